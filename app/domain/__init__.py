@@ -1,0 +1,1 @@
+"""The domain layer: catalog models, loading, intake scoring and plans. No Qt here."""
