@@ -1,0 +1,165 @@
+"""Deck generation: every pattern and every point yields cards, deterministically, with stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+import pytest
+from study_catalog import small_catalog
+
+from app.domain.decks import MAX_CHOICES, Deck, QuestionType, build_decks, point_title
+from app.domain.models import Catalog
+
+
+@pytest.fixture(params=["small", "shipped"])
+def any_catalog(request: pytest.FixtureRequest) -> Catalog:
+    return small_catalog() if request.param == "small" else request.getfixturevalue("catalog")
+
+
+def _ids(cards) -> set[str]:
+    return {c.id for c in cards}
+
+
+def test_every_pattern_has_cards_in_each_pattern_deck(any_catalog: Catalog) -> None:
+    cards = build_decks(any_catalog)
+    ids = _ids(cards)
+    for pid, pattern in any_catalog.patterns.items():
+        assert f"pattern_signs:{pid}" in ids
+        assert f"pattern_points:{pid}" in ids
+        mine = [c for c in cards if pid in c.patterns]
+        decks = {c.deck for c in mine}
+        assert {Deck.PATTERN_SIGNS, Deck.SIGN_PATTERN, Deck.PATTERN_POINTS, Deck.VIGNETTE} <= decks, pid
+        # every prescribed point is asked about in its role
+        for role, items in (("local", pattern.prescription.local), ("distal", pattern.prescription.distal)):
+            for item in items:
+                assert f"pattern_points:{pid}:{role}:{item.point}" in ids
+
+
+def test_every_point_has_fact_and_locate_cards(any_catalog: Catalog) -> None:
+    ids = _ids(build_decks(any_catalog))
+    for code, point in any_catalog.points.items():
+        assert f"point_location:{code}" in ids
+        assert f"point_region:{code}" in ids
+        if len(any_catalog.channels) > 1:
+            assert f"point_channel:{code}" in ids
+        assert (f"locate:{code}" in ids) == bool(point.anchors)
+        assert (f"point_cautions:{code}" in ids) == bool(point.cautions)
+        for caution in point.cautions:
+            if any(c.text != caution.text for p in any_catalog.points.values() for c in p.cautions):
+                assert f"point_cautions:{code}:{caution.id}" in ids
+
+
+def test_every_question_type_occurs(any_catalog: Catalog) -> None:
+    assert {c.qtype for c in build_decks(any_catalog)} == set(QuestionType)
+
+
+def test_card_ids_are_unique(any_catalog: Catalog) -> None:
+    cards = build_decks(any_catalog)
+    assert len(cards) == len(_ids(cards))
+
+
+def test_choice_cards_are_well_formed(any_catalog: Catalog) -> None:
+    for card in build_decks(any_catalog):
+        if card.qtype != QuestionType.CHOICE:
+            assert card.choices == ()
+            continue
+        assert 2 <= len(card.choices) <= MAX_CHOICES, card.id
+        assert len(set(card.choices)) == len(card.choices), card.id
+        assert 0 <= card.correct_index < len(card.choices)
+
+
+def test_distractors_are_really_wrong(any_catalog: Catalog) -> None:
+    cat = any_catalog
+    names = {p.name: pid for pid, p in cat.patterns.items()}
+    for card in build_decks(cat):
+        if card.qtype != QuestionType.CHOICE:
+            continue
+        wrong = [c for i, c in enumerate(card.choices) if i != card.correct_index]
+        if card.id.startswith("pattern_signs:"):
+            pattern = cat.patterns[card.patterns[0]]
+            own = {s.text for s in pattern.signs}
+            assert card.correct_choice in own
+            assert not own & set(wrong), card.id
+        elif card.deck in (Deck.SIGN_PATTERN, Deck.VIGNETTE):
+            assert names[card.correct_choice] == card.patterns[0]
+            assert all(w in names for w in wrong)
+        elif card.id.startswith("pattern_points:"):
+            pattern = cat.patterns[card.patterns[0]]
+            used = {point_title(cat.points[c]) for c in pattern.points_by_role()}
+            assert card.correct_choice in used and not used & set(wrong), card.id
+        elif card.id.startswith("point_channel:"):
+            assert card.correct_choice == cat.channels[cat.points[card.point].channel].name
+        elif card.id.startswith("point_region:"):
+            assert card.correct_choice == cat.regions[cat.points[card.point].region].name
+        elif card.id.startswith("point_cautions:"):
+            own = {c.text for c in cat.points[card.point].cautions}
+            assert card.correct_choice in own and not own & set(wrong)
+
+
+def test_sign_cards_only_for_signs_of_one_pattern(any_catalog: Catalog) -> None:
+    for card in build_decks(any_catalog):
+        if card.deck == Deck.SIGN_PATTERN:
+            sign_id = card.id.split(":", 1)[1]
+            owners = [pid for pid, p in any_catalog.patterns.items() if any(s.id == sign_id for s in p.signs)]
+            assert owners == list(card.patterns)
+
+
+def test_vignettes_use_distinctive_signs_from_distinct_groups(any_catalog: Catalog) -> None:
+    cat = any_catalog
+    vignettes = [c for c in build_decks(cat) if c.deck == Deck.VIGNETTE]
+    assert vignettes
+    for card in vignettes:
+        pattern = cat.patterns[card.patterns[0]]
+        lines = [ln[2:] for ln in card.prompt.splitlines() if ln.startswith("• ")]
+        assert len(lines) >= 2
+        groups = [ln.split(": ", 1)[0] for ln in lines]
+        texts = [ln.split(": ", 1)[1] for ln in lines]
+        own = {s.text for s in pattern.signs}
+        others = {s.text for pid, p in cat.patterns.items() if pid != pattern.id for s in p.signs}
+        assert set(texts) <= own and not set(texts) & others, card.id
+        if len({s.group for s in pattern.signs}) >= len(lines):
+            assert len(set(groups)) == len(groups), card.id
+
+
+def test_same_seed_same_cards_other_seed_other_order() -> None:
+    cat = small_catalog()
+    assert build_decks(cat, seed=7) == build_decks(cat, seed=7)
+    a, b = build_decks(cat, seed=1), build_decks(cat, seed=2)
+    choices_a = {c.id: c.choices for c in a}
+    assert any(choices_a.get(c.id) != c.choices for c in b if c.qtype == QuestionType.CHOICE)
+
+
+def test_ids_survive_a_reordered_catalog() -> None:
+    cat = small_catalog()
+    shuffled = dataclasses.replace(
+        cat,
+        points=MappingProxyType(dict(reversed(list(cat.points.items())))),
+        patterns=MappingProxyType(dict(reversed(list(cat.patterns.items())))),
+    )
+    assert _ids(build_decks(cat)) == _ids(build_decks(shuffled))
+    # and the same card asks the same thing
+    before = {c.id: (c.prompt, c.correct_choice if c.choices else c.answer) for c in build_decks(cat)}
+    after = {c.id: (c.prompt, c.correct_choice if c.choices else c.answer) for c in build_decks(shuffled)}
+    assert {k: v[0] for k, v in before.items()} == {k: v[0] for k, v in after.items()}
+
+
+def test_locate_cards_name_the_point_and_its_view(any_catalog: Catalog) -> None:
+    for card in build_decks(any_catalog):
+        if card.qtype == QuestionType.LOCATE:
+            point = any_catalog.points[card.point]
+            assert card.view == point.anchors[0].view
+            assert point.code in card.prompt and card.answer == point.location
+            assert card.region == point.region
+
+
+def test_cards_carry_pattern_and_region_for_statistics(any_catalog: Catalog) -> None:
+    for card in build_decks(any_catalog):
+        if card.point:
+            assert card.region == any_catalog.points[card.point].region
+            assert (
+                set(card.patterns) == set(any_catalog.point_patterns(card.point))
+                or card.deck == Deck.PATTERN_POINTS
+            )
+        else:
+            assert card.patterns and set(card.patterns) <= set(any_catalog.patterns)
