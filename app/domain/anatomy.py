@@ -1,31 +1,61 @@
 """Figure geometry: named landmarks in proportional cun, for every diagram view.
 
-The figures in ``resources/figures/`` are drawn from these numbers and the
-point markers are placed from them, so a marker always agrees with the
-landmark and cun offset its location text gives (see ``Anchor``).
+The figures in ``resources/figures/`` are drawn from these numbers (by
+``tools/draw_figures.py``) and the point markers are placed from them, so a
+marker always agrees with the landmark and cun offset its location text gives
+(see ``Anchor``).
 
-Coordinates are in B-cun (WHO 2008: body height = 75 B-cun). ``x`` is the
-distance from the posterior/anterior midline towards the subject's side
-(always >= 0: a bilateral point is drawn on both sides), ``y`` runs down from
-the vertex. One figure cun is one unit in both directions: the drawing is a
-schematic with one proportional scale, not a portrait of a body.
+Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
+
+* **front / back** (whole figure, B-cun; WHO 2008: body height = 75 B-cun).
+  ``x = 0`` is the anterior/posterior midline and ``y = 0`` the vertex. A
+  landmark's ``x`` is its distance from the midline (>= 0); the figure is
+  mirrored, so a bilateral point is drawn at ``+x`` and ``-x``. On screen
+  ``+x`` is the viewer's right: on the front view that is the patient's LEFT
+  (the patient faces the viewer), on the back view the patient's RIGHT (the
+  viewer stands behind). See :func:`patient_side`. One figure cun is one unit
+  in both directions: a schematic with one proportional scale.
+* **hand** (close-up of the dorsum of the RIGHT hand, hanging as in the
+  anatomical position, fingers down, seen from behind): origin at the middle
+  of the dorsal wrist crease, ``+x`` towards the thumb (radial side, the
+  viewer's right), ``+y`` towards the fingertips. Sizes are in the same cun as
+  the body (hand length wrist crease to middle fingertip about 8.3 cun).
+* **foot** (close-up of the ankle and foot, three panels in one space): the
+  lateral side of the RIGHT foot (top left), the medial side of the LEFT foot
+  (bottom left; both side panels have the toes to the viewer's right, so
+  "anterior" is ``+x`` on both) and the dorsum of the RIGHT foot seen from the
+  front, toes down (right). Landmarks carry the panel offset already.
+
+On the close-ups a bilateral point is drawn once (the other side is the mirror
+image); there ``lateral_cun`` is a plain offset along ``+x`` (towards the
+viewer's right) and ``down_cun`` along ``+y``.
 
 Sources for the levels (paraphrased in shared/reference/proportional-cun.md):
 WHO 2008 section III.2 items c-i (C7, T3 at the medial ends of the scapular
 spines, T7 at the inferior scapular angles, T12 midway between T7 and the iliac
 crest, L4 at the highest points of the iliac crests, S2 at the inferior borders
-of the PSIS); WHO table rows 5-7 and 12-19 for the front and the legs. Levels
-WHO gives no landmark for are counted between the nearest landmarks (derived).
+of the PSIS); WHO table rows 5-7 and 12-19 for the front and the legs (pubic
+symphysis -> patella base 18, trochanter -> popliteal crease 19, gluteal fold ->
+popliteal crease 14, popliteal crease -> lateral malleolus 16, patella apex ->
+medial malleolus 15, medial malleolus -> sole 3). Levels WHO gives no landmark
+for are counted between the nearest landmarks (derived). Hand and foot
+close-up sizes are drawing proportions, not WHO measurements (WHO gives no
+hand or foot cun); points there are placed by bony landmarks.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .models import Anchor
 
 FRONT, BACK, HAND, FOOT = "front", "back", "hand", "foot"
 VIEWS = (FRONT, BACK, HAND, FOOT)
+# Views that show both sides of the body: bilateral points get two markers.
+MIRRORED_VIEWS = (FRONT, BACK)
+VIEW_TITLES = {FRONT: "Front", BACK: "Back", HAND: "Hand close-up", FOOT: "Foot close-up"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +67,40 @@ class Landmark:
     description: str
 
 
+@dataclass(frozen=True, slots=True)
+class ViewFrame:
+    """The drawn area of a view in cun and its scale (scene/SVG units per cun)."""
+
+    view: str
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+    units_per_cun: float
+
+    @property
+    def width(self) -> float:
+        return (self.x_max - self.x_min) * self.units_per_cun
+
+    @property
+    def height(self) -> float:
+        return (self.y_max - self.y_min) * self.units_per_cun
+
+    def to_scene(self, x: float, y: float) -> tuple[float, float]:
+        return ((x - self.x_min) * self.units_per_cun, (y - self.y_min) * self.units_per_cun)
+
+    def from_scene(self, sx: float, sy: float) -> tuple[float, float]:
+        return (sx / self.units_per_cun + self.x_min, sy / self.units_per_cun + self.y_min)
+
+
+VIEW_FRAMES: dict[str, ViewFrame] = {
+    FRONT: ViewFrame(FRONT, -13.0, -2.0, 13.0, 75.0, 12.0),
+    BACK: ViewFrame(BACK, -13.0, -2.0, 13.0, 75.0, 12.0),
+    HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
+    FOOT: ViewFrame(FOOT, 0.0, 0.0, 22.0, 23.0, 34.0),
+}
+
+
 def _spine() -> dict[str, float]:
     """y of the inferior border of each spinous process C7..L5 (back view)."""
     anchors = {"C7": 12.5, "T3": 16.0, "T7": 21.5, "L4": 31.0}
@@ -44,7 +108,7 @@ def _spine() -> dict[str, float]:
     names = ["C7"] + [f"T{i}" for i in range(1, 13)] + [f"L{i}" for i in range(1, 6)]
     known = [(names.index(k), v) for k, v in sorted(anchors.items(), key=lambda kv: names.index(kv[0]))]
     levels: dict[str, float] = {}
-    for (i0, y0), (i1, y1) in zip(known, known[1:]):
+    for (i0, y0), (i1, y1) in pairwise(known):
         for i in range(i0, i1 + 1):
             levels[names[i]] = y0 + (y1 - y0) * (i - i0) / (i1 - i0)
     step = levels["L4"] - levels["L3"]
@@ -54,40 +118,243 @@ def _spine() -> dict[str, float]:
 
 SPINE_LEVELS = _spine()
 
+# Knee and ankle levels shared by the front and back views (WHO rows 12-19):
+# the popliteal crease is level with the patella apex, the trochanter 19 cun
+# above the crease, the gluteal fold 14, the lateral malleolus 16 below it,
+# the medial malleolus 15 below the apex, the sole 3 below the medial malleolus.
+POPLITEAL_Y = 55.0
+TROCHANTER_Y = POPLITEAL_Y - 19.0
+GLUTEAL_FOLD_Y = POPLITEAL_Y - 14.0
+LATERAL_MALLEOLUS_Y = POPLITEAL_Y + 16.0
+MEDIAL_MALLEOLUS_Y = POPLITEAL_Y + 15.0
+SOLE_Y = MEDIAL_MALLEOLUS_Y + 3.0
+PUBIC_Y = 35.0
+PATELLA_BASE_Y = PUBIC_Y + 18.0
+
+# Foot close-up panel origins (view coordinates of each panel's reference point).
+FOOT_LATERAL_ORIGIN = (4.0, 6.6)  # right foot, lateral malleolus prominence
+FOOT_MEDIAL_ORIGIN = (4.0, 17.4)  # left foot, medial malleolus prominence
+FOOT_DORSUM_ORIGIN = (18.2, 4.2)  # right foot, front of the ankle midway between the malleoli
+
+
+def _at(origin: tuple[float, float], dx: float, dy: float) -> tuple[float, float]:
+    return (round(origin[0] + dx, 3), round(origin[1] + dy, 3))
+
+
+_LAT, _MED, _DOR = FOOT_LATERAL_ORIGIN, FOOT_MEDIAL_ORIGIN, FOOT_DORSUM_ORIGIN
+
 _ROWS: list[tuple[str, str, float, float, str]] = [
     # back view: the spine (x = 0 is the posterior midline)
-    *[(lvl, BACK, 0.0, y, f"Inferior border of the {lvl} spinous process") for lvl, y in SPINE_LEVELS.items()],
+    *[
+        (lvl, BACK, 0.0, y, f"Inferior border of the {lvl} spinous process")
+        for lvl, y in SPINE_LEVELS.items()
+    ],
     ("S1_foramen", BACK, 0.0, 33.3, "Level of the 1st posterior sacral foramen"),
-    ("S2_foramen", BACK, 0.0, 34.3, "Level of the 2nd posterior sacral foramen (inferior borders of the PSIS)"),
+    (
+        "S2_foramen",
+        BACK,
+        0.0,
+        34.3,
+        "Level of the 2nd posterior sacral foramen (inferior borders of the PSIS)",
+    ),
     ("S3_foramen", BACK, 0.0, 35.3, "Level of the 3rd posterior sacral foramen"),
     ("S4_foramen", BACK, 0.0, 36.3, "Level of the 4th posterior sacral foramen and the sacral hiatus"),
     ("sacral_hiatus", BACK, 0.0, 36.3, "Sacral hiatus, on the posterior midline"),
+    ("psis", BACK, 1.6, 34.0, "Posterior superior iliac spine (its inferior border is level with S2)"),
     ("occipital_protuberance", BACK, 0.0, 7.0, "External occipital protuberance"),
     ("posterior_hairline", BACK, 0.0, 9.5, "Midpoint of the posterior hairline"),
     ("acromion", BACK, 8.0, 13.0, "Lateral end of the acromion (8 cun from the midline, CN-TB, not WHO)"),
     ("scapula_spine_medial", BACK, 3.0, 16.0, "Medial end of the scapular spine (T3 level)"),
     ("scapula_inferior_angle", BACK, 3.0, 21.5, "Inferior angle of the scapula (T7 level)"),
     ("iliac_crest_top", BACK, 5.0, 31.0, "Highest point of the iliac crest (L4 level)"),
-    ("greater_trochanter", BACK, 8.5, 37.0, "Prominence of the greater trochanter"),
-    ("gluteal_fold_mid", BACK, 4.0, 40.0, "Midpoint of the gluteal fold"),
-    ("popliteal_crease_mid", BACK, 3.5, 54.0, "Midpoint of the popliteal crease"),
-    ("lateral_malleolus_back", BACK, 3.6, 70.0, "Prominence of the lateral malleolus (popliteal crease + 16 cun)"),
-    ("medial_malleolus_back", BACK, 1.4, 69.0, "Prominence of the medial malleolus"),
-    ("calcaneal_tendon", BACK, 2.5, 70.0, "Calcaneal (Achilles) tendon at the malleolar level"),
+    (
+        "greater_trochanter",
+        BACK,
+        7.0,
+        TROCHANTER_Y,
+        "Prominence of the greater trochanter (popliteal crease - 19 cun)",
+    ),
+    (
+        "gluteal_fold_mid",
+        BACK,
+        3.6,
+        GLUTEAL_FOLD_Y,
+        "Midpoint of the gluteal fold (popliteal crease - 14 cun)",
+    ),
+    ("popliteal_crease_mid", BACK, 3.4, POPLITEAL_Y, "Midpoint of the popliteal crease"),
+    (
+        "lateral_malleolus_back",
+        BACK,
+        4.0,
+        LATERAL_MALLEOLUS_Y,
+        "Prominence of the lateral malleolus (popliteal crease + 16 cun)",
+    ),
+    ("medial_malleolus_back", BACK, 1.6, MEDIAL_MALLEOLUS_Y, "Prominence of the medial malleolus"),
+    (
+        "calcaneal_tendon",
+        BACK,
+        2.8,
+        LATERAL_MALLEOLUS_Y,
+        "Calcaneal (Achilles) tendon at the malleolar level",
+    ),
+    ("hand_dorsum_back", BACK, 10.3, 41.0, "Dorsum of the hand at the side (back view)"),
     # front view (x = 0 is the anterior midline)
+    ("anterior_hairline", FRONT, 0.0, 2.0, "Midpoint of the anterior hairline"),
+    (
+        "glabella",
+        FRONT,
+        0.0,
+        5.0,
+        "Glabella, midway between the medial ends of the eyebrows (hairline + 3 cun)",
+    ),
+    ("philtrum_mid", FRONT, 0.0, 7.6, "Midpoint of the philtrum"),
     ("suprasternal_notch", FRONT, 0.0, 13.0, "Suprasternal notch"),
+    ("nipple", FRONT, 4.0, 18.5, "Nipple (4th intercostal space in males, 4 cun from the midline)"),
     ("xiphisternal_junction", FRONT, 0.0, 22.0, "Midpoint of the xiphisternal junction (notch + 9 cun)"),
     ("umbilicus", FRONT, 0.0, 30.0, "Centre of the umbilicus (xiphisternal junction + 8 cun)"),
-    ("pubic_symphysis_upper", FRONT, 0.0, 35.0, "Upper border of the pubic symphysis (umbilicus + 5 cun)"),
-    ("patella_base", FRONT, 3.5, 53.0, "Base of the patella (pubic symphysis + 18 cun)"),
-    ("patella_apex", FRONT, 3.5, 55.0, "Apex of the patella, level with the popliteal crease"),
-    ("tibia_medial_condyle_lower", FRONT, 2.6, 57.0, "Inferior border of the medial condyle of the tibia (apex + 2 cun)"),
-    ("fibula_head", FRONT, 4.8, 56.5, "Head of the fibula"),
-    ("medial_malleolus", FRONT, 1.6, 70.0, "Prominence of the medial malleolus (condyle + 13 cun)"),
-    ("lateral_malleolus", FRONT, 3.9, 70.5, "Prominence of the lateral malleolus"),
-    ("ankle_front_mid", FRONT, 2.7, 70.2, "Midpoint between the malleolar prominences, front of the ankle"),
-    ("first_second_metatarsal_junction", FRONT, 2.3, 72.5, "Junction of the bases of the 1st and 2nd metatarsals"),
-    ("hand_dorsum_front", FRONT, 8.6, 39.0, "Hand at the side, palm forward (front view)"),
+    ("asis", FRONT, 5.0, 32.5, "Anterior superior iliac spine"),
+    ("pubic_symphysis_upper", FRONT, 0.0, PUBIC_Y, "Upper border of the pubic symphysis (umbilicus + 5 cun)"),
+    ("patella_base", FRONT, 3.4, PATELLA_BASE_Y, "Base of the patella (pubic symphysis + 18 cun)"),
+    ("patella_apex", FRONT, 3.4, POPLITEAL_Y, "Apex of the patella, level with the popliteal crease"),
+    ("lateral_knee_eye", FRONT, 4.0, POPLITEAL_Y + 0.4, "Depression lateral to the patellar ligament"),
+    ("medial_knee_eye", FRONT, 2.8, POPLITEAL_Y + 0.4, "Depression medial to the patellar ligament"),
+    (
+        "tibia_medial_condyle_lower",
+        FRONT,
+        2.3,
+        POPLITEAL_Y + 2.0,
+        "Inferior border of the medial condyle of the tibia (apex + 2 cun)",
+    ),
+    ("fibula_head", FRONT, 4.7, POPLITEAL_Y + 1.5, "Head of the fibula"),
+    (
+        "medial_malleolus",
+        FRONT,
+        1.6,
+        MEDIAL_MALLEOLUS_Y,
+        "Prominence of the medial malleolus (condyle + 13 cun)",
+    ),
+    ("lateral_malleolus", FRONT, 4.0, LATERAL_MALLEOLUS_Y, "Prominence of the lateral malleolus"),
+    (
+        "ankle_front_mid",
+        FRONT,
+        2.8,
+        MEDIAL_MALLEOLUS_Y + 0.5,
+        "Midpoint between the malleolar prominences, front of the ankle",
+    ),
+    (
+        "first_second_metatarsal_junction",
+        FRONT,
+        2.3,
+        SOLE_Y - 1.3,
+        "Junction of the bases of the 1st and 2nd metatarsals",
+    ),
+    ("hand_dorsum_front", FRONT, 10.3, 41.0, "Hand at the side, palm forward (front view)"),
+    # hand close-up: dorsum of the right hand, origin at the middle of the dorsal wrist crease
+    ("dorsal_wrist_crease", HAND, 0.0, 0.0, "Midpoint of the dorsal wrist crease"),
+    ("radial_styloid", HAND, 1.35, -0.3, "Radial styloid process"),
+    ("ulnar_head", HAND, -1.3, -0.4, "Head of the ulna"),
+    (
+        "second_metacarpal_mid_radial",
+        HAND,
+        1.3,
+        2.43,
+        "Radial side of the midpoint of the 2nd metacarpal bone",
+    ),
+    (
+        "metacarpal_2_3_mid",
+        HAND,
+        0.64,
+        2.15,
+        "Between the 2nd and 3rd metacarpals, midway between the wrist crease and the MCP joints",
+    ),
+    (
+        "metacarpal_4_5_mid",
+        HAND,
+        -0.82,
+        2.0,
+        "Between the 4th and 5th metacarpals, midway between the wrist crease and the MCP joints",
+    ),
+    (
+        "metacarpal_4_5_distal",
+        HAND,
+        -0.95,
+        3.45,
+        "Between the 4th and 5th metacarpals, just proximal to their heads",
+    ),
+    ("first_web", HAND, 1.8, 3.55, "Margin of the web between the thumb and the index finger"),
+    ("second_mcp", HAND, 1.25, 4.25, "2nd metacarpophalangeal joint (knuckle)"),
+    ("third_mcp", HAND, 0.35, 4.4, "3rd metacarpophalangeal joint (knuckle)"),
+    ("fourth_mcp", HAND, -0.55, 4.15, "4th metacarpophalangeal joint (knuckle)"),
+    ("fifth_mcp", HAND, -1.35, 3.8, "5th metacarpophalangeal joint (knuckle)"),
+    (
+        "fifth_mcp_ulnar",
+        HAND,
+        -1.72,
+        3.8,
+        "Ulnar side of the 5th metacarpophalangeal joint, border of the red and white flesh",
+    ),
+    # foot close-up, lateral side of the right foot (origin: lateral malleolus prominence)
+    ("lateral_malleolus_side", FOOT, *_at(_LAT, 0.0, 0.0), "Prominence of the lateral malleolus"),
+    (
+        "lateral_malleolus_inferior",
+        FOOT,
+        *_at(_LAT, 0.0, 0.75),
+        "Depression below the inferior border of the lateral malleolus",
+    ),
+    (
+        "calcaneal_tendon_lateral",
+        FOOT,
+        *_at(_LAT, -1.55, 0.0),
+        "Front edge of the calcaneal tendon, lateral side, at the malleolar level",
+    ),
+    ("fifth_metatarsal_tuberosity", FOOT, *_at(_LAT, 4.1, 2.1), "Tuberosity of the 5th metatarsal bone"),
+    ("fifth_mtp_lateral", FOOT, *_at(_LAT, 7.3, 2.15), "Lateral side of the 5th metatarsophalangeal joint"),
+    ("little_toenail_lateral_corner", FOOT, *_at(_LAT, 8.75, 1.85), "Lateral corner of the little toenail"),
+    # foot close-up, medial side of the left foot (origin: medial malleolus prominence)
+    (
+        "medial_malleolus_side",
+        FOOT,
+        *_at(_MED, 0.0, 0.0),
+        "Prominence of the medial malleolus (3 cun above the sole)",
+    ),
+    ("medial_malleolus_inferior", FOOT, *_at(_MED, 0.0, 0.6), "Inferior border of the medial malleolus"),
+    (
+        "calcaneal_tendon_medial",
+        FOOT,
+        *_at(_MED, -1.55, 0.0),
+        "Front edge of the calcaneal tendon, medial side, at the malleolar level",
+    ),
+    (
+        "tibia_medial_border",
+        FOOT,
+        *_at(_MED, -0.25, -3.0),
+        "Posterior border of the tibia, medial side, 3 cun above the malleolus",
+    ),
+    ("navicular_tuberosity", FOOT, *_at(_MED, 2.6, 1.7), "Tuberosity of the navicular bone"),
+    ("first_mtp_medial", FOOT, *_at(_MED, 7.1, 2.3), "Medial side of the 1st metatarsophalangeal joint"),
+    ("big_toenail_medial_corner", FOOT, *_at(_MED, 9.35, 1.75), "Medial corner of the big toenail"),
+    # foot close-up, dorsum of the right foot (origin: front of the ankle, midway between the malleoli)
+    (
+        "ankle_front_dorsum",
+        FOOT,
+        *_at(_DOR, 0.0, 0.0),
+        "Front of the ankle, midway between the malleolar prominences",
+    ),
+    (
+        "first_second_metatarsal_base",
+        FOOT,
+        *_at(_DOR, 0.95, 2.7),
+        "Junction of the bases of the 1st and 2nd metatarsals",
+    ),
+    (
+        "fourth_fifth_metatarsal_base",
+        FOOT,
+        *_at(_DOR, -1.25, 3.1),
+        "Junction of the bases of the 4th and 5th metatarsals",
+    ),
+    ("first_second_toe_web", FOOT, *_at(_DOR, 1.15, 7.3), "Web between the 1st and 2nd toes"),
+    ("fourth_fifth_toe_web", FOOT, *_at(_DOR, -1.35, 7.0), "Web between the 4th and 5th toes"),
+    ("big_toenail_lateral_corner", FOOT, *_at(_DOR, 1.05, 8.75), "Lateral corner of the big toenail"),
 ]
 
 LANDMARKS: dict[str, Landmark] = {r[0]: Landmark(*r) for r in _ROWS}
@@ -97,11 +364,112 @@ def anchor_positions(anchor: Anchor, bilateral: bool) -> list[tuple[float, float
     """Figure coordinates (cun) of a point's marker(s) for one anchor.
 
     Returns one position for a midline point, two (x and -x) for a bilateral
-    point that is off the midline.
+    point that is off the midline on a whole-figure view; close-ups show one
+    side, so one position there.
     """
     mark = LANDMARKS[anchor.landmark]
     x = mark.x + anchor.lateral_cun
     y = mark.y + anchor.down_cun
-    if bilateral and x != 0:
+    if bilateral and x != 0 and anchor.view in MIRRORED_VIEWS:
         return [(x, y), (-x, y)]
     return [(x, y)]
+
+
+def patient_side(view: str, x: float) -> str:
+    """ "left", "right" or "midline": which side of the patient figure x is on."""
+    if view not in MIRRORED_VIEWS or math.isclose(x, 0.0, abs_tol=1e-9):
+        return "midline"
+    viewer_right = x > 0
+    # Back view: the viewer stands behind, sides agree. Front view: they swap.
+    return ("right" if viewer_right else "left") if view == BACK else ("left" if viewer_right else "right")
+
+
+def landmark_label(landmark_id: str) -> str:
+    """A short label for a landmark: the level itself for the spine ("L2"), else the description."""
+    if landmark_id in SPINE_LEVELS:
+        return landmark_id
+    if landmark_id.endswith("_foramen"):
+        return landmark_id.split("_")[0] + " foramen"
+    return LANDMARKS[landmark_id].description
+
+
+Polygon = tuple[tuple[float, float], ...]
+
+
+def _mirror(poly: Polygon) -> Polygon:
+    return tuple((-x, y) for x, y in poly)
+
+
+# Pain-map zones on the BACK view (issue 4 section 4), as polygons in cun.
+# "left"/"right" are the patient's: on the back view the patient's left is at -x.
+_PARASPINAL_RIGHT: Polygon = ((0.55, 26.0), (3.9, 26.0), (3.9, 35.2), (0.55, 35.2))
+_HIP_SIDE_RIGHT: Polygon = ((4.3, 32.2), (6.6, 32.6), (7.7, 35.0), (7.8, 38.4), (6.0, 40.5), (4.2, 39.0))
+_LEG_BACK_RIGHT: Polygon = (
+    (2.3, 41.8),
+    (4.6, 41.8),
+    (4.3, 54.0),
+    (4.3, 62.0),
+    (3.2, 68.5),
+    (2.4, 68.5),
+    (2.3, 62.0),
+    (2.3, 54.0),
+)
+_LEG_SIDE_RIGHT: Polygon = (
+    (5.9, 40.8),
+    (7.1, 40.0),
+    (6.3, 47.0),
+    (5.2, 53.0),
+    (5.1, 60.0),
+    (4.3, 68.5),
+    (3.7, 68.5),
+    (4.4, 60.0),
+    (4.6, 53.0),
+    (5.3, 47.0),
+)
+ZONE_SHAPES: dict[str, tuple[Polygon, ...]] = {
+    "midline": (((-0.5, 25.5), (0.5, 25.5), (0.5, 36.8), (-0.5, 36.8)),),
+    "paraspinal_right": (_PARASPINAL_RIGHT,),
+    "paraspinal_left": (_mirror(_PARASPINAL_RIGHT),),
+    "hip_side_right": (_HIP_SIDE_RIGHT,),
+    "hip_side_left": (_mirror(_HIP_SIDE_RIGHT),),
+    "leg_back": (_LEG_BACK_RIGHT, _mirror(_LEG_BACK_RIGHT)),
+    "leg_side": (_LEG_SIDE_RIGHT, _mirror(_LEG_SIDE_RIGHT)),
+}
+ZONE_VIEW = BACK
+
+
+def _both(poly: Polygon) -> tuple[Polygon, ...]:
+    return (poly, _mirror(poly))
+
+
+# Outlines of the seed's regions (002_: hand, foot, hip, stomach, lower back,
+# back of the knee points; upper back for upper back pain) per view, in cun.
+# A region of the catalog without an outline here is shaded around its points.
+REGION_SHAPES: dict[str, dict[str, tuple[Polygon, ...]]] = {
+    "lower_back": {
+        BACK: (((-4.6, 25.8), (4.6, 25.8), (5.3, 31.0), (4.2, 36.8), (-4.2, 36.8), (-5.3, 31.0)),)
+    },
+    "upper_back": {
+        BACK: (((-5.5, 12.0), (5.5, 12.0), (6.0, 17.0), (5.2, 25.6), (-5.2, 25.6), (-6.0, 17.0)),)
+    },
+    "hip": {
+        BACK: _both(
+            ((3.6, 32.2), (6.8, 32.6), (7.9, 35.5), (7.6, 39.2), (5.6, 41.2), (3.0, 41.0), (2.2, 37.2))
+        )
+    },
+    "back_of_knee": {BACK: _both(((2.0, 52.5), (4.8, 52.5), (4.9, 57.5), (2.0, 57.5)))},
+    "abdomen": {FRONT: (((-4.8, 23.0), (4.8, 23.0), (5.2, 29.0), (5.0, 34.0), (-5.0, 34.0), (-5.2, 29.0)),)},
+    "hand": {
+        HAND: (((-1.9, -0.8), (1.7, -0.8), (2.6, 2.2), (1.8, 4.7), (-1.9, 4.5)),),
+        FRONT: _both(((9.2, 37.6), (11.6, 37.6), (11.7, 46.2), (9.0, 46.2))),
+        BACK: _both(((9.2, 37.6), (11.6, 37.6), (11.7, 46.2), (9.0, 46.2))),
+    },
+    "foot": {
+        FOOT: (
+            ((1.0, 3.2), (13.6, 3.2), (13.6, 9.6), (1.0, 9.6)),
+            ((1.0, 14.0), (13.6, 14.0), (13.6, 20.6), (1.0, 20.6)),
+            ((15.4, 2.2), (21.0, 2.2), (21.0, 13.4), (15.4, 13.4)),
+        ),
+        FRONT: _both(((1.0, 69.0), (5.2, 69.0), (5.2, 73.6), (1.0, 73.6))),
+    },
+}
