@@ -1,0 +1,145 @@
+"""Start the Yaotong window: QApplication, catalog, theme, main window.
+
+A catalog that does not load never crashes the app: a window lists every
+problem (file, line, field) and offers to try again once the file is fixed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.models import Catalog
+from app.paths import catalog_path, resources_dir
+
+APP_NAME = "Yaotong"
+
+
+def load_catalog_problems(path: Path) -> tuple[Catalog | None, list[str]]:
+    """The catalog, or None and the problems that stopped it loading (one line each)."""
+    from app.domain.loader import CatalogError, load_catalog
+
+    try:
+        return load_catalog(path), []
+    except CatalogError as error:
+        problems = [str(p) for p in getattr(error, "problems", ())] or [str(error)]
+        return None, problems
+    except OSError as error:
+        return None, [f"{path}: {error.strerror or error}"]
+
+
+class CatalogProblemsWindow(QMainWindow):
+    """Shown instead of the reference when the catalog has problems; stays open until fixed."""
+
+    def __init__(self, path: Path, problems: list[str], on_loaded: object) -> None:
+        super().__init__()
+        self.path = path
+        self._on_loaded = on_loaded
+        self.setWindowTitle("Yaotong — the catalog could not be loaded")
+        self.resize(900, 480)
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.problem_list = QPlainTextEdit(self)
+        self.problem_list.setReadOnly(True)
+        self.problem_list.setAccessibleName("Catalog problems")
+        retry = QPushButton("&Try again", self)
+        retry.clicked.connect(self.retry)
+        quit_button = QPushButton("&Quit", self)
+        quit_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(retry)
+        buttons.addWidget(quit_button)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.problem_list, 1)
+        layout.addLayout(buttons)
+        self.setCentralWidget(body)
+        self.show_problems(problems)
+
+    def show_problems(self, problems: list[str]) -> None:
+        count = len(problems)
+        self.heading.setText(
+            f"Yaotong could not load its catalog, {self.path}, because of {count} "
+            f"{'problem' if count == 1 else 'problems'}. Fix the file and press Try again."
+        )
+        self.problem_list.setPlainText("\n".join(problems))
+
+    def retry(self) -> None:
+        catalog, problems = load_catalog_problems(self.path)
+        if catalog is None:
+            self.show_problems(problems)
+            return
+        self._on_loaded(catalog)  # type: ignore[operator]
+        self.close()
+
+
+def problems_dialog(parent: QWidget, path: Path, problems: list[str]) -> QMessageBox:
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "Catalog problems",
+        f"The catalog {path.name} has {len(problems)} problem(s); Yaotong cannot show it"
+        " until they are fixed.",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText("\n".join(problems))
+    box.open()
+    return box
+
+
+def open_main_window(catalog: Catalog, settings: QSettings | None = None) -> QMainWindow:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(catalog, settings)
+    window.show()
+    return window
+
+
+def run(argv: list[str], path: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    icon = resources_dir() / "icons" / "yaotong.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    # The theme first, so the first frame is already in the right colours.
+    from app.ui.main_window import default_settings
+    from app.ui.theme import Theme, apply_theme
+
+    settings = default_settings()
+    value = settings.value("appearance/theme")
+    apply_theme(app, Theme(value) if value in {t.value for t in Theme} else Theme.SYSTEM)
+
+    path = path or catalog_path()
+    windows: list[QMainWindow] = []
+    catalog, problems = load_catalog_problems(path)
+    if catalog is not None:
+        windows.append(open_main_window(catalog, settings))
+    else:
+        problem_window = CatalogProblemsWindow(
+            path, problems, lambda c: windows.append(open_main_window(c, settings))
+        )
+        problem_window.show()
+        windows.append(problem_window)
+        problems_dialog(problem_window, path, problems)
+    return app.exec()

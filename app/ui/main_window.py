@@ -1,0 +1,372 @@
+"""Yaotong's main window: workspaces in tabs, menus, shortcuts, theme and settings.
+
+Composing another workspace
+---------------------------
+Add ONE line to :meth:`MainWindow._add_workspaces`::
+
+    self.add_workspace(IntakeWorkspace(self.catalog, self), "Intake && plan")
+
+``add_workspace`` also accepts a zero-argument factory (``lambda: Study(...)``)
+that is only called when the tab is first opened, to keep start-up lean.
+A workspace may offer, and the window then uses:
+
+- ``has_unsaved_changes() -> bool`` and ``maybe_save() -> bool`` (asked on close;
+  False cancels closing),
+- ``set_dark(dark: bool)`` (called on every theme change),
+- ``file_actions() -> list[QAction]`` (added to the File menu, above Quit).
+
+Other code can show a point in the reference view with ``window.show_point(code)``
+or by emitting ``window.showPointRequested``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+
+from app import __version__
+from app.domain.models import Catalog
+from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
+from app.ui.theme import Theme, apply_theme, is_dark
+
+WorkspaceFactory = Callable[[], QWidget]
+SETTINGS_ORGANIZATION = "Yaotong"
+SETTINGS_APPLICATION = "Yaotong"
+
+
+def default_settings() -> QSettings:
+    return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
+
+
+class _LazyTab(QWidget):
+    """Stands in for a workspace until its tab is first opened."""
+
+    def __init__(self, factory: WorkspaceFactory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.factory = factory
+
+
+class MainWindow(QMainWindow):
+    showPointRequested = Signal(str)  # any panel may ask the window to show a point
+    themeChanged = Signal(bool)  # True when the theme is now dark
+
+    def __init__(
+        self, catalog: Catalog, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.settings = settings if settings is not None else default_settings()
+        self.theme = Theme.SYSTEM
+        self.dark = False
+        self.setWindowTitle("Yaotong 腰痛 — back-pain patterns and points")
+        self.resize(1366, 768)
+
+        self.workspaces = QTabWidget(self)
+        self.workspaces.setDocumentMode(True)
+        self.workspaces.setAccessibleName("Workspaces")
+        self.workspaces.currentChanged.connect(self._workspace_changed)
+        self.setCentralWidget(self.workspaces)
+
+        self.reference = ReferenceWorkspace(catalog, self)
+        self.diagram = self.reference.diagram
+        self.add_workspace(self.reference, "Reference")
+
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self.showPointRequested.connect(self.show_point)
+        self.reference.statusMessage.connect(self.status_label.setText)
+        self.status_label.setText(self.reference._pattern_summary())
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+
+        self._restore_settings()
+        self._add_workspaces()
+
+    def _add_workspaces(self) -> None:
+        """The other workspaces: one line each (see the module docstring)."""
+
+    # --- workspaces ---------------------------------------------------------------------
+    def add_workspace(self, workspace: QWidget | WorkspaceFactory, title: str) -> int:
+        """Add a workspace tab (a widget, or a factory called when the tab is first opened).
+
+        Returns its tab index. Alt+1, Alt+2, ... switch between workspaces.
+        """
+        widget = workspace if isinstance(workspace, QWidget) else _LazyTab(workspace, self)
+        index = self.workspaces.addTab(widget, title)
+        self.workspaces.setTabToolTip(index, f"{title.replace('&&', '&')} (Alt+{index + 1})")
+        if index < 9:
+            action = QAction(f"Go to {title}", self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.workspaces.setCurrentIndex(i))
+            self.addAction(action)
+            if hasattr(self, "workspace_menu"):
+                self.workspace_menu.addAction(action)
+        if isinstance(workspace, QWidget):
+            self._adopt(workspace)
+        return index
+
+    def workspace_widgets(self) -> list[QWidget]:
+        """The workspaces created so far (lazy ones only once opened)."""
+        widgets = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
+        return [w for w in widgets if not isinstance(w, _LazyTab)]
+
+    def _adopt(self, workspace: QWidget) -> None:
+        set_dark = getattr(workspace, "set_dark", None)
+        if callable(set_dark) and workspace is not self.reference:
+            set_dark(self.dark)
+        file_actions = getattr(workspace, "file_actions", None)
+        if callable(file_actions) and hasattr(self, "file_menu"):
+            self.file_menu.insertActions(self._file_menu_end, list(file_actions()))
+
+    def _workspace_changed(self, index: int) -> None:
+        widget = self.workspaces.widget(index)
+        if isinstance(widget, _LazyTab):
+            real = widget.factory()
+            title = self.workspaces.tabText(index)
+            tip = self.workspaces.tabToolTip(index)
+            self.workspaces.blockSignals(True)
+            self.workspaces.removeTab(index)
+            self.workspaces.insertTab(index, real, title)
+            self.workspaces.setTabToolTip(index, tip)
+            self.workspaces.setCurrentIndex(index)
+            self.workspaces.blockSignals(False)
+            widget.deleteLater()
+            self._adopt(real)
+        on_reference = self.workspaces.currentWidget() is self.reference
+        for action in getattr(self, "_reference_actions", ()):
+            action.setEnabled(on_reference)
+
+    # --- public API for other panels ----------------------------------------------------------
+    def show_point(self, code: str) -> None:
+        """Bring the reference workspace forward with ``code`` selected everywhere."""
+        if code not in self.catalog.points:
+            return
+        self.workspaces.setCurrentWidget(self.reference)
+        self.reference.show_point(code)
+
+    def select_pattern(self, pattern_id: str) -> None:
+        self.workspaces.setCurrentWidget(self.reference)
+        self.reference.select_pattern(pattern_id)
+
+    # --- construction ----------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setAccessibleName("Status")
+        status.addWidget(self.status_label, 1)
+        self.disclaimer_label = QLabel("A reference, not a diagnosis", self)
+        self.disclaimer_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.disclaimer_label.setToolTip("Help ▸ About Yaotong")
+        status.addPermanentWidget(self.disclaimer_label)
+
+    def _action(
+        self, text: str, shortcuts: list[str] | None = None, slot: Callable[[], object] | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setToolTip(f"{text.replace('&', '')} ({shortcuts[0]})")
+        if slot is not None:
+            action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        ref = self.reference
+        self.quit_action = self._action(
+            "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit).toString() or "Ctrl+Q"]
+        )
+        self.quit_action.triggered.connect(self.close)
+        self.search_action = self._action("&Find point…", ["Ctrl+F"], ref.focus_search)
+        self.escape_action = self._action("Clear search or selection", ["Esc"], ref.escape)
+        self.pattern_actions: list[QAction] = []
+        for n, (pid, pattern) in enumerate(self.catalog.patterns.items(), start=1):
+            keys = [f"Ctrl+{n}"] if n <= 9 else []
+            action = self._action(pattern.name, keys, lambda p=pid: self.select_pattern(p))
+            self.pattern_actions.append(action)
+        self.all_points_action = self._action("All points", ["Ctrl+0"], lambda: self.select_pattern(""))
+        for view, action in ref.view_actions.items():
+            action.setShortcut(QKeySequence(VIEW_KEYS[view]))
+            action.setToolTip(f"{action.text()} view ({VIEW_KEYS[view]})")
+            self.addAction(action)
+        ref.labels_action.setShortcut(QKeySequence("L"))
+        ref.zoom_in_action.setShortcuts([QKeySequence("+"), QKeySequence("="), QKeySequence("Ctrl++")])
+        ref.zoom_out_action.setShortcuts([QKeySequence("-"), QKeySequence("Ctrl+-")])
+        ref.zoom_reset_action.setShortcuts([QKeySequence("0")])
+        for action, key in (
+            (ref.labels_action, "L"),
+            (ref.zoom_in_action, "+"),
+            (ref.zoom_out_action, "-"),
+            (ref.zoom_reset_action, "0"),
+        ):
+            action.setToolTip(f"{action.text()} ({key})")
+            self.addAction(action)
+        # Disabled while another workspace is in front, so its keys are its own.
+        self._reference_actions = [
+            self.search_action,
+            self.escape_action,
+            *ref.view_actions.values(),
+            ref.labels_action,
+            ref.zoom_in_action,
+            ref.zoom_out_action,
+            ref.zoom_reset_action,
+        ]
+        self.theme_actions: dict[Theme, QAction] = {}
+        group = QActionGroup(self)
+        for theme in Theme:
+            action = QAction(theme.label, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            self.theme_actions[theme] = action
+        self.about_action = self._action("&About Yaotong", None, self.show_about)
+        self.sources_action = self._action("&Sources", None, self.show_sources)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", ["F1"], self.show_shortcuts)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu: QMenu = bar.addMenu("&File")
+        # Export and print actions from other workspaces go above this separator.
+        self._file_menu_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.patterns_menu = bar.addMenu("&Patterns")
+        self.patterns_menu.addActions(self.pattern_actions)
+        self.patterns_menu.addSeparator()
+        self.patterns_menu.addAction(self.all_points_action)
+        self.patterns_menu.addSeparator()
+        self.patterns_menu.addAction(self.search_action)
+        self.patterns_menu.addAction(self.escape_action)
+
+        ref = self.reference
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions(list(ref.view_actions.values()))
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(ref.labels_action)
+        self.view_menu.addAction(ref.zoom_in_action)
+        self.view_menu.addAction(ref.zoom_out_action)
+        self.view_menu.addAction(ref.zoom_reset_action)
+        self.view_menu.addSeparator()
+        theme_menu = self.view_menu.addMenu("&Theme")
+        theme_menu.addActions(list(self.theme_actions.values()))
+        self.workspace_menu = self.view_menu.addMenu("&Workspace")
+        for action in self.actions():
+            if action.text().startswith("Go to "):
+                self.workspace_menu.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.sources_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    # --- theme ------------------------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.theme_actions[theme].setChecked(True)
+        app = QApplication.instance()
+        dark = apply_theme(app, theme) if isinstance(app, QApplication) else is_dark(theme)
+        self.dark = dark
+        self.reference.set_dark(dark)
+        for widget in self.workspace_widgets():
+            set_dark = getattr(widget, "set_dark", None)
+            if widget is not self.reference and callable(set_dark):
+                set_dark(dark)
+        self.themeChanged.emit(dark)
+
+    def _system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.theme is Theme.SYSTEM:
+            self.set_theme(Theme.SYSTEM)
+
+    # --- dialogs ----------------------------------------------------------------------------------
+    def _message(self, title: str, text: str, details: str = "") -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if details:
+            box.setInformativeText(details)
+        box.setObjectName("yaotongMessage")
+        box.open()
+        return box
+
+    def show_about(self) -> QMessageBox:
+        return self._message(
+            "About Yaotong",
+            f"Yaotong {__version__}: the four TCM back-pain patterns, their points and session guidance.",
+            self.catalog.disclaimer.text,
+        )
+
+    def sources_text(self) -> str:
+        lines = []
+        for source in self.catalog.sources.values():
+            extra = f" (seed file {source.file})" if source.file else ""
+            lines.append(f"• {source.citation}{extra} [{source.kind.value}]")
+        return "\n".join(lines)
+
+    def show_sources(self) -> QMessageBox:
+        return self._message(
+            "Sources", "Every clinical line in Yaotong cites one of these sources.", self.sources_text()
+        )
+
+    def shortcuts_text(self) -> str:
+        rows = []
+        for action in [
+            self.search_action,
+            self.escape_action,
+            *self.pattern_actions,
+            self.all_points_action,
+            *self.reference.view_actions.values(),
+            self.reference.labels_action,
+            self.reference.zoom_in_action,
+            self.reference.zoom_out_action,
+            self.reference.zoom_reset_action,
+            self.shortcuts_action,
+            self.quit_action,
+        ]:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys:
+                rows.append(f"{keys}\t{action.text().replace('&', '')}")
+        rows.append("Alt+1, Alt+2 …\tSwitch workspace")
+        rows.append("Tab, Shift+Tab\tMove between panels; arrows move in lists and the table")
+        return "\n".join(rows)
+
+    def show_shortcuts(self) -> QMessageBox:
+        return self._message(
+            "Keyboard shortcuts", "Everything can be reached from the keyboard.", self.shortcuts_text()
+        )
+
+    # --- settings ---------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        state = s.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+        self.reference.restore_state(s)
+        value = s.value("appearance/theme")
+        theme = Theme(value) if isinstance(value, str) and value in {t.value for t in Theme} else Theme.SYSTEM
+        self.set_theme(theme)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("appearance/theme", self.theme.value)
+        self.reference.save_state(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for widget in self.workspace_widgets():
+            maybe_save = getattr(widget, "maybe_save", None)
+            if callable(maybe_save) and not maybe_save():
+                event.ignore()
+                return
+        self.save_settings()
+        event.accept()

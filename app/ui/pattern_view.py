@@ -1,0 +1,232 @@
+"""The detail pane for a pattern (and the "All points" overview).
+
+Order is for a glance during an intake: what to watch out for, the principle,
+the points (local and distal, each with its role), then signs, techniques,
+notes, session guidance and sources. Every catalog string is escaped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.domain.models import Catalog, Caution, Pattern, PrescribedPoint
+from app.ui import theme
+from app.ui.rich_text import Footnotes, ReferenceBrowser, caution_block, esc, ordered_cautions, status_badge
+
+# Guidance topics shown with a pattern (how a course and a session run); the
+# overview page shows every topic.
+SESSION_TOPICS = ("course", "session", "reassess", "aftercare")
+TOPIC_TITLES = {
+    "course": "Course of treatment",
+    "session": "Each session",
+    "reassess": "Reassessment",
+    "aftercare": "Aftercare",
+    "side_effects": "Side effects",
+    "safety": "Safety",
+    "evidence": "Evidence",
+}
+
+
+def _guidance_html(catalog: Catalog, notes: Footnotes, topics: tuple[str, ...] | None) -> str:
+    by_topic: dict[str, list[str]] = {}
+    for item in catalog.guidance.values():
+        if topics is not None and item.topic not in topics:
+            continue
+        claim = "<i>The source's own claim:</i> " if item.claim else ""
+        by_topic.setdefault(item.topic, []).append(
+            f"<li>{claim}{esc(item.text)}{notes.mark(item.sources)}</li>"
+        )
+    order = list(topics) if topics is not None else list(TOPIC_TITLES)
+    order += [t for t in by_topic if t not in order]
+    parts = []
+    for topic in order:
+        if topic in by_topic:
+            title = TOPIC_TITLES.get(topic, topic.replace("_", " ").capitalize())
+            parts.append(f"<h3>{esc(title)}</h3><ul>{''.join(by_topic[topic])}</ul>")
+    return "".join(parts)
+
+
+def _points_table(catalog: Catalog, items: tuple[PrescribedPoint, ...], notes: Footnotes, marker: str) -> str:
+    rows = []
+    for item in items:
+        point = catalog.points[item.point]
+        flags = ""
+        if point.cautions:
+            worst = (
+                "contraindication"
+                if any(c.severity.value == "contraindication" for c in point.cautions)
+                else "caution"
+            )
+            n = len(point.cautions)
+            flags = (
+                f"<br><img src='icon:{worst}' width='12' height='12'> "
+                f"<span style='font-size:small'>{n} {'caution' if n == 1 else 'cautions'}:"
+                " see the point</span>"
+            )
+        rows.append(
+            "<tr>"
+            f"<td valign='top' width='22'>{marker}</td>"
+            f"<td valign='top' width='82'><a href='point:{esc(point.code)}'><b>{esc(point.code)}</b></a></td>"
+            f"<td valign='top'>{esc(point.pinyin)} {esc(point.chinese)}"
+            f" <span class='muted'>· {esc(point.english)}</span>"
+            f"<br>{esc(item.role)}{notes.mark(item.sources)}{flags}</td>"
+            "</tr>"
+        )
+    return "<table width='100%' cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>"
+
+
+def _signs_html(catalog: Catalog, pattern: Pattern, notes: Footnotes, colors: theme.Colors) -> str:
+    parts = []
+    for group_id, group in catalog.sign_groups.items():
+        signs = [s for s in pattern.signs if s.group == group_id]
+        if not signs:
+            continue
+        items = []
+        for sign in signs:
+            key = f" <span style='color:{colors.local}'><b>key sign</b></span>" if sign.key else ""
+            items.append(f"<li>{esc(sign.text)}{key}{notes.mark(sign.sources)}</li>")
+        parts.append(f"<p style='margin-top:6px'><b>{esc(group.name)}</b></p><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def pattern_cautions(catalog: Catalog, pattern: Pattern) -> list[tuple[str, Caution]]:
+    """(where, caution) for the pattern's techniques and its prescribed points."""
+    found: list[tuple[str, Caution]] = []
+    for technique in pattern.techniques:
+        found.extend((technique.name, c) for c in technique.cautions)
+    for code in pattern.points_by_role():
+        found.extend((code, c) for c in catalog.points[code].cautions)
+    contra = [fc for fc in found if fc[1].severity.value == "contraindication"]
+    return contra + [fc for fc in found if fc[1].severity.value != "contraindication"]
+
+
+def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, dict[str, str]]:
+    """The pattern page and the tooltips of its source markers."""
+    colors = theme.colors(dark)
+    notes = Footnotes(catalog)
+    rx = pattern.prescription
+    local_marker = f"<span style='color:{colors.local}'>&#9679;</span>"  # ● filled circle, like the diagram
+    distal_marker = f"<span style='color:{colors.distal}'>&#9670;</span>"  # ◆ diamond
+    out = [
+        f"<h1>{esc(pattern.name)}</h1>",
+        f"<p class='muted'>{esc(pattern.pinyin)} · {esc(pattern.chinese)}{notes.mark(pattern.sources)}</p>",
+    ]
+    cautions = pattern_cautions(catalog, pattern)
+    if cautions:
+        out.append("<h2>Cautions</h2>")
+        out.extend(caution_block(c, catalog, notes, dark, prefix=f"{where}:") for where, c in cautions)
+    out += [
+        "<h2>Treatment principle</h2>",
+        f"<p>{esc(pattern.principle.text)}{notes.mark(pattern.principle.sources)}</p>",
+        "<h2>Prescription</h2>",
+        f"<p>{status_badge(rx.status, colors)}{notes.mark(rx.sources)}</p>",
+        f"<h3>{local_marker} Local points ({len(rx.local)})</h3>",
+        _points_table(catalog, rx.local, notes, local_marker),
+        f"<h3>{distal_marker} Distal points ({len(rx.distal)})</h3>",
+        _points_table(catalog, rx.distal, notes, distal_marker),
+    ]
+    if rx.note is not None:
+        out.append(f"<p><i>Note:</i> {esc(rx.note.text)}{notes.mark(rx.note.sources)}</p>")
+    out += [
+        "<h2>Key signs</h2>",
+        _signs_html(catalog, pattern, notes, colors),
+        "<h2>Cause</h2>",
+        f"<p>{esc(pattern.cause.text)}{notes.mark(pattern.cause.sources)}</p>",
+    ]
+    if pattern.techniques:
+        out.append("<h2>Techniques</h2>")
+        for technique in pattern.techniques:
+            out.append(f"<h3>{esc(technique.name)}</h3>")
+            out.append(f"<p>{esc(technique.method)}{notes.mark(technique.sources)}</p>")
+            out.extend(caution_block(c, catalog, notes, dark) for c in ordered_cautions(technique.cautions))
+    if pattern.notes:
+        out.append("<h2>Textbook notes and departures from the seed</h2><ul>")
+        out.extend(f"<li>{esc(n.text)}{notes.mark(n.sources)}</li>" for n in pattern.notes)
+        out.append("</ul>")
+    guidance = _guidance_html(catalog, notes, SESSION_TOPICS)
+    if guidance:
+        out.append("<h2>Session guidance</h2>" + guidance)
+    out.append(_disclaimer(catalog, notes, colors))
+    out.append(notes.section(colors))
+    return "".join(out), notes.tooltips()
+
+
+def overview_html(catalog: Catalog, dark: bool) -> tuple[str, dict[str, str]]:
+    """The "All points" page: the regions and their points, and all guidance."""
+    colors = theme.colors(dark)
+    notes = Footnotes(catalog)
+    out = [
+        "<h1>All points</h1>",
+        f"<p class='muted'>{len(catalog.points)} points in {len(catalog.regions)} regions."
+        " Pick a pattern on the left to see its prescription, or a point for its details.</p>",
+        "<h2>Regions</h2>",
+    ]
+    for region in catalog.regions.values():
+        links = ", ".join(f"<a href='point:{esc(code)}'>{esc(code)}</a>" for code in region.points)
+        out.append(
+            f"<p><b>{esc(region.name)}</b> <span class='muted'>(seed: “{esc(region.seed_words)}”)</span>"
+            f"{notes.mark(region.sources)}<br>{links}</p>"
+        )
+        if region.reading is not None:
+            out.append(
+                f"<p class='muted' style='margin-left:12px'>{esc(region.reading.text)}"
+                f"{notes.mark(region.reading.sources)}</p>"
+            )
+    guidance = _guidance_html(catalog, notes, None)
+    if guidance:
+        out.append("<h2>Guidance</h2>" + guidance)
+    out.append(_disclaimer(catalog, notes, colors))
+    out.append(notes.section(colors))
+    return "".join(out), notes.tooltips()
+
+
+def _disclaimer(catalog: Catalog, notes: Footnotes, colors: theme.Colors) -> str:
+    return (
+        f"<p style='margin-top:16px; color:{colors.muted}'><i>{esc(catalog.disclaimer.text)}</i>"
+        f"{notes.mark(catalog.disclaimer.sources)}</p>"
+    )
+
+
+class PatternView(QWidget):
+    """Shows one pattern (or the overview). Emits ``pointRequested(code)`` when a point link is followed."""
+
+    pointRequested = Signal(str)
+    patternRequested = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.pattern_id: str | None = None
+        self.dark = False
+        self.browser = ReferenceBrowser(self)
+        self.browser.setAccessibleName("Pattern details")
+        self.browser.linkActivated.connect(self._follow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+
+    def show_pattern(self, pattern_id: str | None) -> None:
+        """Show a pattern by id, or the "All points" overview for None."""
+        self.pattern_id = pattern_id
+        self._render()
+
+    def set_dark(self, dark: bool) -> None:
+        if dark != self.dark:
+            self.dark = dark
+            self._render()
+
+    def _render(self) -> None:
+        pattern = self.catalog.patterns.get(self.pattern_id) if self.pattern_id else None
+        if pattern is None:
+            body, tips = overview_html(self.catalog, self.dark)
+        else:
+            body, tips = pattern_html(self.catalog, pattern, self.dark)
+        self.browser.set_document_html(body, tips, self.dark)
+
+    def _follow(self, target: str) -> None:
+        scheme, _, value = target.partition(":")
+        if scheme == "point" and value in self.catalog.points:
+            self.pointRequested.emit(value)
+        elif scheme == "pattern" and value in self.catalog.patterns:
+            self.patternRequested.emit(value)

@@ -1,0 +1,130 @@
+"""The detail pane for one point: cautions first, then location, needling, use and sources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.domain.anatomy import LANDMARKS
+from app.domain.models import Anchor, Catalog, Point
+from app.ui import theme
+from app.ui.rich_text import Footnotes, ReferenceBrowser, caution_block, esc, ordered_cautions, status_badge
+
+VIEW_NAMES = {"front": "front view", "back": "back view", "hand": "hand close-up", "foot": "foot close-up"}
+
+
+def _anchor_words(anchor: Anchor) -> str:
+    """How the diagram places the marker, in words (e.g. "back view: L2 level, 1.5 cun lateral")."""
+    mark = LANDMARKS.get(anchor.landmark)
+    where = mark.description if mark else anchor.landmark
+    parts = [f"{VIEW_NAMES.get(anchor.view, anchor.view)}: {where}"]
+    if anchor.lateral_cun:
+        parts.append(f"{anchor.lateral_cun:g} cun lateral")
+    if anchor.down_cun:
+        direction = "below" if anchor.down_cun > 0 else "above"
+        parts.append(f"{abs(anchor.down_cun):g} cun {direction}")
+    return ", ".join(parts)
+
+
+def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[str, str]]:
+    colors = theme.colors(dark)
+    notes = Footnotes(catalog)
+    channel = catalog.channels.get(point.channel)
+    region = catalog.regions.get(point.region)
+    channel_words = f"{channel.name} ({point.channel})" if channel else point.channel
+    out = [
+        f"<h1>{esc(point.code)} &nbsp;{esc(point.pinyin)} &nbsp;{esc(point.chinese)}</h1>",
+        f"<p class='muted'>{esc(point.english)} · {esc(channel_words)} · "
+        f"{esc(region.name if region else point.region)} · {esc(point.laterality.value.capitalize())}"
+        f"{notes.mark(point.sources)}</p>",
+        "<h2>Cautions and contraindications</h2>",
+    ]
+    if point.cautions:
+        out.extend(caution_block(c, catalog, notes, dark) for c in ordered_cautions(point.cautions))
+    else:
+        out.append("<p>None recorded in the reviewed sources.</p>")
+    out += [
+        "<h2>Location</h2>",
+        f"<p>{esc(point.location)}{notes.mark(point.location_sources)}</p>",
+        f"<p>{status_badge(point.location_status, colors)}</p>",
+    ]
+    if point.anchors:
+        placed = "; ".join(_anchor_words(a) for a in point.anchors)
+        out.append(f"<p class='muted' style='font-size:small'>On the diagram: {esc(placed)}.</p>")
+    out += [
+        "<h2>Needling</h2>",
+        f"<p>{esc(point.needling.text)}{notes.mark(point.needling.sources)}</p>",
+    ]
+    uses = []
+    for pid in catalog.point_patterns(point.code):
+        pattern = catalog.patterns[pid]
+        rx = pattern.prescription
+        for kind, items in (("local", rx.local), ("distal", rx.distal)):
+            for item in items:
+                if item.point == point.code:
+                    color = colors.local if kind == "local" else colors.distal
+                    shape = "&#9679;" if kind == "local" else "&#9670;"
+                    uses.append(
+                        f"<tr><td valign='top'><a href='pattern:{esc(pid)}'>{esc(pattern.name)}</a></td>"
+                        f"<td valign='top'><span style='color:{color}'>{shape}</span> {kind}</td>"
+                        f"<td valign='top'>{esc(item.role)}{notes.mark(item.sources)}</td></tr>"
+                    )
+    for zone in catalog.zones.values():
+        for item in zone.distal:
+            if item.point == point.code:
+                uses.append(
+                    f"<tr><td valign='top'>{esc(zone.name)}</td><td valign='top'>pain zone</td>"
+                    f"<td valign='top'>{esc(item.role)}{notes.mark(item.sources)}</td></tr>"
+                )
+    out.append("<h2>Used for</h2>")
+    if uses:
+        out.append("<table width='100%' cellspacing='0' cellpadding='3'>" + "".join(uses) + "</table>")
+    else:
+        out.append("<p>Not part of a pattern prescription in this catalog.</p>")
+    if point.aliases:
+        out.append(f"<p class='muted'>Also searched as: {esc(', '.join(point.aliases))}</p>")
+    out.append(notes.section(colors))
+    return "".join(out), notes.tooltips()
+
+
+class PointDetail(QWidget):
+    """Shows one point. Emits ``patternRequested(id)`` when a pattern link is followed."""
+
+    patternRequested = Signal(str)
+    pointRequested = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.code: str | None = None
+        self.dark = False
+        self.browser = ReferenceBrowser(self)
+        self.browser.setAccessibleName("Point details")
+        self.browser.linkActivated.connect(self._follow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+
+    def show_point(self, code: str) -> None:
+        self.code = code
+        self._render()
+
+    def set_dark(self, dark: bool) -> None:
+        if dark != self.dark:
+            self.dark = dark
+            self._render()
+
+    def _render(self) -> None:
+        point = self.catalog.points.get(self.code) if self.code else None
+        if point is None:
+            self.browser.clear()
+            return
+        body, tips = point_html(self.catalog, point, self.dark)
+        self.browser.set_document_html(body, tips, self.dark)
+
+    def _follow(self, target: str) -> None:
+        scheme, _, value = target.partition(":")
+        if scheme == "pattern" and value in self.catalog.patterns:
+            self.patternRequested.emit(value)
+        elif scheme == "point" and value in self.catalog.points:
+            self.pointRequested.emit(value)

@@ -1,0 +1,345 @@
+"""The "Reference" workspace: patterns and the point browser on the left, the
+body diagram in the middle, the detail pane (pattern or point) on the right.
+
+The panels never reach into each other: each emits a signal ("the user picked
+pattern X / point Y") and this class decides what every panel shows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.anatomy import VIEWS
+from app.domain.models import Catalog
+from app.ui.diagram_slot import create_diagram
+from app.ui.pattern_view import PatternView
+from app.ui.point_browser import PointBrowser
+from app.ui.point_detail import PointDetail
+
+ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
+VIEW_TITLES = {"front": "Front", "back": "Back", "hand": "Hand", "foot": "Foot"}
+VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O"}
+PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _plain_label(text: str = "", parent: QWidget | None = None, name: str = "") -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class ReferenceWorkspace(QWidget):
+    """State: the current pattern (or all points), the selected point, the diagram view."""
+
+    patternChanged = Signal(str)  # pattern id, "" for all points
+    pointChanged = Signal(str)  # point code, "" when none is selected
+    viewChanged = Signal(str)
+    statusMessage = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.current_pattern: str = ALL_POINTS
+        self.selected_point: str = ""
+        self.current_view = "back"
+        self.labels_visible = True
+        self.dark = False
+
+        # Left: patterns | points
+        self.pattern_list = QListWidget(self)
+        self.pattern_list.setObjectName("patternList")
+        self.pattern_list.setAccessibleName("Patterns")
+        self.pattern_list.setIconSize(QSize(0, 0))
+        for pid, pattern in catalog.patterns.items():
+            item = QListWidgetItem(f"{pattern.name}\n{pattern.pinyin} · {pattern.chinese}")
+            item.setData(PATTERN_ROLE, pid)
+            item.setToolTip(pattern.name)
+            self.pattern_list.addItem(item)
+        everything = QListWidgetItem(f"All points\n{len(catalog.points)} points, every region")
+        everything.setData(PATTERN_ROLE, ALL_POINTS)
+        self.pattern_list.addItem(everything)
+
+        self.browser = PointBrowser(catalog, self)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.setAccessibleName("Patterns and points")
+        patterns_page = QWidget(self)
+        patterns_layout = QVBoxLayout(patterns_page)
+        patterns_layout.setContentsMargins(0, 6, 0, 0)
+        patterns_layout.setSpacing(0)
+        patterns_layout.addWidget(self.pattern_list, 1)
+        hint = _plain_label(
+            "Ctrl+1 to Ctrl+4 pick a pattern; Ctrl+F searches points.", patterns_page, "muted"
+        )
+        hint.setWordWrap(True)
+        hint.setMargin(10)
+        patterns_layout.addWidget(hint)
+        self.left_tabs.addTab(patterns_page, "Patterns")
+        self.left_tabs.addTab(self.browser, "Points")
+
+        # Middle: the diagram and its bar
+        self.diagram = create_diagram(catalog, self)
+        self.diagram.setAccessibleName("Body diagram")
+        self.view_actions: dict[str, QAction] = {}
+        self._view_group = QActionGroup(self)
+        self._view_group.setExclusive(True)
+        for view in VIEWS:
+            action = QAction(VIEW_TITLES.get(view, view.capitalize()), self)
+            action.setCheckable(True)
+            action.setData(view)
+            action.setToolTip(f"{VIEW_TITLES.get(view, view)} view")
+            action.triggered.connect(lambda _=False, v=view: self.set_view(v))
+            self._view_group.addAction(action)
+            self.view_actions[view] = action
+        self.labels_action = QAction("Point labels", self)
+        self.labels_action.setCheckable(True)
+        self.labels_action.setChecked(True)
+        self.labels_action.toggled.connect(self.set_labels_visible)
+        self.zoom_in_action = QAction("Zoom in", self)
+        self.zoom_out_action = QAction("Zoom out", self)
+        self.zoom_reset_action = QAction("Reset zoom", self)
+        self.zoom_in_action.triggered.connect(self.diagram.zoom_in)
+        self.zoom_out_action.triggered.connect(self.diagram.zoom_out)
+        self.zoom_reset_action.triggered.connect(self.diagram.reset_zoom)
+
+        bar = QFrame(self)
+        bar.setObjectName("diagramBar")
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(6, 4, 6, 4)
+        bar_layout.setSpacing(2)
+        for action in self.view_actions.values():
+            bar_layout.addWidget(self._tool_button(action, bar))
+        bar_layout.addStretch(1)
+        bar_layout.addWidget(self._tool_button(self.labels_action, bar, "Labels"))
+        bar_layout.addWidget(self._tool_button(self.zoom_out_action, bar, "−"))
+        bar_layout.addWidget(self._tool_button(self.zoom_reset_action, bar, "1:1"))
+        bar_layout.addWidget(self._tool_button(self.zoom_in_action, bar, "+"))
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(0)
+        middle_layout.addWidget(bar)
+        middle_layout.addWidget(self.diagram, 1)
+        legend = getattr(self.diagram, "legend_widget", None)
+        if callable(legend):
+            middle_layout.addWidget(legend())
+
+        # Right: the detail pane
+        self.pattern_view = PatternView(catalog, self)
+        self.point_detail = PointDetail(catalog, self)
+        self.back_button = QToolButton(self)
+        self.back_button.setAccessibleName("Back to the pattern")
+        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.back_button.clicked.connect(self.clear_point)
+        detail_bar = QFrame(self)
+        detail_bar.setObjectName("detailBar")
+        detail_bar_layout = QHBoxLayout(detail_bar)
+        detail_bar_layout.setContentsMargins(6, 4, 6, 4)
+        detail_bar_layout.addWidget(self.back_button)
+        detail_bar_layout.addStretch(1)
+        self.detail_bar = detail_bar
+        self.detail_stack = QStackedWidget(self)
+        self.detail_stack.addWidget(self.pattern_view)
+        self.detail_stack.addWidget(self.point_detail)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(detail_bar)
+        right_layout.addWidget(self.detail_stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([320, 520, 500])
+        self.left_tabs.setMinimumWidth(240)
+        right.setMinimumWidth(320)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        # Wiring: every panel speaks through signals.
+        self.pattern_list.currentItemChanged.connect(self._pattern_item_changed)
+        self.browser.pointSelected.connect(self.show_point)
+        self.diagram.pointClicked.connect(self.show_point)
+        self.diagram.pointHovered.connect(self._hovered)
+        self.pattern_view.pointRequested.connect(self.show_point)
+        self.pattern_view.patternRequested.connect(self.select_pattern)
+        self.point_detail.patternRequested.connect(self.select_pattern)
+        self.point_detail.pointRequested.connect(self.show_point)
+
+        self.set_view(self.current_view)
+        self.select_pattern(next(iter(catalog.patterns), ALL_POINTS))
+
+    @staticmethod
+    def _tool_button(action: QAction, parent: QWidget, text: str | None = None) -> QToolButton:
+        button = QToolButton(parent)
+        if text is not None:
+            action.setIconText(text)  # short on the button, full words in the menu
+        button.setDefaultAction(action)
+        button.setAccessibleName(action.text())
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return button
+
+    # --- state changes ----------------------------------------------------------------
+    def select_pattern(self, pattern_id: str) -> None:
+        """Show a pattern (or all points for "" or an unknown id): list, diagram and detail follow."""
+        if pattern_id not in self.catalog.patterns:
+            pattern_id = ALL_POINTS
+        self.current_pattern = pattern_id
+        for row in range(self.pattern_list.count()):
+            item = self.pattern_list.item(row)
+            if item.data(PATTERN_ROLE) == pattern_id:
+                if self.pattern_list.currentRow() != row:
+                    self.pattern_list.blockSignals(True)
+                    self.pattern_list.setCurrentRow(row)
+                    self.pattern_list.blockSignals(False)
+                break
+        pattern = self.catalog.patterns.get(pattern_id)
+        self.diagram.highlight(pattern.points_by_role() if pattern else {})
+        self._set_point("")
+        self.pattern_view.show_pattern(pattern_id or None)
+        self.detail_stack.setCurrentWidget(self.pattern_view)
+        self.detail_bar.hide()
+        self.patternChanged.emit(pattern_id)
+        self.statusMessage.emit(self._pattern_summary())
+
+    def _pattern_summary(self) -> str:
+        pattern = self.catalog.patterns.get(self.current_pattern)
+        if pattern is None:
+            return f"All points: {len(self.catalog.points)} points"
+        rx = pattern.prescription
+        return f"{pattern.name}: {len(rx.local)} local and {len(rx.distal)} distal points"
+
+    def show_point(self, code: str) -> None:
+        """Select a point everywhere: diagram marker, table row and the detail pane."""
+        point = self.catalog.points.get(code)
+        if point is None:
+            return
+        views = [a.view for a in point.anchors]
+        if views and self.current_view not in views:
+            self.set_view(views[0])
+        self._set_point(code)
+        self.point_detail.show_point(code)
+        self.detail_stack.setCurrentWidget(self.point_detail)
+        pattern = self.catalog.patterns.get(self.current_pattern)
+        self.back_button.setText(f"←  Back to {pattern.name}" if pattern else "←  Back to all points")
+        self.detail_bar.show()
+        self.statusMessage.emit(f"{point.code} {point.pinyin} · {point.english}: {point.location}")
+
+    def clear_point(self) -> None:
+        if self.selected_point:
+            self.select_pattern(self.current_pattern)
+
+    def _set_point(self, code: str) -> None:
+        self.selected_point = code
+        self.diagram.select_point(code or None)
+        self.browser.select_point(code or None)
+        self.pointChanged.emit(code)
+
+    def set_view(self, view: str) -> None:
+        if view not in VIEWS:
+            return
+        self.current_view = view
+        self.diagram.set_view(view)
+        self.view_actions[view].setChecked(True)
+        self.viewChanged.emit(view)
+
+    def set_labels_visible(self, visible: bool) -> None:
+        self.labels_visible = visible
+        self.diagram.set_labels_visible(visible)
+        if self.labels_action.isChecked() != visible:
+            self.labels_action.setChecked(visible)
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.diagram.set_theme(dark)
+        self.pattern_view.set_dark(dark)
+        self.point_detail.set_dark(dark)
+
+    def focus_search(self) -> None:
+        self.left_tabs.setCurrentWidget(self.browser)
+        self.browser.focus_search()
+
+    def escape(self) -> None:
+        """Esc: clear the search first, then the selected point."""
+        if self.browser.search.text():
+            self.browser.search.clear()
+            if self.left_tabs.currentWidget() is self.browser:
+                self.browser.search.setFocus()
+            return
+        self.clear_point()
+
+    def _pattern_item_changed(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        if current is not None:
+            self.select_pattern(str(current.data(PATTERN_ROLE)))
+
+    def _hovered(self, code: str) -> None:
+        point = self.catalog.points.get(code)
+        if point is None:
+            self.statusMessage.emit(self._pattern_summary())
+        else:
+            self.statusMessage.emit(f"{point.code} {point.pinyin} · {point.english}: {point.location}")
+
+    # --- settings -----------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("reference/splitter", self.splitter.saveState())
+        settings.setValue("reference/pattern", self.current_pattern)
+        settings.setValue("reference/view", self.current_view)
+        settings.setValue("reference/labels", self.labels_visible)
+        settings.setValue("reference/left_tab", self.left_tabs.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Restore what is valid; anything malformed or unknown keeps its default."""
+        splitter = settings.value("reference/splitter")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+        pattern = settings.value("reference/pattern")
+        if isinstance(pattern, str) and (pattern in self.catalog.patterns or pattern == ALL_POINTS):
+            self.select_pattern(pattern)
+        view = settings.value("reference/view")
+        if isinstance(view, str) and view in VIEWS:
+            self.set_view(view)
+        labels = _as_bool(settings.value("reference/labels"))
+        if labels is not None:
+            self.set_labels_visible(labels)
+        tab = settings.value("reference/left_tab")
+        try:
+            index = int(tab) if isinstance(tab, int | str) else -1
+        except ValueError:
+            index = -1
+        if 0 <= index < self.left_tabs.count():
+            self.left_tabs.setCurrentIndex(index)
+
+
+def _as_bool(value: object) -> bool | None:
+    """QSettings gives "true"/"false" strings from INI files, bools from others."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None

@@ -1,0 +1,186 @@
+"""Building blocks for the detail pane's documents (pattern view, point detail).
+
+We build HTML ourselves, so every string that comes from the catalog goes
+through :func:`esc` (``html.escape``) before it is inserted: catalog text is
+plain text and must never be rendered as markup. Links use private schemes
+(``point:BL23``, ``pattern:kidney_qi_deficiency``, ``src:who2008``) that the
+browser turns into signals; nothing is ever opened externally.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+from app.domain.models import Catalog, Caution, ReviewStatus, Severity
+from app.ui import theme
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt guesses rich text otherwise)."""
+    return "<p style='white-space:pre-wrap'>" + esc(text) + "</p>"
+
+
+class Footnotes:
+    """Numbers sources in order of first citation and renders the markers and the list."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._numbers: dict[str, int] = {}
+
+    def number(self, source_id: str) -> int:
+        if source_id not in self._numbers:
+            self._numbers[source_id] = len(self._numbers) + 1
+        return self._numbers[source_id]
+
+    def mark(self, source_ids: Iterable[str]) -> str:
+        """Superscript markers like ``[1, 3]``, each a link whose tooltip is the citation."""
+        links = []
+        for sid in dict.fromkeys(source_ids):
+            n = self.number(sid)
+            links.append(f"<a href='src:{esc(sid)}' style='text-decoration:none'>{n}</a>")
+        if not links:
+            return ""
+        return "<sup>&#8239;[" + ", ".join(links) + "]</sup>"
+
+    def tooltips(self) -> dict[str, str]:
+        out = {}
+        for sid in self._numbers:
+            source = self.catalog.sources.get(sid)
+            out[f"src:{sid}"] = source.citation if source else sid
+        return out
+
+    def section(self, colors: theme.Colors) -> str:
+        if not self._numbers:
+            return ""
+        rows = []
+        for sid, n in self._numbers.items():
+            source = self.catalog.sources.get(sid)
+            if source is None:
+                continue
+            extra = f" (seed file {esc(source.file)})" if source.file else ""
+            note = f"<br><span style='color:{colors.muted}'>{esc(source.note)}</span>" if source.note else ""
+            rows.append(
+                f"<tr><td valign='top' style='padding-right:6px'><a name='src-{esc(sid)}'></a>{n}.</td>"
+                f"<td>{esc(source.citation)}{extra} "
+                f"<span style='color:{colors.muted}'>[{esc(source.kind.value)}]</span>{note}</td></tr>"
+            )
+        return (
+            "<h2>Sources</h2><table cellspacing='0' cellpadding='2' style='font-size:small'>"
+            + "".join(rows)
+            + "</table>"
+        )
+
+
+def status_badge(status: ReviewStatus, colors: theme.Colors) -> str:
+    """The review status in words (and a small square whose fill grows with certainty)."""
+    fill = {
+        ReviewStatus.STANDARD_TEXT: "&#9632;",  # ■
+        ReviewStatus.SECONDARY_COPY: "&#9635;",  # ▣
+        ReviewStatus.GENERAL_APPLIED: "&#9636;",  # ▤
+        ReviewStatus.SEED_ONLY: "&#9633;",  # □
+    }[status]
+    return f"<span style='color:{colors.muted}'>{fill} Review status: {esc(status.label)}</span>"
+
+
+def factor_words(caution: Caution, catalog: Catalog) -> str:
+    if not caution.factors:
+        return "Applies to every patient."
+    labels = [catalog.factors[f].label if f in catalog.factors else f for f in caution.factors]
+    return "Applies if: " + "; ".join(labels) + "."
+
+
+def caution_block(caution: Caution, catalog: Catalog, notes: Footnotes, dark: bool, prefix: str = "") -> str:
+    """One caution as a tinted box: icon, severity in words, text, when it applies, sources."""
+    fg, bg = theme.severity_colors(caution.severity, dark)
+    word = theme.severity_label(caution.severity)
+    lead = f"{esc(prefix)} " if prefix else ""
+    return (
+        f"<table width='100%' cellspacing='0' cellpadding='6' style='margin-top:4px; margin-bottom:4px;"
+        f" background-color:{bg}; border-left: 4px solid {fg}'>"
+        f"<tr><td width='26' valign='top'>"
+        f"<img src='icon:{caution.severity.value}' width='18' height='18'></td>"
+        f"<td><b style='color:{fg}'>{word}:</b> {lead}{esc(caution.text)}{notes.mark(caution.sources)}"
+        f"<br><span style='font-size:small'>{esc(factor_words(caution, catalog))}</span></td></tr></table>"
+    )
+
+
+def ordered_cautions(cautions: Sequence[Caution]) -> list[Caution]:
+    """Contraindications first, then cautions; catalog order within each."""
+    return sorted(cautions, key=lambda c: c.severity is not Severity.CONTRAINDICATION)
+
+
+def document_style(colors: theme.Colors) -> str:
+    return (
+        f"body {{ color:{colors.text}; }}"
+        f"h1 {{ color:{colors.heading}; font-size:x-large; font-weight:600; margin:0; }}"
+        f"h2 {{ color:{colors.heading}; font-size:large; font-weight:600;"
+        " margin-top:14px; margin-bottom:4px; }"
+        f"h3 {{ color:{colors.heading}; font-size:medium; font-weight:600;"
+        " margin-top:8px; margin-bottom:2px; }"
+        f"a {{ color:{colors.link}; text-decoration:none; }}"
+        f"p {{ margin-top:2px; margin-bottom:4px; }}"
+        f"li {{ margin-bottom:2px; }}"
+        f".muted {{ color:{colors.muted}; }}"
+    )
+
+
+class ReferenceBrowser(QTextBrowser):
+    """A read-only document view: internal links become ``linkActivated``, source
+    markers show their citation as a tooltip, nothing is fetched or opened."""
+
+    linkActivated = Signal(str)  # "point:BL23", "pattern:<id>"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self._tooltips: dict[str, str] = {}
+        self._dark = False
+        self.anchorClicked.connect(self._on_anchor)
+
+    def set_document_html(self, body: str, tooltips: dict[str, str], dark: bool) -> None:
+        self._tooltips = tooltips
+        self._dark = dark
+        doc = self.document()
+        for severity in Severity:
+            doc.addResource(
+                QTextDocument.ResourceType.ImageResource,
+                QUrl(f"icon:{severity.value}"),
+                theme.severity_icon(severity, dark, 36),
+            )
+        doc.setDefaultStyleSheet(document_style(theme.colors(dark)))
+        self.setHtml(body)
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        # Only the icons we registered; never the file system or the network
+        # (an <img src> smuggled into catalog text is escaped anyway).
+        return None
+
+    def _on_anchor(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith("src:"):
+            text = self._tooltips.get(target, "")
+            QToolTip.showText(self.mapToGlobal(self.cursorRect().center()), plain_tooltip(text), self)
+            return
+        self.linkActivated.emit(target)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            anchor = self.anchorAt(event.pos())
+            text = self._tooltips.get(anchor)
+            if text:
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
