@@ -1,0 +1,45 @@
+"""Errors for the data files Yaotong reads (the catalog, plans, settings).
+
+Every problem names the file, the 1-based line and column, the dotted field
+path (``patterns.wind_cold.prescription.distal[1].point``) and what was wrong,
+so a person editing the file in any text editor can jump straight to it:
+
+    points.yaml:212:9: patterns.wind_cold.prescription.distal[1].point: unknown point 'BL99'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str  # the file's name as shown to the user (usually the base name)
+    line: int  # 1-based
+    column: int  # 1-based
+    path: str  # dotted field path with [index]; "" for the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class DataFileError(Exception):
+    """A data file could not be read: carries every problem found, in file order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+# The name the other data-file readers (plans, settings) import.
+YaotongLoadError = DataFileError
+
+
+class CatalogError(DataFileError):
+    """``data/points.yaml`` (or a file given in its place) is malformed or inconsistent."""

@@ -1,0 +1,420 @@
+"""Safe YAML reading with line numbers, for every data file Yaotong reads.
+
+PyYAML's composer (on libyaml's ``CSafeLoader`` where available) gives a node
+tree in which every node knows its line and column. We never let PyYAML build
+Python objects: the readers below walk the nodes themselves, so every problem
+can name ``file:line:column`` and the field path, and nothing in a file can
+make PyYAML construct an arbitrary object.
+
+``compose_safely`` refuses what a plain data file never needs and an attacker
+or a broken editor could produce: oversized files, invalid UTF-8, tags (custom
+or ``!!python/...``), merge keys, nesting deep enough to crash the C parser,
+recursive aliases and alias "bombs" that expand to millions of nodes.
+``NodeReader`` reads typed values and collects problems instead of stopping at
+the first, so one run reports everything.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataFileError, Problem
+
+try:  # libyaml: ~10x faster; the pure-Python loader behaves the same.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 2 * 1024 * 1024  # the shipped catalog is a few hundred KiB
+MAX_DEPTH = 64  # our formats nest < 10 deep; libyaml's C composer crashes near 40 000
+MAX_NODES = 250_000  # after expanding aliases
+MAX_ALIASES = 1_000
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, SEQ, MAP = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+TIMESTAMP, MERGE = _TAG + "timestamp", _TAG + "merge"
+# Tags a plain file can carry, all of them resolved implicitly by YAML itself.
+_ALLOWED_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, SEQ, MAP, TIMESTAMP})
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def child(path: str, key: str | int) -> str:
+    """The dotted path of a field (``a.b``) or list item (``a[1]``)."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _problem(filename: str, line: int, column: int, path: str, message: str) -> Problem:
+    return Problem(filename, line, column, path, message)
+
+
+def _at(filename: str, node: Node, path: str, message: str) -> Problem:
+    mark = node.start_mark
+    return Problem(filename, mark.line + 1, mark.column + 1, path, message)
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+# --- reading and composing -------------------------------------------------------------------------------
+
+
+def read_file_bytes(
+    path: str | Path, filename: str, error_type: type[DataFileError] = DataFileError
+) -> bytes:
+    """The file's bytes, refusing oversized files before reading them."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise error_type([_problem(filename, 1, 1, "", _too_big(size))])
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise error_type(
+            [_problem(filename, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
+    if len(data) > MAX_BYTES:  # grew while we read it, or a special file
+        raise error_type([_problem(filename, 1, 1, "", _too_big(len(data)))])
+    return data
+
+
+def _too_big(size: int) -> str:
+    return f"file too large: {size} bytes (the limit is {MAX_BYTES} bytes)"
+
+
+def decode_utf8(data: bytes, filename: str, error_type: type[DataFileError] = DataFileError) -> str:
+    """Decode UTF-8 (an initial byte-order mark is allowed), naming the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = (
+            f"invalid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} (save the file as UTF-8)"
+        )
+        raise error_type([_problem(filename, line, column, "", message)]) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def compose_safely(
+    source: str | bytes, filename: str, error_type: type[DataFileError] = DataFileError
+) -> Node:
+    """Parse one YAML document into a node tree, or raise ``error_type``.
+
+    ``filename`` is the name problems show. The result is never ``None``: an
+    empty file is an error, as is more than one document.
+    """
+    if isinstance(source, bytes):
+        if len(source) > MAX_BYTES:
+            raise error_type([_problem(filename, 1, 1, "", _too_big(len(source)))])
+        text = decode_utf8(source, filename, error_type)
+    else:
+        text = source
+        if len(text) > MAX_BYTES:
+            raise error_type([_problem(filename, 1, 1, "", _too_big(len(text.encode("utf-8"))))])
+    _check_depth(text, filename, error_type)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise error_type([_syntax_problem(exc, filename)]) from None
+    except yaml.YAMLError as exc:
+        raise error_type([_reader_problem(exc, text, filename)]) from None
+    if node is None:
+        raise error_type([_problem(filename, 1, 1, "", "the file is empty (expected a YAML mapping)")])
+    _check_tree(node, filename, error_type)
+    return node
+
+
+def load_nodes(path: str | Path, error_type: type[DataFileError] = DataFileError) -> tuple[Node, str]:
+    """Read and compose a file: (root node, the file name problems show)."""
+    filename = Path(path).name
+    return compose_safely(read_file_bytes(path, filename, error_type), filename, error_type), filename
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = exc.problem or "invalid YAML"
+    if exc.context and exc.problem:
+        what = f"{exc.context}: {exc.problem}"
+    if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
+        what += f" (started at line {exc.context_mark.line + 1})"
+    return _problem(filename, line, column, "", f"YAML syntax: {what}")
+
+
+def _reader_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        char = getattr(exc, "character", None)  # libyaml gives a code point, PyYAML a character
+        code = ord(char) if isinstance(char, str) and len(char) == 1 else char
+        shown = f"U+{code:04X}" if isinstance(code, int) else repr(char)
+        return _problem(filename, line, column, "", f"character {shown} is not allowed in YAML")
+    return _problem(filename, 1, 1, "", f"YAML error: {exc}")
+
+
+def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` before libyaml's recursive
+    composer can overflow the C stack on it.
+
+    Fast path: nesting can never exceed the number of flow brackets plus the
+    longest line (each block level needs one more column), so an ordinary
+    file is cleared by counting. Otherwise we measure the depth on the event
+    stream, which libyaml produces without recursion.
+    """
+    bound = text.count("[") + text.count("{") + max((len(line) for line in text.splitlines()), default=0)
+    if bound <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    message = f"nesting deeper than {MAX_DEPTH} levels"
+                    raise error_type([_problem(filename, mark.line + 1, mark.column + 1, "", message)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise error_type([_syntax_problem(exc, filename)]) from None
+    except yaml.YAMLError as exc:
+        raise error_type([_reader_problem(exc, text, filename)]) from None
+
+
+def _children(node: Node) -> list[tuple[str | int, Node]]:
+    if isinstance(node, MappingNode):
+        out: list[tuple[str | int, Node]] = []
+        for key, value in node.value:
+            label = key.value if isinstance(key, ScalarNode) else "?"
+            out.append((label, key))
+            out.append((label, value))
+        return out
+    if isinstance(node, SequenceNode):
+        return list(enumerate(node.value))
+    return []
+
+
+def _check_tree(root: Node, filename: str, error_type: type[DataFileError]) -> None:
+    """One pass over the unique nodes: tags, recursive aliases and the size of
+    the tree once aliases are expanded (memoised, so a bomb costs nothing)."""
+    size: dict[int, int] = {}
+    parents: dict[int, tuple[Node | None, str | int]] = {id(root): (None, "")}
+    visiting: set[int] = set()
+    aliases = 0
+    problems: list[Problem] = []
+
+    def path_of(node: Node) -> str:
+        parts: list[str | int] = []
+        current: Node | None = node
+        while current is not None:
+            parent, key = parents[id(current)]
+            if parent is not None:
+                parts.append(key)
+            current = parent
+        path = ""
+        for key in reversed(parts):
+            path = child(path, key)
+        return path
+
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if not done and nid in size:  # a second alias of a node reached before it was expanded
+            continue
+        if done:
+            visiting.discard(nid)
+            size[nid] = 1 + sum(size[id(c)] for _, c in _children(node))
+            if size[nid] > MAX_NODES:
+                message = f"too many nodes once aliases are expanded (more than {MAX_NODES})"
+                raise error_type([_at(filename, node, path_of(node), message)])
+            continue
+        if node.tag not in _ALLOWED_TAGS:
+            if node.tag == MERGE:
+                message = "merge keys (<<) are not supported: write the fields out"
+            else:
+                message = (
+                    f"tag '{_show_tag(node.tag)}' is not allowed: the file must be plain YAML, without tags"
+                )
+            problems.append(_at(filename, node, path_of(node), message))
+        visiting.add(nid)
+        stack.append((node, True))
+        for key, sub in _children(node):
+            sid = id(sub)
+            if sid in visiting:
+                raise error_type(
+                    [_at(filename, sub, path_of(node), "recursive alias: a node contains itself")]
+                )
+            if sid in size or sid in parents:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    message = f"too many aliases (more than {MAX_ALIASES})"
+                    raise error_type([_at(filename, sub, child(path_of(node), key), message)])
+                if sid in size:
+                    continue
+            parents.setdefault(sid, (node, key))
+            stack.append((sub, False))
+    if problems:
+        raise error_type(problems)
+
+
+# --- typed reading ---------------------------------------------------------------------------------------
+
+
+def describe(node: Node) -> str:
+    """What a node holds, for "expected X, got Y" messages."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        STR: "text",
+        INT: "an integer",
+        FLOAT: "a number",
+        BOOL: "true/false",
+        NULL: "nothing (null)",
+        TIMESTAMP: "a date",
+    }.get(node.tag, "a value")
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL
+
+
+class NodeReader:
+    """Reads typed values from nodes, collecting a ``Problem`` for each fault.
+
+    Each reader returns ``None`` when the value is unusable (the problem is
+    already recorded), so a caller can keep going and report everything.
+    """
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def report(self, node: Node, path: str, message: str) -> None:
+        self.problems.append(_at(self.filename, node, path, message))
+
+    def raise_if_problems(self, error_type: type[DataFileError] = DataFileError) -> None:
+        if self.problems:
+            raise error_type(sorted(self.problems, key=lambda p: (p.line, p.column)))
+
+    def _expected(self, node: Node, path: str, what: str) -> None:
+        self.report(node, path, f"expected {what}, got {describe(node)}")
+
+    def mapping(self, node: Node, path: str) -> list[tuple[str, Node, Node]] | None:
+        """(key, key node, value node) in file order; duplicate and non-text keys are reported and skipped."""
+        if not isinstance(node, MappingNode):
+            self._expected(node, path, "a mapping" if path else "a mapping of fields at the top level")
+            return None
+        seen: dict[str, Node] = {}
+        items: list[tuple[str, Node, Node]] = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (STR, INT):
+                self.report(key_node, path, f"keys must be text, got {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.report(key_node, path, f"duplicate key '{key}' (first defined at line {first})")
+                continue
+            seen[key] = key_node
+            items.append((key, key_node, value_node))
+        return items
+
+    def fields(
+        self, node: Node, path: str, required: Collection[str], optional: Collection[str]
+    ) -> dict[str, Node] | None:
+        """A mapping with a fixed set of fields: unknown and missing fields are reported."""
+        items = self.mapping(node, path)
+        if items is None:
+            return None
+        found: dict[str, Node] = {}
+        for key, key_node, value_node in items:
+            if key in required or key in optional:
+                found[key] = value_node
+            else:
+                allowed = ", ".join(sorted((*required, *optional)))
+                self.report(key_node, child(path, key), f"unknown field (expected one of: {allowed})")
+        for name in required:
+            if name not in found:
+                self.report(node, path, f"missing required field '{name}'")
+        return found
+
+    def sequence(self, node: Node, path: str) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self._expected(node, path, "a list")
+            return None
+        return list(node.value)
+
+    def text(self, node: Node, path: str) -> str | None:
+        if not isinstance(node, ScalarNode) or node.tag != STR:
+            message = f"expected text, got {describe(node)}"
+            if isinstance(node, ScalarNode) and node.tag != NULL:  # a bare 12, yes or 2008-01-01
+                message += " (put it in quotes if it is meant as text)"
+            self.report(node, path, message)
+            return None
+        if not node.value.strip():
+            self.report(node, path, "empty text")
+            return None
+        return node.value
+
+    def pattern(self, node: Node, path: str, regex: re.Pattern[str], what: str) -> str | None:
+        value = self.text(node, path)
+        if value is not None and not regex.fullmatch(value):
+            self.report(node, path, f"'{value}' is not a valid {what}")
+            return None
+        return value
+
+    def integer(self, node: Node, path: str) -> int | None:
+        if not isinstance(node, ScalarNode) or node.tag != INT:
+            self._expected(node, path, "an integer")
+            return None
+        try:
+            return int(_CONSTRUCTOR.construct_yaml_int(node))
+        except (ValueError, TypeError):
+            self.report(node, path, f"'{node.value}' is not a valid integer")
+            return None
+
+    def number(self, node: Node, path: str) -> float | None:
+        if not isinstance(node, ScalarNode) or node.tag not in (INT, FLOAT):
+            self._expected(node, path, "a number")
+            return None
+        try:
+            construct = (
+                _CONSTRUCTOR.construct_yaml_int if node.tag == INT else _CONSTRUCTOR.construct_yaml_float
+            )
+            value = float(construct(node))
+        except (ValueError, TypeError, OverflowError):
+            value = math.nan
+        if not math.isfinite(value):
+            self.report(node, path, f"'{node.value}' is not a finite number")
+            return None
+        return value
+
+    def boolean(self, node: Node, path: str) -> bool | None:
+        if not isinstance(node, ScalarNode) or node.tag != BOOL:
+            self._expected(node, path, "true or false")
+            return None
+        return bool(_CONSTRUCTOR.construct_yaml_bool(node))
+
+    def choice(self, node: Node, path: str, choices: Iterable[str]) -> str | None:
+        value = self.text(node, path)
+        options = tuple(choices)
+        if value is not None and value not in options:
+            self.report(node, path, f"'{value}' is not one of: {', '.join(options)}")
+            return None
+        return value
