@@ -1,0 +1,176 @@
+"""The study progress view: cards due, and accuracy over time as a small QPainter chart.
+
+QtCharts is not part of PySide6-Essentials, so the chart is drawn by hand: one
+row per group (pattern, region or question type) with the group's accuracy over
+the window as a bar, and a sparkline of its accuracy per day beside it. The
+same numbers are given as text in the accessible description and tooltip.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from app.domain.progress_store import DayAccuracy
+
+ROW_HEIGHT = 40
+LABEL_SHARE = 0.36  # of the width, for the group names
+BAR_SHARE = 0.30
+ACCENT = QColor("#0072B2")  # Okabe-Ito blue: readable on light and dark, colour-blind safe
+
+
+def _summary(days: Sequence[DayAccuracy]) -> tuple[int, int]:
+    return sum(d.answered for d in days), sum(d.correct for d in days)
+
+
+class ProgressChart(QWidget):
+    """Accuracy per group over the last days: a bar (whole window) and a sparkline (per day)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, list[DayAccuracy]]] = []
+        self.setAccessibleName("Accuracy chart")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_series(self, series: Mapping[str, list[DayAccuracy]], names: Mapping[str, str]) -> None:
+        self._rows = [(names.get(key, key), days) for key, days in series.items()]
+        lines = []
+        for name, days in self._rows:
+            answered, correct = _summary(days)
+            lines.append(f"{name}: {correct} of {answered} correct ({round(100 * correct / answered)}%)")
+        text = "\n".join(lines) or "No answers in this period yet."
+        self.setAccessibleDescription(text)
+        self.setToolTip(text)
+        self.setFixedHeight(max(1, len(self._rows)) * ROW_HEIGHT + 8)
+        self.update()
+
+    def rows(self) -> list[tuple[str, int, int]]:
+        """(group name, answered, correct) per row, as drawn."""
+        return [(name, *_summary(days)) for name, days in self._rows]
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        faint = QColor(text)
+        faint.setAlphaF(0.18)
+        width = self.width()
+        label_w = width * LABEL_SHARE
+        bar_x, bar_w = label_w + 8, width * BAR_SHARE
+        spark_x = bar_x + bar_w + 56
+        spark_w = max(20.0, width - spark_x - 8)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        for i, (name, days) in enumerate(self._rows):
+            top = 4 + i * ROW_HEIGHT
+            mid = top + ROW_HEIGHT / 2
+            painter.setPen(text)
+            painter.setFont(self.font())
+            elided = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(label_w))
+            painter.drawText(QRectF(0, top, label_w, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, elided)
+            answered, correct = _summary(days)
+            share = correct / answered if answered else 0.0
+            track = QRectF(bar_x, mid - 7, bar_w, 14)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(faint)
+            painter.drawRoundedRect(track, 4, 4)
+            painter.setBrush(ACCENT)
+            painter.drawRoundedRect(QRectF(track.x(), track.y(), track.width() * share, track.height()), 4, 4)
+            painter.setPen(text)
+            painter.setFont(small)
+            painter.drawText(
+                QRectF(bar_x + bar_w + 6, top, 50, ROW_HEIGHT),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{round(100 * share)}% of {answered}" if answered else "—",
+            )
+            self._sparkline(painter, days, QRectF(spark_x, top + 6, spark_w, ROW_HEIGHT - 12), faint)
+        painter.end()
+
+    def _sparkline(self, painter: QPainter, days: Sequence[DayAccuracy], box: QRectF, faint: QColor) -> None:
+        painter.setPen(QPen(faint, 1))
+        painter.drawLine(box.bottomLeft(), box.bottomRight())  # 0 %
+        painter.drawLine(box.topLeft(), box.topRight())  # 100 %
+        step = box.width() / max(1, len(days) - 1)
+        points = [
+            QPointF(box.x() + i * step, box.bottom() - box.height() * d.accuracy)
+            for i, d in enumerate(days)
+            if d.accuracy is not None
+        ]
+        painter.setPen(QPen(ACCENT, 1.6))
+        for a, b in itertools.pairwise(points):
+            painter.drawLine(a, b)
+        painter.setBrush(ACCENT)
+        for p in points:
+            painter.drawEllipse(p, 2.6, 2.6)
+
+
+class ProgressPanel(QWidget):
+    """Cards due, new cards left today, and the accuracy chart by a chosen dimension."""
+
+    dimensionChanged = Signal(str)
+
+    DIMENSIONS = (("pattern", "Pattern"), ("region", "Region"), ("question_type", "Question type"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Progress")
+        title.setObjectName("studyHeading")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts.setWordWrap(True)
+        self.counts.setAccessibleName("Cards due")
+        row = QHBoxLayout()
+        by = QLabel("Accuracy by")
+        by.setTextFormat(Qt.TextFormat.PlainText)
+        self.dimension = QComboBox()
+        self.dimension.setAccessibleName("Accuracy by")
+        for key, label in self.DIMENSIONS:
+            self.dimension.addItem(label, key)
+        by.setBuddy(self.dimension)
+        self.period = QLabel()
+        self.period.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(by)
+        row.addWidget(self.dimension)
+        row.addStretch(1)
+        row.addWidget(self.period)
+        self.chart = ProgressChart()
+        self.empty = QLabel("No answers yet in this period. Start a session to see your accuracy here.")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(self.counts)
+        layout.addLayout(row)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
+        self.dimension.currentIndexChanged.connect(
+            lambda _i: self.dimensionChanged.emit(self.current_dimension())
+        )
+
+    def current_dimension(self) -> str:
+        return str(self.dimension.currentData())
+
+    def show_counts(self, due: int, new_left: int, reviewed_today: int, total: int) -> None:
+        self.counts.setText(
+            f"Due now: {due}    New cards left today: {new_left}    "
+            f"Answered today: {reviewed_today}    Cards in all decks: {total}"
+        )
+
+    def show_accuracy(
+        self, series: Mapping[str, list[DayAccuracy]], names: Mapping[str, str], days: int
+    ) -> None:
+        self.period.setText(f"last {days} days: bar = all answers, line = per day")
+        self.chart.set_series(series, names)
+        self.chart.setVisible(bool(series))
+        self.empty.setVisible(not series)

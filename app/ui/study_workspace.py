@@ -1,0 +1,430 @@
+"""Study mode: a session of generated cards, scheduled by spaced repetition.
+
+Keyboard first (the keys work anywhere inside the workspace):
+Space shows a flashcard's answer, 1-4 answer (a choice, or a self-grade after
+flipping), Enter goes on (starts a session, moves to the next card, or on a
+locate card with no click yet shows the point).
+
+Left: the question. Right: the progress view, or the body diagram while a
+locate question is shown. Progress lives in an SQLite file in the user's data
+directory (``QStandardPaths.AppDataLocation``/study.sqlite3) unless a path is
+passed in (tests).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.decks import Card, QuestionType, build_decks
+from app.domain.locate import score_locate
+from app.domain.models import Catalog
+from app.domain.progress_store import ProgressStore, accuracy_over_time, local_day
+from app.domain.schedule import (
+    NEW_PER_DAY,
+    SESSION_LIMIT,
+    CardState,
+    Grade,
+    Session,
+    grade_for_choice,
+    grade_for_locate,
+    pick_session,
+    review,
+)
+from app.ui.progress_chart import ProgressPanel
+from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
+
+CHART_DAYS = 14
+STORE_NAME = "study.sqlite3"
+
+# Scoped to this workspace's own object names; words and marks carry the meaning, colour only repeats it
+# (Okabe-Ito bluish green and vermillion).
+_STYLE = """
+QPushButton#studyAnswer { text-align: left; }
+QPushButton#studyAnswer[verdict="right"] { border: 2px solid #009E73; }
+QPushButton#studyAnswer[verdict="wrong"] { border: 2px solid #D55E00; }
+QPushButton#studyAnswer[verdict="chosen"] { border: 2px solid #0072B2; }
+QLabel#studyKeyBadge { font-weight: bold; min-width: 1.4em; }
+QLabel#studyAnswerMark { font-weight: bold; }
+QLabel#studyNotice { border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }
+"""
+
+
+def default_store_path() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / STORE_NAME
+
+
+def _when(delta: timedelta) -> str:
+    minutes = round(delta.total_seconds() / 60)
+    if minutes < 60 * 24:
+        return f"in {minutes} min"
+    days = round(minutes / (60 * 24))
+    return f"in {days} day" + ("s" if days != 1 else "")
+
+
+class StudyWorkspace(QWidget):
+    """Flashcards, multiple choice and locate questions from the catalog, with progress."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        *,
+        store_path: Path | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        seed: int = 0,
+        new_per_day: int = NEW_PER_DAY,
+        session_limit: int = SESSION_LIMIT,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("studyWorkspace")
+        self.setAccessibleName("Study mode")
+        self.setStyleSheet(_STYLE)
+        self.catalog = catalog
+        self.clock = clock
+        self.new_per_day = new_per_day
+        self.session_limit = session_limit
+        self.cards = build_decks(catalog, seed)
+        self.store = ProgressStore.open(store_path or default_store_path(), now=clock())
+        self.states: dict[str, CardState] = self.store.states()
+        self.session: Session | None = None
+        self.current_card: Card | None = None
+        self.answered = False
+        self.diagram = None  # the body diagram, created with the first locate question
+        self._build()
+        self._bind_keys()
+        self.refresh_progress()
+        self._show_start()
+
+    # -- layout ------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.notice = plain_label(self.store.notice or "", name="studyNotice")
+        self.notice.setAccessibleName("Study progress notice")
+        self.notice.setVisible(bool(self.store.notice))
+        outer.addWidget(self.notice)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(8, 4, 12, 4)
+        self.status = plain_label(name="studyStatus")
+        self.status.setAccessibleName("Session status")
+        self.kind = plain_label(name="studyKind")
+        self.prompt = plain_label(name="studyPrompt")
+        self.prompt.setAccessibleName("Question")
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.prompt.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.prompt.setFont(font)
+        self.pages = QStackedWidget()
+        self.start_page = self._build_start_page()
+        self.choice_panel = ChoicePanel()
+        self.flashcard_panel = FlashcardPanel()
+        self.locate_panel = LocatePanel()
+        for page in (self.start_page, self.choice_panel, self.flashcard_panel, self.locate_panel):
+            self.pages.addWidget(page)
+        self.explanation = plain_label(name="studyExplanation")
+        self.explanation.setAccessibleName("Answer")
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.explanation_box = QScrollArea()
+        self.explanation_box.setWidgetResizable(True)
+        self.explanation_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.explanation_box.setWidget(self.explanation)
+        self.next_button = QPushButton("Next  (Enter)")
+        self.next_button.setAccessibleName("Next card")
+        self.end_button = QPushButton("End session")
+        self.end_button.setAccessibleName("End session")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.end_button)
+        buttons.addWidget(self.next_button)
+        column.addWidget(self.status)
+        column.addWidget(self.kind)
+        column.addWidget(self.prompt)
+        column.addWidget(self.pages)
+        column.addWidget(self.explanation_box, 1)
+        column.addLayout(buttons)
+
+        self.right = QStackedWidget()
+        self.progress = ProgressPanel()
+        self.right.addWidget(self.progress)
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+
+        self.start_button.clicked.connect(self.start_session)
+        self.next_button.clicked.connect(self.next_card)
+        self.end_button.clicked.connect(self._show_start)
+        self.choice_panel.chosen.connect(self._on_choice)
+        self.flashcard_panel.flipped.connect(self._on_flip)
+        self.flashcard_panel.graded.connect(self._on_grade)
+        self.locate_panel.give_up.connect(self._on_give_up)
+        self.progress.dimensionChanged.connect(lambda _d: self.refresh_progress())
+
+    def _build_start_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.start_summary = plain_label(name="studySummary")
+        self.start_summary.setAccessibleName("Session summary")
+        self.start_button = QPushButton("Start a session  (Enter)")
+        self.start_button.setAccessibleName("Start a study session")
+        keys = plain_label("Keys: Space shows a flashcard's answer, 1-4 answer, Enter goes on.")
+        layout.addWidget(self.start_summary)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(keys)
+        layout.addStretch(1)
+        return page
+
+    def _bind_keys(self) -> None:
+        def bind(key: str | Qt.Key, slot: Callable[[], None]) -> None:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        bind("Space", self.flip)
+        for n in range(1, 5):
+            bind(str(n), lambda n=n: self.answer_key(n))
+        bind(Qt.Key.Key_Return, self.go_on)
+        bind(Qt.Key.Key_Enter, self.go_on)
+
+    # -- keyboard actions ------------------------------
+
+    def flip(self) -> None:
+        if self.current_card and self.current_card.qtype == QuestionType.FLASHCARD:
+            self.flashcard_panel.flip()
+
+    def answer_key(self, n: int) -> None:
+        card = self.current_card
+        if card is None or self.answered:
+            return
+        if card.qtype == QuestionType.CHOICE:
+            self.choice_panel.choose(n - 1)
+        elif card.qtype == QuestionType.FLASHCARD and self.flashcard_panel.is_flipped:
+            self.flashcard_panel.grade(Grade(n))
+
+    def go_on(self) -> None:
+        if self.current_card is None:
+            self.start_session()
+        elif self.answered:
+            self.next_card()
+        elif self.current_card.qtype == QuestionType.LOCATE:
+            self._on_give_up()
+
+    # -- session flow ------------------------------
+
+    def start_session(self) -> None:
+        now = self.clock()
+        cards = pick_session(
+            self.cards,
+            self.states,
+            now,
+            new_today=self.store.new_started_on(local_day(now)),
+            new_per_day=self.new_per_day,
+            limit=self.session_limit,
+        )
+        if not cards:
+            self._show_start()
+            return
+        self.session = Session(cards)
+        self._show_card(self.session.current)
+
+    def next_card(self) -> None:
+        if self.session is None or not self.answered:
+            return
+        if self.session.current is None:
+            self._show_start(finished=True)
+        else:
+            self._show_card(self.session.current)
+
+    def _show_card(self, card: Card | None) -> None:
+        assert self.session is not None and card is not None
+        self.current_card = card
+        self.answered = False
+        done = self.session.answered
+        self.status.setText(
+            f"Card {done + 1} · {self.session.remaining} left in this session · "
+            f"{self.session.correct} of {done} right so far"
+        )
+        self.kind.setText(f"{card.deck.label} · {card.qtype.label}")
+        self.prompt.setText(card.prompt)
+        self.prompt.setVisible(True)
+        self.explanation.clear()
+        self.explanation_box.setVisible(False)
+        self.next_button.setEnabled(False)
+        self.end_button.setVisible(True)
+        self.next_button.setVisible(True)
+        if card.qtype == QuestionType.CHOICE:
+            self.choice_panel.show_card(card)
+            self.pages.setCurrentWidget(self.choice_panel)
+            self.right.setCurrentWidget(self.progress)
+        elif card.qtype == QuestionType.FLASHCARD:
+            self.flashcard_panel.show_card(card, self._interval_hints(card))
+            self.pages.setCurrentWidget(self.flashcard_panel)
+            self.right.setCurrentWidget(self.progress)
+        else:
+            self.locate_panel.show_card(card)
+            self.pages.setCurrentWidget(self.locate_panel)
+            diagram = self._diagram()
+            diagram.clear_answer()
+            diagram.set_view(card.view)
+            self.right.setCurrentWidget(diagram)
+        self.pages.currentWidget().setFocus()
+
+    def _show_start(self, finished: bool = False) -> None:
+        now = self.clock()
+        result = ""
+        if finished and self.session:
+            result = (
+                f"Session complete: {self.session.correct} of {self.session.answered} answers right "
+                f"(hard or better counts as right).\n\n"
+            )
+        if not finished:
+            self.session = None
+        self.current_card = None
+        self.answered = False
+        due, new_left = self._due_counts(now)
+        self.start_summary.setText(
+            f"{result}{due} cards due now and {new_left} new cards left for today. "
+            f"A session takes up to {self.session_limit} cards: the due ones first, then new ones "
+            f"mixed across every deck and question type."
+            + ("" if due or new_left else "\n\nNothing is due: come back later.")
+        )
+        self.start_button.setEnabled(bool(due or new_left))
+        self.status.setText("Study mode")
+        self.kind.setText(f"{len(self.cards)} cards generated from the catalog")
+        self.prompt.setVisible(False)
+        self.explanation_box.setVisible(False)
+        self.next_button.setVisible(False)
+        self.end_button.setVisible(False)
+        self.pages.setCurrentWidget(self.start_page)
+        self.right.setCurrentWidget(self.progress)
+        self.refresh_progress()
+
+    # -- answers ------------------------------
+
+    def _on_choice(self, index: int) -> None:
+        card = self.current_card
+        assert card is not None
+        right = index == card.correct_index
+        verdict = (
+            "Right."
+            if right
+            else f"Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}."
+        )
+        self._finish(grade_for_choice(right), f"{verdict}\n\n{card.answer}")
+
+    def _on_flip(self) -> None:
+        assert self.current_card is not None
+        self.explanation.setText(self.current_card.answer)
+        self.explanation_box.setVisible(True)
+
+    def _on_grade(self, grade: Grade) -> None:
+        assert self.current_card is not None
+        self._finish(grade, self.current_card.answer)
+
+    def on_body_clicked(self, view: str, x_cun: float, y_cun: float) -> None:
+        card = self.current_card
+        if card is None or card.qtype != QuestionType.LOCATE or self.answered:
+            return
+        point = self.catalog.points[card.point]  # type: ignore[index]
+        result = score_locate(point, view, x_cun, y_cun)
+        self._diagram().show_answer(card.point, (x_cun, y_cun))
+        self.locate_panel.show_result(result.describe())
+        distance = None if result.target is None else result.distance_cun
+        self._finish(grade_for_locate(result.verdict), f"{point.code}: {point.location}", distance)
+
+    def _on_give_up(self) -> None:
+        card = self.current_card
+        if card is None or card.qtype != QuestionType.LOCATE or self.answered:
+            return
+        self._diagram().show_answer(card.point, None)
+        self.locate_panel.show_result("Shown without a guess: counts as a miss.")
+        point = self.catalog.points[card.point]  # type: ignore[index]
+        self._finish(Grade.AGAIN, f"{point.code}: {point.location}")
+
+    def _finish(self, grade: Grade, explanation: str, distance: float | None = None) -> None:
+        card = self.current_card
+        assert card is not None and self.session is not None
+        self.answered = True
+        now = self.clock()
+        state = review(self.states.get(card.id, CardState(card.id)), grade, now)
+        try:
+            self.store.record(card, grade, state, distance)
+        except sqlite3.Error as exc:
+            self._show_notice(f"This answer could not be saved to {self.store.path} ({exc}).")
+        self.states[card.id] = state
+        self.session.record(grade)
+        self.explanation.setText(f"{explanation}\n\nNext review {_when(state.due - now)}.")  # type: ignore[operator]
+        self.explanation_box.setVisible(True)
+        self.next_button.setEnabled(True)
+        self.next_button.setText("Next  (Enter)" if self.session.current else "Finish  (Enter)")
+        self.refresh_progress()
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(True)
+
+    # -- helpers ------------------------------
+
+    def _diagram(self):
+        if self.diagram is None:
+            from app.ui.body_diagram import BodyDiagram
+
+            self.diagram = BodyDiagram(self.catalog, self)
+            self.diagram.setAccessibleName("Body diagram: click where the point is")
+            if hasattr(self.diagram, "set_markers_visible"):
+                self.diagram.set_markers_visible(False)  # the markers would give the answer away
+            self.diagram.bodyClicked.connect(self.on_body_clicked)
+            self.right.addWidget(self.diagram)
+        return self.diagram
+
+    def _interval_hints(self, card: Card) -> dict[Grade, str]:
+        now = self.clock()
+        state = self.states.get(card.id, CardState(card.id))
+        return {g: _when(review(state, g, now).due - now) for g in Grade}  # type: ignore[operator]
+
+    def _due_counts(self, now: datetime) -> tuple[int, int]:
+        ids = {c.id for c in self.cards}
+        due = sum(1 for cid, s in self.states.items() if cid in ids and s.is_due(now))
+        new_cards = sum(1 for c in self.cards if c.id not in self.states)
+        left_today = max(0, self.new_per_day - self.store.new_started_on(local_day(now)))
+        return due, min(new_cards, left_today)
+
+    def refresh_progress(self) -> None:
+        now = self.clock()
+        today = local_day(now)
+        since = datetime.combine(today - timedelta(days=CHART_DAYS), time(), tzinfo=now.astimezone().tzinfo)
+        records = self.store.reviews(since=since)
+        due, new_left = self._due_counts(now)
+        answered_today = sum(1 for r in records if local_day(r.reviewed_at) == today)
+        self.progress.show_counts(due, new_left, answered_today, len(self.cards))
+        dimension = self.progress.current_dimension()
+        names = {
+            "pattern": {pid: p.name for pid, p in self.catalog.patterns.items()},
+            "region": {rid: r.name for rid, r in self.catalog.regions.items()},
+            "question_type": {q.value: q.label for q in QuestionType},
+        }[dimension]
+        series = accuracy_over_time(records, dimension, today, CHART_DAYS)
+        self.progress.show_accuracy(series, names, CHART_DAYS)
