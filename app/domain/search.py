@@ -4,6 +4,7 @@ One search box finds a point by its code in any spelling (``bl23``, ``BL-23``,
 ``bl 23``), its pinyin with or without tone marks (``shenshu``, ``shènshù``),
 its English or Chinese name and its aliases, and forgives one typo
 (Damerau-Levenshtein distance <= 1) in any query word of four or more letters.
+Words with digits (codes) are never "corrected": ``bl23`` must not find BL24.
 
 Everything expensive happens once, in :class:`PointIndex`: every point's
 searchable text is split into normalised tokens, the unique tokens are kept
@@ -70,6 +71,10 @@ def damerau_levenshtein_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+def _typo_tolerant(word: str) -> bool:
+    return len(word) >= TYPO_MIN_LENGTH and not any(ch.isdigit() for ch in word)
+
+
 def _deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
@@ -119,7 +124,7 @@ class PointIndex:
         self._sorted_keys: list[str] = sorted(self._postings)
         neighbours: dict[str, set[str]] = defaultdict(set)
         for key in self._sorted_keys:
-            if len(key) >= TYPO_MIN_LENGTH:
+            if _typo_tolerant(key):
                 neighbours[key].add(key)
                 for variant in _deletions(key):
                     neighbours[variant].add(key)
@@ -152,7 +157,7 @@ class PointIndex:
         if cached is not None:
             return cached
         found = self._prefix_matches(word)
-        if len(word) >= TYPO_MIN_LENGTH:
+        if _typo_tolerant(word):
             found |= self._typo_matches(word)
         result = frozenset(found)
         if len(self._cache) > 4096:
