@@ -17,6 +17,7 @@ from app import __version__
 # One module per command group; add a name here to add its commands.
 COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.catalog",  # validate, export, schema
+    "app.commands.screenshot",  # screenshot
 )
 
 
