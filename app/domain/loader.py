@@ -120,7 +120,7 @@ class _CatalogBuilder:
             if sub is None:
                 complete = complete and not f.required
                 continue
-            if not f.required and is_null(sub):
+            if f.nullable and is_null(sub):
                 continue
             value = self._read(f.shape, sub, child(path, f.name), f.ref)
             if value is None:

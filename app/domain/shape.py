@@ -89,6 +89,7 @@ class FieldShape:
     required: bool
     ref: str | None  # table the value(s) must name an entry of
     nonempty: bool  # a list that must have at least one item (sources)
+    nullable: bool  # ``X | None``: may be absent or written as null
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,8 +158,8 @@ def model_shape(cls: type, keyed: bool = False) -> ModelShape:
         if f.name == key_field or (cls, f.name) in DERIVED:
             continue
         hint, optional = _strip_optional(hints[f.name])
-        sources = is_sources_field(f.name)
         shape = type_shape(cls, f.name, hint)
+        sources = is_sources_field(f.name) and shape[0] == "list"  # not Catalog.sources, the table
         if shape[0] == "id" and keyed:
             shape = ("text",)
         out.append(
@@ -168,6 +169,7 @@ def model_shape(cls: type, keyed: bool = False) -> ModelShape:
                 required=sources or not (optional or has_default(f)),
                 ref="sources" if sources else REFERENCES.get((cls, f.name)),
                 nonempty=sources,
+                nullable=optional,
             )
         )
     return ModelShape(cls, tuple(out), key_field)
