@@ -81,7 +81,7 @@ def test_start_page_counts_new_cards(make_workspace) -> None:
     workspace = make_workspace(new_per_day=12)
     assert workspace.pages.currentWidget() is workspace.start_page
     assert "0 cards due now and 12 new cards left for today" in workspace.start_summary.text()
-    assert "Due now: 0" in workspace.progress.counts.text()
+    assert "Due now: 0" in workspace.progress.counts_text()
     assert workspace.progress.empty.isVisible() and not workspace.progress.chart.isVisible()
 
 
@@ -96,7 +96,7 @@ def test_flashcard_by_keyboard(qtbot, make_workspace) -> None:
     key(qtbot, workspace, Qt.Key.Key_3)  # grading before flipping does nothing
     assert not workspace.answered
     key(qtbot, workspace, Qt.Key.Key_Space)
-    assert workspace.explanation.text() == card.answer and panel.grade_row.isVisible()
+    assert panel.back.text() == card.answer and panel.back.isVisible() and panel.grade_row.isVisible()
     assert [b.body.text().splitlines()[0] for b in panel.grade_buttons.values()] == [
         "Again",
         "Hard",
@@ -105,7 +105,7 @@ def test_flashcard_by_keyboard(qtbot, make_workspace) -> None:
     ]
     assert panel.grade_buttons[3].body.text() == "Good\nin 1 day"
     key(qtbot, workspace, Qt.Key.Key_3)
-    assert workspace.answered and "Next review in 1 day." in workspace.explanation.text()
+    assert workspace.answered and workspace.verdict.text() == "Graded Good. Next review in 1 day."
     assert workspace.states[card.id].interval_days == 1
     key(qtbot, workspace, Qt.Key.Key_Return)
     assert workspace.current_card is not card and not workspace.answered
@@ -117,7 +117,7 @@ def test_choice_right_by_keyboard_and_wrong_by_mouse(qtbot, make_workspace) -> N
     advance_to(qtbot, workspace, QuestionType.CHOICE)
     card = workspace.current_card
     key(qtbot, workspace, digit(card.correct_index + 1))
-    assert workspace.explanation.text().startswith("Right.")
+    assert workspace.verdict.text() == "✓ Right. Next review in 1 day."
     right = workspace.choice_panel.buttons[card.correct_index]
     assert right.mark.text() == "✓ your answer, correct" and right.property("verdict") == "right"
     key(qtbot, workspace, Qt.Key.Key_1)  # a second answer is ignored
@@ -129,10 +129,11 @@ def test_choice_right_by_keyboard_and_wrong_by_mouse(qtbot, make_workspace) -> N
     wrong = (card.correct_index + 1) % len(card.choices)
     qtbot.mouseClick(workspace.choice_panel.buttons[wrong], Qt.MouseButton.LeftButton)
     text = workspace.explanation.text()
-    assert text.startswith(f"Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}.")
+    expected = f"✗ Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}."
+    assert workspace.verdict.text() == f"{expected} Next review in 10 min."
     assert workspace.choice_panel.buttons[wrong].mark.text() == "✗ your answer"
     assert workspace.choice_panel.buttons[card.correct_index].mark.text() == "✓ correct answer"
-    assert "Next review in 10 min." in text
+    assert text == card.answer
     # a wrong answer comes back later in the same session
     assert workspace.session.remaining >= 1
 
@@ -161,7 +162,7 @@ def test_progress_survives_recreating_the_workspace(
     second = make_workspace(path=path, new_per_day=10)
     assert second.states == states and set(answered) <= set(second.states)
     assert "7 new cards left for today" in second.start_summary.text()
-    assert "Answered today: 3" in second.progress.counts.text()
+    assert "Answered today: 3" in second.progress.counts_text()
     assert second.progress.chart.isVisible()
 
     clock.now += timedelta(days=5)  # everything answered "easy" or "good" is due again

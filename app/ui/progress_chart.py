@@ -12,14 +12,14 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.progress_store import DayAccuracy
 
 ROW_HEIGHT = 40
 LABEL_SHARE = 0.36  # of the width, for the group names
-BAR_SHARE = 0.30
+BAR_SHARE = 0.26
 ACCENT = QColor("#0072B2")  # Okabe-Ito blue: readable on light and dark, colour-blind safe
 
 
@@ -65,10 +65,11 @@ class ProgressChart(QWidget):
         width = self.width()
         label_w = width * LABEL_SHARE
         bar_x, bar_w = label_w + 8, width * BAR_SHARE
-        spark_x = bar_x + bar_w + 56
-        spark_w = max(20.0, width - spark_x - 8)
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        value_w = QFontMetrics(small).horizontalAdvance("100% of 9999") + 4
+        spark_x = bar_x + bar_w + value_w + 16
+        spark_w = max(20.0, width - spark_x - 8)
         for i, (name, days) in enumerate(self._rows):
             top = 4 + i * ROW_HEIGHT
             mid = top + ROW_HEIGHT / 2
@@ -87,7 +88,7 @@ class ProgressChart(QWidget):
             painter.setPen(text)
             painter.setFont(small)
             painter.drawText(
-                QRectF(bar_x + bar_w + 6, top, 50, ROW_HEIGHT),
+                QRectF(bar_x + bar_w + 8, top, value_w, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter,
                 f"{round(100 * share)}% of {answered}" if answered else "—",
             )
@@ -113,46 +114,53 @@ class ProgressChart(QWidget):
 
 
 class ProgressPanel(QWidget):
-    """Cards due, new cards left today, and the accuracy chart by a chosen dimension."""
+    """Cards due, new cards left today, accuracy by a chosen dimension, and the decks."""
 
     dimensionChanged = Signal(str)
 
     DIMENSIONS = (("pattern", "Pattern"), ("region", "Region"), ("question_type", "Question type"))
+    COUNTS = (("due", "Due now"), ("new", "New left today"), ("today", "Answered today"), ("total", "Cards"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Progress")
-        title.setObjectName("studyHeading")
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        self.counts = QLabel()
-        self.counts.setTextFormat(Qt.TextFormat.PlainText)
-        self.counts.setWordWrap(True)
-        self.counts.setAccessibleName("Cards due")
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.addWidget(_heading("Progress"))
+        numbers = QGridLayout()
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        self.count_labels: dict[str, QLabel] = {}
+        for column, (key, title) in enumerate(self.COUNTS):
+            value = _plain("0")
+            value.setFont(big)
+            value.setAccessibleName(title)
+            numbers.addWidget(value, 0, column)
+            numbers.addWidget(_plain(title), 1, column)
+            self.count_labels[key] = value
+        layout.addLayout(numbers)
+        layout.addSpacing(10)
         row = QHBoxLayout()
-        by = QLabel("Accuracy by")
-        by.setTextFormat(Qt.TextFormat.PlainText)
+        by = _plain("Accuracy by")
         self.dimension = QComboBox()
         self.dimension.setAccessibleName("Accuracy by")
         for key, label in self.DIMENSIONS:
             self.dimension.addItem(label, key)
         by.setBuddy(self.dimension)
-        self.period = QLabel()
-        self.period.setTextFormat(Qt.TextFormat.PlainText)
         row.addWidget(by)
         row.addWidget(self.dimension)
         row.addStretch(1)
-        row.addWidget(self.period)
-        self.chart = ProgressChart()
-        self.empty = QLabel("No answers yet in this period. Start a session to see your accuracy here.")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(self.counts)
         layout.addLayout(row)
+        self.period = _plain()
+        layout.addWidget(self.period)
+        self.chart = ProgressChart()
+        self.empty = _plain("No answers yet in this period. Start a session to see your accuracy here.")
         layout.addWidget(self.chart)
         layout.addWidget(self.empty)
+        layout.addSpacing(10)
+        layout.addWidget(_heading("Decks"))
+        self.decks = QGridLayout()
+        self.decks.setHorizontalSpacing(16)
+        layout.addLayout(self.decks)
         layout.addStretch(1)
         self.dimension.currentIndexChanged.connect(
             lambda _i: self.dimensionChanged.emit(self.current_dimension())
@@ -162,15 +170,66 @@ class ProgressPanel(QWidget):
         return str(self.dimension.currentData())
 
     def show_counts(self, due: int, new_left: int, reviewed_today: int, total: int) -> None:
-        self.counts.setText(
-            f"Due now: {due}    New cards left today: {new_left}    "
-            f"Answered today: {reviewed_today}    Cards in all decks: {total}"
-        )
+        for key, value in zip(
+            ("due", "new", "today", "total"), (due, new_left, reviewed_today, total), strict=True
+        ):
+            self.count_labels[key].setText(str(value))
+
+    def counts_text(self) -> str:
+        """The counts as one line, e.g. "Due now: 3, New left today: 12, ..."."""
+        return ", ".join(f"{title}: {self.count_labels[key].text()}" for key, title in self.COUNTS)
 
     def show_accuracy(
         self, series: Mapping[str, list[DayAccuracy]], names: Mapping[str, str], days: int
     ) -> None:
-        self.period.setText(f"last {days} days: bar = all answers, line = per day")
+        self.period.setText(f"Last {days} days, oldest to today. Bar: all answers; line: each day.")
         self.chart.set_series(series, names)
         self.chart.setVisible(bool(series))
         self.empty.setVisible(not series)
+
+    def show_decks(self, rows: Sequence[tuple[str, int, int, int]]) -> None:
+        """(deck name, cards, cards seen, cards due) per deck."""
+        if not self.decks.count():
+            for column, title in enumerate(("Deck", "Cards", "Seen", "Due")):
+                header = _plain(title)
+                header.setObjectName("studyTableHeader")
+                if column:
+                    header.setAlignment(Qt.AlignmentFlag.AlignRight)
+                self.decks.addWidget(header, 0, column)
+            self.decks.setColumnStretch(0, 1)
+        for row, values in enumerate(rows, start=1):
+            for column, value in enumerate(values):
+                item = self.decks.itemAtPosition(row, column)
+                if item is None:
+                    label = _plain()
+                    if column:
+                        label.setAlignment(Qt.AlignmentFlag.AlignRight)
+                    self.decks.addWidget(label, row, column)
+                else:
+                    label = item.widget()
+                label.setText(str(value))
+
+    def deck_rows(self) -> list[list[str]]:
+        """The deck table as shown (without its header)."""
+        rows = []
+        for row in range(1, self.decks.rowCount()):
+            items = [self.decks.itemAtPosition(row, c) for c in range(4)]
+            rows.append([i.widget().text() for i in items if i is not None])
+        return rows
+
+
+def _plain(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def _heading(text: str) -> QLabel:
+    label = _plain(text)
+    label.setObjectName("studyHeading")
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    font.setBold(True)
+    label.setFont(font)
+    return label

@@ -33,6 +33,7 @@ class AnswerButton(QPushButton):
         super().__init__(parent)
         self.key = key
         self.setObjectName("studyAnswer")
+        self.setAccessibleName(f"Answer {key}")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -128,6 +129,11 @@ class FlashcardPanel(QWidget):
         self.flip_button.setAccessibleName("Show answer")
         self.flip_button.clicked.connect(self.flip)
         self.hint = plain_label("Recall the answer, then show it and grade how well you knew it.")
+        self.back = plain_label(name="studyFlashcardBack")
+        self.back.setAccessibleName("Answer")
+        self.back.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.back.setContentsMargins(10, 8, 10, 8)
+        self.grade_caption = plain_label("How well did you know it? Press 1-4.")
         self.grade_row = QWidget()
         row = QHBoxLayout(self.grade_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +145,8 @@ class FlashcardPanel(QWidget):
             row.addWidget(button)
         layout.addWidget(self.hint)
         layout.addWidget(self.flip_button)
+        layout.addWidget(self.back)
+        layout.addWidget(self.grade_caption)
         layout.addWidget(self.grade_row)
         layout.addStretch(1)
         self.is_flipped = False
@@ -149,6 +157,9 @@ class FlashcardPanel(QWidget):
         self.answered = False
         self.flip_button.setVisible(True)
         self.hint.setVisible(True)
+        self.back.setText(card.answer)
+        self.back.setVisible(False)
+        self.grade_caption.setVisible(False)
         self.grade_row.setVisible(False)
         for grade, button in self.grade_buttons.items():
             button.set_text(f"{grade.label}\n{intervals.get(grade, '')}".strip())
@@ -160,6 +171,8 @@ class FlashcardPanel(QWidget):
         self.is_flipped = True
         self.flip_button.setVisible(False)
         self.hint.setVisible(False)
+        self.back.setVisible(True)
+        self.grade_caption.setVisible(True)
         self.grade_row.setVisible(True)
         self.flipped.emit()
 

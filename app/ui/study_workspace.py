@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.decks import Card, QuestionType, build_decks
-from app.domain.locate import score_locate
+from app.domain.decks import Card, Deck, QuestionType, build_decks
+from app.domain.locate import Verdict, score_locate
 from app.domain.models import Catalog
 from app.domain.progress_store import ProgressStore, accuracy_over_time, local_day
 from app.domain.schedule import (
@@ -62,6 +63,8 @@ QPushButton#studyAnswer[verdict="chosen"] { border: 2px solid #0072B2; }
 QLabel#studyKeyBadge { font-weight: bold; min-width: 1.4em; }
 QLabel#studyAnswerMark { font-weight: bold; }
 QLabel#studyNotice { border: 1px solid #E69F00; border-radius: 4px; padding: 6px; }
+QScrollArea#studyAnswerBox { background: transparent; }
+QLabel#studyExplanation, QLabel#studyFlashcardBack { border: 1px solid palette(mid); border-radius: 4px; }
 """
 
 
@@ -125,7 +128,8 @@ class StudyWorkspace(QWidget):
 
         left = QWidget()
         column = QVBoxLayout(left)
-        column.setContentsMargins(8, 4, 12, 4)
+        column.setContentsMargins(16, 8, 16, 8)
+        column.setSpacing(8)
         self.status = plain_label(name="studyStatus")
         self.status.setAccessibleName("Session status")
         self.kind = plain_label(name="studyKind")
@@ -142,14 +146,27 @@ class StudyWorkspace(QWidget):
         self.locate_panel = LocatePanel()
         for page in (self.start_page, self.choice_panel, self.flashcard_panel, self.locate_panel):
             self.pages.addWidget(page)
+        self.verdict = plain_label(name="studyVerdict")
+        self.verdict.setAccessibleName("Result")
+        bold = QFont(self.verdict.font())
+        bold.setBold(True)
+        self.verdict.setFont(bold)
         self.explanation = plain_label(name="studyExplanation")
         self.explanation.setAccessibleName("Answer")
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.explanation.setContentsMargins(10, 8, 10, 8)
         self.explanation_box = QScrollArea()
-        self.explanation_box.setWidgetResizable(True)
+        self.explanation_box.setObjectName("studyAnswerBox")
         self.explanation_box.setFrameShape(QFrame.Shape.NoFrame)
-        self.explanation_box.setWidget(self.explanation)
+        self.explanation_box.setWidgetResizable(True)
+        answer_page = QWidget()
+        answer_page.setObjectName("studyAnswerPage")
+        answer_layout = QVBoxLayout(answer_page)
+        answer_layout.setContentsMargins(0, 0, 0, 0)
+        answer_layout.addWidget(self.explanation)
+        answer_layout.addStretch(1)
+        self.explanation_box.setWidget(answer_page)
         self.next_button = QPushButton("Next  (Enter)")
         self.next_button.setAccessibleName("Next card")
         self.end_button = QPushButton("End session")
@@ -162,8 +179,10 @@ class StudyWorkspace(QWidget):
         column.addWidget(self.kind)
         column.addWidget(self.prompt)
         column.addWidget(self.pages)
+        column.addWidget(self.verdict)
         column.addWidget(self.explanation_box, 1)
         column.addLayout(buttons)
+        left.setMaximumWidth(780)  # long lines are hard to read; the rest goes to the right pane
 
         self.right = QStackedWidget()
         self.progress = ProgressPanel()
@@ -272,6 +291,7 @@ class StudyWorkspace(QWidget):
         self.prompt.setVisible(True)
         self.explanation.clear()
         self.explanation_box.setVisible(False)
+        self.verdict.setVisible(False)
         self.next_button.setEnabled(False)
         self.end_button.setVisible(True)
         self.next_button.setVisible(True)
@@ -290,6 +310,7 @@ class StudyWorkspace(QWidget):
             diagram.clear_answer()
             diagram.set_view(card.view)
             self.right.setCurrentWidget(diagram)
+        self._fit_page()
         self.pages.currentWidget().setFocus()
 
     def _show_start(self, finished: bool = False) -> None:
@@ -316,9 +337,11 @@ class StudyWorkspace(QWidget):
         self.kind.setText(f"{len(self.cards)} cards generated from the catalog")
         self.prompt.setVisible(False)
         self.explanation_box.setVisible(False)
+        self.verdict.setVisible(False)
         self.next_button.setVisible(False)
         self.end_button.setVisible(False)
         self.pages.setCurrentWidget(self.start_page)
+        self._fit_page()
         self.right.setCurrentWidget(self.progress)
         self.refresh_progress()
 
@@ -329,20 +352,17 @@ class StudyWorkspace(QWidget):
         assert card is not None
         right = index == card.correct_index
         verdict = (
-            "Right."
+            "✓ Right."
             if right
-            else f"Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}."
+            else f"✗ Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}."
         )
-        self._finish(grade_for_choice(right), f"{verdict}\n\n{card.answer}")
+        self._finish(grade_for_choice(right), card.answer, verdict=verdict)
 
     def _on_flip(self) -> None:
-        assert self.current_card is not None
-        self.explanation.setText(self.current_card.answer)
-        self.explanation_box.setVisible(True)
+        self._fit_page()
 
     def _on_grade(self, grade: Grade) -> None:
-        assert self.current_card is not None
-        self._finish(grade, self.current_card.answer)
+        self._finish(grade, "", verdict=f"Graded {grade.label}.")  # the answer is on the card already
 
     def on_body_clicked(self, view: str, x_cun: float, y_cun: float) -> None:
         card = self.current_card
@@ -353,7 +373,13 @@ class StudyWorkspace(QWidget):
         self._diagram().show_answer(card.point, (x_cun, y_cun))
         self.locate_panel.show_result(result.describe())
         distance = None if result.target is None else result.distance_cun
-        self._finish(grade_for_locate(result.verdict), f"{point.code}: {point.location}", distance)
+        mark = "✓" if result.verdict != Verdict.MISS else "✗"
+        self._finish(
+            grade_for_locate(result.verdict),
+            f"{point.code}: {point.location}",
+            distance,
+            f"{mark} {result.describe()}",
+        )
 
     def _on_give_up(self) -> None:
         card = self.current_card
@@ -362,9 +388,11 @@ class StudyWorkspace(QWidget):
         self._diagram().show_answer(card.point, None)
         self.locate_panel.show_result("Shown without a guess: counts as a miss.")
         point = self.catalog.points[card.point]  # type: ignore[index]
-        self._finish(Grade.AGAIN, f"{point.code}: {point.location}")
+        self._finish(Grade.AGAIN, f"{point.code}: {point.location}", verdict="✗ Shown without a guess.")
 
-    def _finish(self, grade: Grade, explanation: str, distance: float | None = None) -> None:
+    def _finish(
+        self, grade: Grade, explanation: str, distance: float | None = None, verdict: str = ""
+    ) -> None:
         card = self.current_card
         assert card is not None and self.session is not None
         self.answered = True
@@ -376,8 +404,10 @@ class StudyWorkspace(QWidget):
             self._show_notice(f"This answer could not be saved to {self.store.path} ({exc}).")
         self.states[card.id] = state
         self.session.record(grade)
-        self.explanation.setText(f"{explanation}\n\nNext review {_when(state.due - now)}.")  # type: ignore[operator]
-        self.explanation_box.setVisible(True)
+        self.explanation.setText(explanation)
+        self.explanation_box.setVisible(bool(explanation))
+        self.verdict.setText(f"{verdict} Next review {_when(state.due - now)}.".strip())  # type: ignore[operator]
+        self.verdict.setVisible(True)
         self.next_button.setEnabled(True)
         self.next_button.setText("Next  (Enter)" if self.session.current else "Finish  (Enter)")
         self.refresh_progress()
@@ -387,6 +417,18 @@ class StudyWorkspace(QWidget):
         self.notice.setVisible(True)
 
     # -- helpers ------------------------------
+
+    def _fit_page(self) -> None:
+        """Size the question area to the page shown (a stack otherwise takes its largest page's height)."""
+        for i in range(self.pages.count()):
+            page = self.pages.widget(i)
+            policy = (
+                QSizePolicy.Policy.Preferred
+                if page is self.pages.currentWidget()
+                else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.pages.updateGeometry()
 
     def _diagram(self):
         if self.diagram is None:
@@ -428,3 +470,11 @@ class StudyWorkspace(QWidget):
         }[dimension]
         series = accuracy_over_time(records, dimension, today, CHART_DAYS)
         self.progress.show_accuracy(series, names, CHART_DAYS)
+        decks: dict[Deck, list[int]] = {deck: [0, 0, 0] for deck in Deck}
+        for card in self.cards:
+            tally = decks[card.deck]
+            state = self.states.get(card.id)
+            tally[0] += 1
+            tally[1] += state is not None
+            tally[2] += state is not None and state.is_due(now)
+        self.progress.show_decks([(deck.label, *tally) for deck, tally in decks.items() if tally[0]])
