@@ -238,3 +238,23 @@ def _scene_to_cun(diagram, scene_pos):
 
 def _cun_to_scene(diagram, x: float, y: float):
     return diagram.cun_to_scene(x, y)
+
+
+def test_a_failed_save_shows_a_message_and_study_goes_on(qtbot, make_workspace) -> None:
+    workspace = make_workspace()
+    key(qtbot, workspace, Qt.Key.Key_Return)
+    workspace.store.close()  # the file is gone from under us
+    key(qtbot, workspace, Qt.Key.Key_Space)
+    key(qtbot, workspace, Qt.Key.Key_3)
+    assert workspace.notice.isVisible() and "could not be saved" in workspace.notice.text()
+    key(qtbot, workspace, Qt.Key.Key_Return)
+    assert workspace.current_card is not None and not workspace.answered
+
+
+def test_keys_work_as_soon_as_the_workspace_is_shown(qtbot, make_workspace) -> None:
+    workspace = make_workspace()
+    assert workspace.isAncestorOf(workspace.focusWidget())
+    qtbot.keyClick(workspace.focusWidget(), Qt.Key.Key_Enter)  # keypad Enter too
+    assert workspace.current_card is not None
+    qtbot.mouseClick(workspace.end_button, Qt.MouseButton.LeftButton)
+    assert workspace.current_card is None and workspace.pages.currentWidget() is workspace.start_page

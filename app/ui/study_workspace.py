@@ -13,14 +13,16 @@ passed in (tests).
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -80,6 +82,11 @@ def _when(delta: timedelta) -> str:
     return f"in {days} day" + ("s" if days != 1 else "")
 
 
+def _diagram_available() -> bool:
+    """Whether the body diagram widget can be imported (locate questions need it)."""
+    return importlib.util.find_spec("app.ui.body_diagram") is not None
+
+
 class StudyWorkspace(QWidget):
     """Flashcards, multiple choice and locate questions from the catalog, with progress."""
 
@@ -109,6 +116,7 @@ class StudyWorkspace(QWidget):
         self.current_card: Card | None = None
         self.answered = False
         self.diagram = None  # the body diagram, created with the first locate question
+        self._dark = False
         self._build()
         self._bind_keys()
         self.refresh_progress()
@@ -228,6 +236,20 @@ class StudyWorkspace(QWidget):
         bind(Qt.Key.Key_Return, self.go_on)
         bind(Qt.Key.Key_Enter, self.go_on)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Opening the tab puts the keyboard in the workspace, so Enter, Space and 1-4 work at once.
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            target = self.start_button if self.current_card is None else self.pages.currentWidget()
+            target.setFocus()
+
+    def set_dark(self, dark: bool) -> None:
+        """Called by the main window on theme changes; the rest follows the palette."""
+        self._dark = dark
+        if self.diagram is not None and hasattr(self.diagram, "set_theme"):
+            self.diagram.set_theme(dark)
+
     # -- keyboard actions ------------------------------
 
     def flip(self) -> None:
@@ -256,10 +278,10 @@ class StudyWorkspace(QWidget):
     def start_session(self) -> None:
         now = self.clock()
         cards = pick_session(
-            self.cards,
+            self.cards if _diagram_available() else [c for c in self.cards if c.qtype != QuestionType.LOCATE],
             self.states,
             now,
-            new_today=self.store.new_started_on(local_day(now)),
+            new_today=self._new_started_today(now),
             new_per_day=self.new_per_day,
             limit=self.session_limit,
         )
@@ -413,7 +435,10 @@ class StudyWorkspace(QWidget):
         self.refresh_progress()
 
     def _show_notice(self, text: str) -> None:
-        self.notice.setText(text)
+        """Add a line to the notice banner (each message once; the first one stays on top)."""
+        lines = self.notice.text().splitlines() if self.notice.isVisibleTo(self) else []
+        if text not in lines:
+            self.notice.setText("\n".join([*lines, text]))
         self.notice.setVisible(True)
 
     # -- helpers ------------------------------
@@ -439,8 +464,17 @@ class StudyWorkspace(QWidget):
             if hasattr(self.diagram, "set_markers_visible"):
                 self.diagram.set_markers_visible(False)  # the markers would give the answer away
             self.diagram.bodyClicked.connect(self.on_body_clicked)
+            if hasattr(self.diagram, "set_theme"):
+                self.diagram.set_theme(self._dark)
             self.right.addWidget(self.diagram)
         return self.diagram
+
+    def _new_started_today(self, now: datetime) -> int:
+        try:
+            return self.store.new_started_on(local_day(now))
+        except sqlite3.Error as exc:
+            self._show_notice(f"Study progress could not be read from {self.store.path} ({exc}).")
+            return 0
 
     def _interval_hints(self, card: Card) -> dict[Grade, str]:
         now = self.clock()
@@ -451,14 +485,18 @@ class StudyWorkspace(QWidget):
         ids = {c.id for c in self.cards}
         due = sum(1 for cid, s in self.states.items() if cid in ids and s.is_due(now))
         new_cards = sum(1 for c in self.cards if c.id not in self.states)
-        left_today = max(0, self.new_per_day - self.store.new_started_on(local_day(now)))
+        left_today = max(0, self.new_per_day - self._new_started_today(now))
         return due, min(new_cards, left_today)
 
     def refresh_progress(self) -> None:
         now = self.clock()
         today = local_day(now)
         since = datetime.combine(today - timedelta(days=CHART_DAYS), time(), tzinfo=now.astimezone().tzinfo)
-        records = self.store.reviews(since=since)
+        try:
+            records = self.store.reviews(since=since)
+        except sqlite3.Error as exc:
+            self._show_notice(f"Study progress could not be read from {self.store.path} ({exc}).")
+            records = []
         due, new_left = self._due_counts(now)
         answered_today = sum(1 for r in records if local_day(r.reviewed_at) == today)
         self.progress.show_counts(due, new_left, answered_today, len(self.cards))
