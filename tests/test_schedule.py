@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from study_catalog import small_catalog
 
 from app.domain.decks import build_decks
@@ -121,3 +123,22 @@ def test_again_cards_come_back_at_the_end_of_the_session() -> None:
     session.record(Grade.AGAIN)  # comes back at most twice
     assert session.current is None
     assert session.answered == 5 and session.correct == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list(Grade)), min_size=1, max_size=40), st.integers(0, 3000))
+def test_any_answer_sequence_keeps_the_schedule_sane(grades: list[Grade], minutes_late: int) -> None:
+    state, now = CardState("c"), NOW
+    for grade in grades:
+        before = state
+        state = review(state, grade, now)
+        assert MIN_EASE <= state.ease <= START_EASE + 0.15 * len(grades)
+        assert 0 <= state.interval_days <= 365
+        assert state.due > now and state.last_review == now
+        if grade == Grade.AGAIN:
+            assert state.reps == 0
+        else:
+            assert state.reps == before.reps + 1
+            assert state.interval_days >= min(365, before.interval_days + 1)
+            assert state.due == now + timedelta(days=state.interval_days)
+        now = state.due + timedelta(minutes=minutes_late)
