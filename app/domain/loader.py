@@ -77,12 +77,13 @@ class _CatalogBuilder:
         self.references: list[_Reference] = []
         self.keys: dict[str, set[str]] = {}  # table path ("points") -> its ids
         self.nodes: dict[int, tuple[Node, str]] = {}  # id(model) -> where it was read
-        self.signs: list[Sign] = []  # every sign of every pattern, in file order
+        self.signs: list[tuple[Sign, str]] = []  # every sign of every pattern, in file order
+        self.points: list[tuple[Point, Node, str]] = []
         self._hooks: dict[type, Callable[[Any, Node, str], None]] = {
             Source: self._check_source,
-            Point: self._check_point,
+            Point: lambda point, node, path: self.points.append((point, node, path)),
             Anchor: self._check_anchor,
-            Sign: lambda sign, node, path: self.signs.append(sign),
+            Sign: lambda sign, node, path: self.signs.append((sign, path)),
         }
 
     # --- the walk -----------------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ class _CatalogBuilder:
             )
         self.keys["landmarks"] = set(LANDMARK_IDS)
         self._check_references()
+        self._check_point_channels()
         self._check_shared_signs()
         self.reader.raise_if_problems(CatalogError)
         # No problems: every field was read.
@@ -214,9 +216,9 @@ class _CatalogBuilder:
         if entries is None:
             return None
         regex, what = key_format(cls)
-        # References are checked against every well-formed key, so a broken
-        # entry is reported once, not again at each place that names it.
-        self.keys[path] = {key for key, _, _ in entries if regex.fullmatch(key)}
+        # References are checked against every key, so a broken entry (or
+        # key) is reported once, not again at each place that names it.
+        self.keys[path] = {key for key, _, _ in entries}
         table: dict[str, Any] = {}
         complete = True
         for key, key_node, sub in entries:
@@ -262,15 +264,17 @@ class _CatalogBuilder:
                 where, child(path, "file"), f"only seed sources have a file (this is a {source.kind} source)"
             )
 
-    def _check_point(self, point: Point, node: Node, path: str) -> None:
-        prefix = "EX" if point.code.startswith("EX-") else point.code.rstrip("0123456789")
-        if prefix != point.channel:
-            where = self._field_node(node, "channel")
-            self.reader.report(
-                where,
-                child(path, "channel"),
-                f"point {point.code} belongs to channel '{prefix}', not '{point.channel}'",
-            )
+    def _check_point_channels(self) -> None:
+        """A point's code names its channel (BL23 is on BL; EX-B2 is an extra point, EX)."""
+        channels = self.keys.get("channels", set())
+        for point, node, path in self.points:
+            prefix = "EX" if point.code.startswith("EX-") else point.code.rstrip("0123456789")
+            if prefix != point.channel and point.channel in channels:  # else: unknown channel, reported
+                self.reader.report(
+                    self._field_node(node, "channel"),
+                    child(path, "channel"),
+                    f"point {point.code} belongs to channel '{prefix}', not '{point.channel}'",
+                )
 
     def _check_anchor(self, anchor: Anchor, node: Node, path: str) -> None:
         mark = LANDMARKS.get(anchor.landmark)
@@ -292,14 +296,15 @@ class _CatalogBuilder:
 
     def _check_shared_signs(self) -> None:
         """A sign id used by two patterns is one sign: the same text and group
-        (the intake shows it once); only its weight may differ."""
-        first: dict[str, tuple[str, Sign]] = {}
-        for sign in self.signs:
-            seen = first.setdefault(sign.id, ("", sign))[1]
-            if seen is sign:
+        (the intake shows it once); only its weight may differ. (Twice in one
+        pattern is a duplicate id, reported by ``_check_unique``.)"""
+        first: dict[str, tuple[Sign, str]] = {}
+        for sign, path in self.signs:
+            seen, seen_path = first.setdefault(sign.id, (sign, path))
+            if seen is sign or _pattern_of(seen_path) == _pattern_of(path):
                 continue
             if (seen.text, seen.group) != (sign.text, sign.group):
-                node, path = self.nodes[id(sign)]
+                node, _ = self.nodes[id(sign)]
                 line = self.nodes[id(seen)][0].start_mark.line + 1
                 self.reader.report(
                     node,
@@ -316,6 +321,10 @@ class _CatalogBuilder:
                 if isinstance(key, ScalarNode) and key.value == name:
                     return value
         return node
+
+
+def _pattern_of(sign_path: str) -> str:
+    return sign_path.rsplit(".signs[", 1)[0]
 
 
 def _fill_region_points(

@@ -16,6 +16,7 @@ the first, so one run reports everything.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Collection, Iterable
@@ -145,11 +146,13 @@ def load_nodes(path: str | Path, error_type: type[DataFileError] = DataFileError
 def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    what = exc.problem or "invalid YAML"
+    what = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
-        what = f"{exc.context}: {exc.problem}"
-    if exc.context_mark is not None and exc.problem_mark is not None and exc.context:
-        what += f" (started at line {exc.context_mark.line + 1})"
+        started = f" at line {exc.context_mark.line + 1}" if exc.context_mark is not None else ""
+        if exc.problem.startswith("but "):  # "expected a single document ..., but found another"
+            what = f"{exc.context}{started}, {exc.problem}"
+        else:
+            what = f"{exc.problem} ({exc.context}{started})"
     return _problem(filename, line, column, "", f"YAML syntax: {what}")
 
 
@@ -262,7 +265,8 @@ def _check_tree(root: Node, filename: str, error_type: type[DataFileError]) -> N
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     message = f"too many aliases (more than {MAX_ALIASES})"
-                    raise error_type([_at(filename, sub, child(path_of(node), key), message)])
+                    # an alias has no position of its own: name the collection holding it
+                    raise error_type([_at(filename, node, child(path_of(node), key), message)])
                 if sid in size:
                     continue
             parents.setdefault(sid, (node, key))
@@ -347,8 +351,10 @@ class NodeReader:
             if key in required or key in optional:
                 found[key] = value_node
             else:
-                allowed = ", ".join(sorted((*required, *optional)))
-                self.report(key_node, child(path, key), f"unknown field (expected one of: {allowed})")
+                names = sorted((*required, *optional))
+                close = difflib.get_close_matches(key, names, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(names)}"
+                self.report(key_node, child(path, key), f"unknown field ({hint})")
         for name in required:
             if name not in found:
                 self.report(node, path, f"missing required field '{name}'")
