@@ -114,6 +114,16 @@ def open_main_window(catalog: Catalog, settings: QSettings | None = None) -> QMa
 
 
 def run(argv: list[str], path: Path | None = None) -> int:
+    """``yaotong`` with no command: open the window and run until it is closed."""
+    app, _windows = start(argv, path)
+    return app.exec()
+
+
+def start(
+    argv: list[str], path: Path | None = None, settings: QSettings | None = None
+) -> tuple[QApplication, list[QMainWindow]]:
+    """Create the application and show the first window (the reference, or the
+    catalog's problems); returns them so the caller keeps them alive."""
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)
@@ -126,7 +136,7 @@ def run(argv: list[str], path: Path | None = None) -> int:
     from app.ui.main_window import default_settings
     from app.ui.theme import Theme, apply_theme
 
-    settings = default_settings()
+    settings = settings if settings is not None else default_settings()
     value = settings.value("appearance/theme")
     apply_theme(app, Theme(value) if value in {t.value for t in Theme} else Theme.SYSTEM)
 
@@ -142,4 +152,4 @@ def run(argv: list[str], path: Path | None = None) -> int:
         problem_window.show()
         windows.append(problem_window)
         problems_dialog(problem_window, path, problems)
-    return app.exec()
+    return app, windows

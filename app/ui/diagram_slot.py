@@ -37,6 +37,15 @@ class PlaceholderDiagram(QGraphicsView):
     def set_view(self, view: str) -> None:
         self.view = view
 
+    def current_view(self) -> str:
+        return self.view
+
+    def highlighted_roles(self) -> dict[str, str]:
+        return dict(self.roles)
+
+    def selected_point(self) -> str | None:
+        return self.selected
+
     def highlight(self, roles: Mapping[str, str]) -> None:
         self.roles = dict(roles)
 

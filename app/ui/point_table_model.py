@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from app.domain.models import Catalog, Point
 from app.domain.search import PointIndex
+from app.ui.rich_text import plain_tooltip
 
 CodeRole = Qt.ItemDataRole.UserRole + 1  # the point code of a row, whatever the column
 SortRole = Qt.ItemDataRole.UserRole + 2  # a precomputed int: rows sort without Python comparisons
@@ -80,7 +81,10 @@ class PointTableModel(QAbstractTableModel):
                     ", ".join(pattern_names[pid] for pid in catalog.point_patterns(point.code)),
                 )
             )
-        self._tooltips = [f"{p.code} {p.pinyin} ({p.english})\n{p.location}" for p in self._points]
+        # Qt guesses whether a tooltip is rich text: escape, so catalog text stays literal.
+        self._tooltips = [
+            plain_tooltip(f"{p.code} {p.pinyin} ({p.english})\n{p.location}") for p in self._points
+        ]
         # Rank of each row in each column's sort order, so SortRole is an int.
         self._ranks: list[list[int]] = [[0] * len(Column) for _ in self._points]
         for column in Column:

@@ -29,6 +29,7 @@ from app.ui.diagram_slot import create_diagram
 from app.ui.pattern_view import PatternView
 from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
+from app.ui.rich_text import plain_tooltip
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_TITLES = {"front": "Front", "back": "Back", "hand": "Hand", "foot": "Foot"}
@@ -69,7 +70,7 @@ class ReferenceWorkspace(QWidget):
         for pid, pattern in catalog.patterns.items():
             item = QListWidgetItem(f"{pattern.name}\n{pattern.pinyin} · {pattern.chinese}")
             item.setData(PATTERN_ROLE, pid)
-            item.setToolTip(pattern.name)
+            item.setToolTip(plain_tooltip(f"{pattern.name} (Ctrl+{self.pattern_list.count() + 1})"))
             self.pattern_list.addItem(item)
         everything = QListWidgetItem(f"All points\n{len(catalog.points)} points, every region")
         everything.setData(PATTERN_ROLE, ALL_POINTS)

@@ -1,0 +1,155 @@
+"""One measurement in a fresh process: ``python -m bench.probe KIND``; prints one JSON line.
+
+Kinds: ``bare`` (a PySide6 window showing one label), ``app`` (Yaotong as
+``yaotong`` starts it), ``search`` and ``search10k`` (keystroke to filtered
+table, per keystroke), ``switch`` (pattern switch, diagram restyled).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+
+def _emit(data: dict[str, object]) -> None:
+    data["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(json.dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def _first_paint_then_report(app: object, window: object) -> None:
+    """Report once the window has painted its first frame, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                QTimer.singleShot(0, lambda: (_emit({"shown": True}), app.quit()))  # type: ignore[attr-defined]
+            return False
+
+    watcher = FirstPaint(app)  # type: ignore[arg-type]
+    window.installEventFilter(watcher)  # type: ignore[attr-defined]
+    window._first_paint_watcher = watcher  # type: ignore[attr-defined]
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv[:1])
+    label = QLabel("Yaotong")
+    label.resize(1366, 768)
+    _first_paint_then_report(app, label)
+    label.show()
+    app.exec()
+
+
+def yaotong() -> None:
+    from app.ui.application import start
+
+    app, windows = start([])
+    window = windows[-1]
+    window.resize(1366, 768)
+    _first_paint_then_report(app, window)
+    window.repaint()
+    app.exec()
+
+
+def _window():
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.loader import load_catalog
+    from app.paths import catalog_path
+    from app.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+    settings = QSettings(os.path.join(os.environ["XDG_CONFIG_HOME"], "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(load_catalog(catalog_path()), settings)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+QUERIES = ["weizhong", "bl23", "委中", "shenshu", "kidney shu", "bl-40"]
+
+
+def _type_queries(app, browser, queries: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    times: list[float] = []
+    field = browser.search
+    field.setFocus()
+    for query in queries:
+        for ch in query:
+            start = time.perf_counter()
+            QTest.keyClicks(field, ch)
+            browser.proxy.rowCount()
+            app.processEvents()  # the table repaints
+            times.append((time.perf_counter() - start) * 1000)
+        for _ in query:
+            start = time.perf_counter()
+            QTest.keyClick(field, Qt.Key.Key_Backspace)
+            app.processEvents()
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def search() -> None:
+    app, window = _window()
+    window.reference.focus_search()
+    app.processEvents()
+    times = _type_queries(app, window.reference.browser, QUERIES)
+    _emit({"median_ms": statistics.median(times), "max_ms": max(times), "n": len(times)})
+
+
+def search10k() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.loader import load_catalog
+    from app.paths import catalog_path
+    from app.ui.point_browser import PointBrowser
+    from bench.synthetic import synthetic_catalog
+
+    app = QApplication(sys.argv[:1])
+    catalog = synthetic_catalog(load_catalog(catalog_path()), 10_000)
+    browser = PointBrowser(catalog)
+    browser.resize(420, 700)
+    browser.show()
+    app.processEvents()
+    times = _type_queries(app, browser, [*QUERIES, "gate life", "sy12"])
+    _emit(
+        {
+            "median_ms": statistics.median(times),
+            "max_ms": max(times),
+            "n": len(times),
+            "points": len(catalog.points),
+        }
+    )
+
+
+def switch() -> None:
+    app, window = _window()
+    patterns = list(window.catalog.patterns)
+    times: list[float] = []
+    for _round in range(6):
+        for pid in patterns:
+            start = time.perf_counter()
+            window.reference.select_pattern(pid)
+            app.processEvents()  # diagram restyled and the detail pane painted
+            times.append((time.perf_counter() - start) * 1000)
+    _emit({"median_ms": statistics.median(times), "max_ms": max(times), "n": len(times)})
+
+
+KINDS = {"bare": bare, "app": yaotong, "search": search, "search10k": search10k, "switch": switch}
+
+if __name__ == "__main__":
+    KINDS[sys.argv[1]]()

@@ -1,0 +1,336 @@
+"""The main window on the shipped catalog: patterns, diagram, detail pane, shortcuts,
+menus, workspaces, and a catalog that does not load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTextBrowser, QWidget
+
+from app.domain.models import Catalog
+from app.ui.main_window import MainWindow
+from app.ui.point_table_model import Column
+
+# The offscreen platform plugin says this whenever a top-level window is shown; it is not our warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, catalog: Catalog, settings: QSettings) -> MainWindow:
+    win = MainWindow(catalog, settings)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def highlighted(window: MainWindow) -> dict[str, str]:
+    """Point code -> role as the diagram currently shows them."""
+    return dict(window.diagram.highlighted_roles())
+
+
+def detail_text(window: MainWindow) -> str:
+    ref = window.reference
+    current = ref.detail_stack.currentWidget()
+    return current.browser.toPlainText()
+
+
+def link_rect(browser: QTextBrowser, text: str) -> QRect:
+    """Where the link showing ``text`` is drawn (scrolled into view)."""
+    found = browser.document().find(text)
+    while not found.isNull() and not found.charFormat().isAnchor():
+        found = browser.document().find(text, found)
+    assert not found.isNull(), f"no link {text!r}"
+    inside = QTextCursor(browser.document())
+    inside.setPosition(found.selectionStart() + 1)
+    browser.setTextCursor(inside)
+    browser.ensureCursorVisible()
+    return browser.cursorRect(inside)
+
+
+def test_layout_has_patterns_diagram_and_detail(window: MainWindow, catalog: Catalog) -> None:
+    ref = window.reference
+    titles = [ref.pattern_list.item(i).text().splitlines()[0] for i in range(ref.pattern_list.count())]
+    assert titles == [p.name for p in catalog.patterns.values()] + ["All points"]
+    assert window.workspaces.tabText(0) == "Reference"
+    assert window.catalog is catalog
+    assert window.diagram is ref.diagram
+    assert ref.splitter.count() == 3
+    first = next(iter(catalog.patterns.values()))
+    assert detail_text(window).startswith(first.name)
+
+
+def test_every_pattern_highlights_exactly_its_points(qtbot, window: MainWindow, catalog: Catalog) -> None:
+    ref = window.reference
+    for row, (pid, pattern) in enumerate(catalog.patterns.items()):
+        item = ref.pattern_list.item(row)
+        qtbot.mouseClick(
+            ref.pattern_list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=ref.pattern_list.visualItemRect(item).center(),
+        )
+        assert ref.current_pattern == pid
+        assert highlighted(window) == pattern.points_by_role()
+        assert detail_text(window).startswith(pattern.name)
+        assert window.status_label.text().startswith(pattern.name)
+    all_row = ref.pattern_list.count() - 1
+    qtbot.mouseClick(
+        ref.pattern_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=ref.pattern_list.visualItemRect(ref.pattern_list.item(all_row)).center(),
+    )
+    assert ref.current_pattern == ""
+    assert highlighted(window) == {}
+    assert detail_text(window).startswith("All points")
+
+
+def test_ctrl_number_picks_patterns_in_catalog_order(qtbot, window: MainWindow, catalog: Catalog) -> None:
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
+    for key, (pid, pattern) in zip(keys, catalog.patterns.items(), strict=False):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.reference.current_pattern == pid
+        assert highlighted(window) == pattern.points_by_role()
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.reference.current_pattern == ""
+
+
+def test_clicking_bl40_marker_shows_its_detail_and_selects_its_row(qtbot, window: MainWindow) -> None:
+    ref = window.reference
+    diagram = window.diagram
+    ref.set_view("back")
+    qtbot.wait(10)
+    scene_pos = diagram.marker_scene_pos("BL40")[0]
+    viewport_pos = diagram.mapFromScene(scene_pos)
+    with qtbot.waitSignal(diagram.pointClicked) as blocker:
+        qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=viewport_pos)
+    assert blocker.args == ["BL40"]
+    assert ref.selected_point == "BL40"
+    assert ref.detail_stack.currentWidget() is ref.point_detail
+    assert detail_text(window).startswith("BL40")
+    assert ref.browser.selected_code() == "BL40"
+    assert diagram.selected_point() == "BL40"
+
+
+def test_row_selection_selects_the_marker_and_the_detail(qtbot, window: MainWindow, catalog: Catalog) -> None:
+    ref = window.reference
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(ref.browser.search, "weizhong")
+    codes = ref.browser.visible_codes()
+    rect = ref.browser.table.visualRect(ref.browser.proxy.index(codes.index("BL40"), Column.CODE))
+    qtbot.mouseClick(ref.browser.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert ref.selected_point == "BL40"
+    assert window.diagram.selected_point() == "BL40"
+    assert detail_text(window).startswith("BL40")
+    assert catalog.points["BL40"].location in detail_text(window)
+
+
+def test_point_link_in_pattern_view_opens_the_point(qtbot, window: MainWindow, catalog: Catalog) -> None:
+    ref = window.reference
+    pattern = next(iter(catalog.patterns.values()))
+    code = pattern.prescription.local[0].point
+    browser = ref.pattern_view.browser
+    rect = link_rect(browser, code)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert ref.selected_point == code
+    qtbot.mouseClick(ref.back_button, Qt.MouseButton.LeftButton)
+    assert ref.selected_point == ""
+    assert detail_text(window).startswith(pattern.name)
+
+
+def test_view_and_zoom_keys(qtbot, window: MainWindow) -> None:
+    ref = window.reference
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    assert ref.current_view == "front"
+    assert window.diagram.current_view() == "front"
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert ref.current_view == "back"
+    assert window.diagram.current_view() == "back"
+    scale = window.diagram.transform().m11()
+    qtbot.keyClick(window, Qt.Key.Key_Plus)
+    bigger = window.diagram.transform().m11()
+    assert bigger > scale
+    qtbot.keyClick(window, Qt.Key.Key_Minus)
+    qtbot.keyClick(window, Qt.Key.Key_Minus)
+    assert window.diagram.transform().m11() < bigger
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    assert not ref.labels_visible
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    assert ref.labels_visible
+
+
+def test_ctrl_f_focuses_search_and_esc_clears_then_deselects(qtbot, window: MainWindow) -> None:
+    ref = window.reference
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert ref.left_tabs.currentWidget() is ref.browser
+    assert QApplication.focusWidget() is ref.browser.search
+    qtbot.keyClicks(ref.browser.search, "BL40")
+    qtbot.keyClick(ref.browser.search, Qt.Key.Key_Return)
+    assert ref.selected_point == "BL40"
+    ref.browser.search.setFocus()
+    assert ref.browser.search.text() == "BL40"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert ref.browser.search.text() == ""
+    assert ref.selected_point == "BL40"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert ref.selected_point == ""
+    assert ref.detail_stack.currentWidget() is ref.pattern_view
+
+
+def test_letters_typed_in_search_are_not_shortcuts(qtbot, window: MainWindow) -> None:
+    ref = window.reference
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(ref.browser.search, "fb+-l")
+    assert ref.browser.search.text() == "fb+-l"
+    assert ref.current_view == "back"
+    assert ref.labels_visible
+
+
+def test_help_menu_dialogs(qtbot, window: MainWindow, catalog: Catalog) -> None:
+    about = window.show_about()
+    qtbot.addWidget(about)
+    assert catalog.disclaimer.text in about.informativeText()
+    assert about.textFormat() == Qt.TextFormat.PlainText
+    sources = window.show_sources()
+    qtbot.addWidget(sources)
+    for source in catalog.sources.values():
+        assert source.citation in sources.informativeText()
+    shortcuts = window.show_shortcuts()
+    qtbot.addWidget(shortcuts)
+    listed = {
+        key.strip()
+        for line in shortcuts.informativeText().splitlines()
+        for key in line.split("\t")[0].split(",")
+    }
+    patterns = [f"Ctrl+{n}" for n in range(1, len(catalog.patterns) + 1)]
+    assert {"Ctrl+F", "Esc", "F", "B", "+", "-", *patterns} <= listed
+    for box in (about, sources, shortcuts):
+        box.close()
+
+
+def test_menus_hold_the_actions(window: MainWindow) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Patterns", "&View", "&Help"]
+    assert window.quit_action in window.file_menu.actions()
+    view_texts = [a.text() for a in window.view_menu.actions()]
+    for text in (
+        "Front",
+        "Back",
+        "Hand",
+        "Foot",
+        "Point labels",
+        "Zoom in",
+        "Zoom out",
+        "Reset zoom",
+        "&Theme",
+    ):
+        assert text in view_texts
+
+
+def test_theme_switch_changes_the_palette(qtbot, window: MainWindow) -> None:
+    from app.ui.theme import Theme
+
+    window.theme_actions[Theme.DARK].trigger()
+    assert window.dark
+    assert QApplication.palette().window().color().lightness() < 80
+    window.theme_actions[Theme.LIGHT].trigger()
+    assert not window.dark
+    assert QApplication.palette().window().color().lightness() > 200
+
+
+class _Workspace(QWidget):
+    def __init__(self, unsaved: bool = False) -> None:
+        super().__init__()
+        self.unsaved = unsaved
+        self.asked = 0
+        self.dark_calls: list[bool] = []
+        QLabel("another workspace", self)
+
+    def maybe_save(self) -> bool:
+        self.asked += 1
+        return not self.unsaved
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark_calls.append(dark)
+
+
+def test_add_workspace_and_switch_with_alt_number(qtbot, window: MainWindow) -> None:
+    extra = _Workspace()
+    index = window.add_workspace(extra, "Intake && plan")
+    assert window.workspaces.tabText(index) == "Intake && plan"
+    assert extra.dark_calls == [window.dark]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.workspaces.currentWidget() is extra
+    # The reference's single-letter keys belong to the reference only.
+    assert not window.reference.view_actions["front"].isEnabled()
+    window.show_point("BL40")
+    assert window.workspaces.currentWidget() is window.reference
+    assert window.reference.selected_point == "BL40"
+    assert window.reference.view_actions["front"].isEnabled()
+
+
+def test_lazy_workspace_is_built_when_first_opened(qtbot, window: MainWindow) -> None:
+    built: list[_Workspace] = []
+
+    def factory() -> _Workspace:
+        built.append(_Workspace())
+        return built[-1]
+
+    index = window.add_workspace(factory, "Study")
+    assert built == []
+    window.workspaces.setCurrentIndex(index)
+    assert len(built) == 1
+    assert window.workspaces.currentWidget() is built[0]
+    assert window.workspaces.tabText(index) == "Study"
+
+
+def test_close_asks_workspaces_and_can_be_cancelled(qtbot, window: MainWindow) -> None:
+    careful = _Workspace(unsaved=True)
+    window.add_workspace(careful, "Intake && plan")
+    assert not window.close()
+    assert careful.asked == 1
+    assert window.isVisible()
+    careful.unsaved = False
+    assert window.close()
+
+
+def test_show_point_requested_signal(qtbot, window: MainWindow) -> None:
+    window.showPointRequested.emit("BL40")
+    assert window.reference.selected_point == "BL40"
+    window.showPointRequested.emit("NOT-A-POINT")
+    assert window.reference.selected_point == "BL40"
+
+
+def test_broken_catalog_shows_the_problems_and_keeps_running(
+    qtbot, tmp_path: Path, settings: QSettings
+) -> None:
+    from app.ui.application import CatalogProblemsWindow, start
+
+    broken = tmp_path / "points.yaml"
+    broken.write_text("schema_version: 1\npoints: [\n", encoding="utf-8")
+    _app, windows = start([], broken, settings)
+    problem_window = windows[-1]
+    qtbot.addWidget(problem_window)
+    assert isinstance(problem_window, CatalogProblemsWindow)
+    assert problem_window.isVisible()
+    text = problem_window.problem_list.toPlainText()
+    assert "points.yaml:" in text
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "points.yaml" in boxes[0].detailedText()
+    for box in boxes:
+        box.close()
+    # Still broken: the list is refreshed, nothing crashes.
+    problem_window.retry()
+    assert problem_window.isVisible()
+    problem_window.close()
