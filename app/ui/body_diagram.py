@@ -1,0 +1,871 @@
+"""The interactive body diagram: figures, point markers, regions, pain-map zones, locate answers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGraphicsItem,
+    QGraphicsItemGroup,
+    QGraphicsLineItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
+
+from app.domain import anatomy
+from app.domain.anatomy import LANDMARKS, MIRRORED_VIEWS, VIEW_FRAMES, VIEW_TITLES, VIEWS
+from app.domain.models import Catalog, Laterality, Point
+from app.paths import resources_dir
+from app.ui.diagram_items import (
+    FIGURE_DARK,
+    ROLE_LABELS,
+    ROLE_SHAPES,
+    ROLES,
+    DiagramColors,
+    MarkerItem,
+    TagItem,
+    ZoneItem,
+    diagram_colors,
+    marker_path,
+    point_tooltip,
+    role_color,
+)
+
+ZOOM_STEP = 1.25
+MAX_ZOOM = 8.0
+MIN_ZOOM = 0.5
+
+
+@cache
+def _figure_svg(view: str, dark: bool) -> bytes:
+    """The figure's SVG text, recoloured for the dark theme (read once per process)."""
+    text = (resources_dir() / "figures" / f"{view}.svg").read_text(encoding="utf-8")
+    if dark:
+        for light, dark_colour in FIGURE_DARK.items():
+            text = text.replace(light, dark_colour)
+    return text.encode("utf-8")
+
+
+def _polygon_path(view: str, polygons: Iterable[Iterable[tuple[float, float]]]) -> QPainterPath:
+    frame = VIEW_FRAMES[view]
+    path = QPainterPath()
+    for poly in polygons:
+        pts = [QPointF(*frame.to_scene(x, y)) for x, y in poly]
+        path.addPolygon(QPolygonF([*pts, pts[0]]))
+    path.setFillRule(Qt.FillRule.WindingFill)
+    return path
+
+
+class _ViewScene:
+    """Everything drawn for one view: the figure, markers, regions, zones, answer."""
+
+    def __init__(self, view: str, scene: QGraphicsScene) -> None:
+        self.view = view
+        self.scene = scene
+        self.frame = VIEW_FRAMES[view]
+        self.svg_item: QGraphicsSvgItem | None = None
+        self.renderer: QSvgRenderer | None = None
+        self.markers: dict[str, list[MarkerItem]] = {}
+        self.zones: dict[str, ZoneItem] = {}
+        self.region_item: QGraphicsPathItem | None = None
+        self.dirty = True  # markers need restyling before they are shown
+        self.answer: QGraphicsItemGroup | None = None
+
+
+class BodyDiagram(QGraphicsView):
+    """The body diagram: one view at a time (front, back, hand or foot close-up).
+
+    Public API (other panels use only this):
+
+    Signals
+        ``pointClicked(str code)``: a marker was clicked (the diagram also selects it).
+        ``pointHovered(str code)``: the pointer entered a marker; ``""`` when it leaves.
+        ``zoneToggled(str zone_id, bool on)``: a pain-map zone was clicked (zone mode).
+        ``bodyClicked(str view, float x_cun, float y_cun)``: a click on the figure that
+        is not on a marker or zone, in figure cun (``app.domain.anatomy`` coordinates:
+        on front/back ``x`` is signed, + = viewer's right). Used by the locate quiz.
+        ``viewChanged(str view)``: the shown view changed (also by the legend's buttons).
+
+    Methods
+        ``set_view(view)``, ``current_view()``: one of ``anatomy.VIEWS``.
+        ``highlight(roles)``: point code -> "local" | "distal" | "channel" | "plan";
+        other points are dimmed; an empty mapping shows every point plainly.
+        Restyles existing items only (cheap: it runs on every pattern switch).
+        ``select_point(code | None)``; ``show_regions(region_ids)``;
+        ``set_labels_visible(bool)``; ``set_markers_visible(bool)`` (hide markers
+        while a locate question is open); ``zoom_in()``, ``zoom_out()``,
+        ``reset_zoom()`` (fit), wheel zoom and drag to pan; ``set_theme(dark)``;
+        ``set_zone_mode(enabled)``, ``set_zones(ids)``, ``zones()`` (pain map, back view);
+        ``show_answer(code, guess_xy | None) -> float | None`` draws the true position
+        with its landmark rule and the guess with its distance in cun (returns it);
+        ``clear_answer()``; ``marker_scene_pos(code) -> list[QPointF]`` (current view);
+        ``cun_distance(code, view, x, y) -> float`` (``inf`` if not on that view);
+        ``scene_to_cun(QPointF)``, ``cun_to_scene(x, y)``; ``legend_widget()``
+        returns the legend (shapes, colours, points on other views) for the
+        window to place.
+    """
+
+    pointClicked = Signal(str)
+    pointHovered = Signal(str)
+    zoneToggled = Signal(str, bool)
+    bodyClicked = Signal(str, float, float)
+    viewChanged = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None, view: str = anatomy.BACK) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self._view = view if view in VIEWS else anatomy.BACK
+        self._scenes: dict[str, _ViewScene] = {}
+        self._roles: dict[str, str] = {}
+        self._selected: str | None = None
+        self._labels_visible = True
+        self._markers_visible = True
+        self._dark = False
+        self._zone_mode = False
+        self._zones_on: set[str] = set()
+        self._regions: tuple[str, ...] = ()
+        self._zoom = 1.0  # relative to "fit the figure"
+        self._press: QPoint | None = None
+        self._panning = False
+        self._legend: DiagramLegend | None = None
+        self._tooltips = {code: point_tooltip(p) for code, p in catalog.points.items()}
+
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Body diagram")
+        self.setMinimumSize(160, 220)
+        self._apply_background()
+        self._show(self._view)
+
+    # ------------------------------------------------------------------ views
+    def current_view(self) -> str:
+        return self._view
+
+    def set_view(self, view: str) -> None:
+        if view not in VIEWS:
+            raise ValueError(f"unknown diagram view {view!r}; expected one of {', '.join(VIEWS)}")
+        if view == self._view and self.scene() is not None:
+            return
+        self._view = view
+        self._show(view)
+        self.viewChanged.emit(view)
+
+    def _show(self, view: str) -> None:
+        vs = self._scene_for(view)
+        self.setScene(vs.scene)
+        self._zoom = 1.0
+        self._fit()
+        if vs.dirty:
+            self._restyle_scene(vs)
+        self._update_accessible()
+        if self._legend is not None:
+            self._legend.refresh()
+
+    def _scene_for(self, view: str) -> _ViewScene:
+        vs = self._scenes.get(view)
+        if vs is None:
+            vs = self._build_scene(view)
+            self._scenes[view] = vs
+        return vs
+
+    def _build_scene(self, view: str) -> _ViewScene:
+        scene = QGraphicsScene(self)
+        vs = _ViewScene(view, scene)
+        frame = vs.frame
+        scene.setSceneRect(QRectF(0, 0, frame.width, frame.height))
+        self._load_figure(vs)
+        for code, point in self.catalog.points.items():
+            positions = self._positions(point, view)
+            if not positions:
+                continue
+            items = []
+            for index, (x, y) in enumerate(positions):
+                marker = MarkerItem(code, index, self._tooltips[code], self.pointHovered.emit)
+                marker.setPos(*frame.to_scene(x, y))
+                scene.addItem(marker)
+                items.append(marker)
+            vs.markers[code] = items
+        if view == anatomy.ZONE_VIEW:
+            for zone_id, polygons in anatomy.ZONE_SHAPES.items():
+                zone = self.catalog.zones.get(zone_id)
+                item = ZoneItem(zone_id, zone.name if zone else zone_id, _polygon_path(view, polygons))
+                item.on = zone_id in self._zones_on
+                item.setVisible(self._zone_mode)
+                scene.addItem(item)
+                vs.zones[zone_id] = item
+        self._restyle_scene(vs)
+        self._draw_regions(vs)
+        return vs
+
+    def _load_figure(self, vs: _ViewScene) -> None:
+        renderer = QSvgRenderer(QByteArray(_figure_svg(vs.view, self._dark)), self)
+        if vs.svg_item is None:
+            vs.svg_item = QGraphicsSvgItem()
+            vs.svg_item.setZValue(-10)
+            vs.svg_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            vs.svg_item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            vs.scene.addItem(vs.svg_item)
+        vs.svg_item.setSharedRenderer(renderer)
+        if vs.renderer is not None:
+            vs.renderer.deleteLater()
+        vs.renderer = renderer
+
+    @staticmethod
+    def _positions(point: Point, view: str) -> list[tuple[float, float]]:
+        bilateral = point.laterality == Laterality.BILATERAL
+        return [
+            xy
+            for anchor in point.anchors
+            if anchor.view == view
+            for xy in anatomy.anchor_positions(anchor, bilateral)
+        ]
+
+    # ---------------------------------------------------------------- styling
+    @property
+    def colors(self) -> DiagramColors:
+        return diagram_colors(self._dark)
+
+    def highlight(self, roles: Mapping[str, str]) -> None:
+        self._roles = dict(roles)
+        self._restyle_all()
+        self._update_accessible()
+        if self._legend is not None:
+            self._legend.refresh()
+
+    def roles(self) -> dict[str, str]:
+        return dict(self._roles)
+
+    def select_point(self, code: str | None) -> None:
+        self._selected = code or None
+        self._restyle_all()
+        self._update_accessible()
+
+    def selected_point(self) -> str | None:
+        return self._selected
+
+    def set_labels_visible(self, visible: bool) -> None:
+        self._labels_visible = visible
+        self._restyle_all()
+
+    def labels_visible(self) -> bool:
+        return self._labels_visible
+
+    def set_markers_visible(self, visible: bool) -> None:
+        self._markers_visible = visible
+        self._restyle_all()
+
+    def set_theme(self, dark: bool) -> None:
+        if dark == self._dark:
+            return
+        self._dark = dark
+        self._apply_background()
+        for vs in self._scenes.values():
+            self._load_figure(vs)
+            self._restyle_scene(vs)
+            self._draw_regions(vs)
+        if self._legend is not None:
+            self._legend.refresh()
+
+    def _apply_background(self) -> None:
+        self.setBackgroundBrush(QBrush(QColor(self.colors.background)))
+
+    def _restyle_scene(self, vs: _ViewScene) -> None:
+        colors = self.colors
+        active = bool(self._roles)
+        for code, items in vs.markers.items():
+            role = self._roles.get(code)
+            selected = code == self._selected
+            dimmed = active and role is None
+            show_tag = self._labels_visible and (selected or not dimmed)
+            for marker in items:
+                marker.restyle(role, dimmed, selected, colors)
+                marker.tag_wanted = show_tag
+                marker.setVisible(self._markers_visible)
+        for zone in vs.zones.values():
+            zone.restyle(colors)
+        vs.dirty = False
+        if self.scene() is vs.scene:
+            self._layout_tags(vs)
+
+    def _restyle_all(self) -> None:
+        """Restyle the shown view now; the others when they are next shown."""
+        for vs in self._scenes.values():
+            if self.scene() is vs.scene:
+                self._restyle_scene(vs)
+            else:
+                vs.dirty = True
+
+    def _layout_tags(self, vs: _ViewScene) -> None:
+        """Place each wanted code tag where it overlaps no other tag or marker.
+
+        Tags keep their pixel size at every zoom, so the layout is done in view
+        pixels: the preferred spot is beside the marker on the outer side; then
+        the other side, above, below, and further out with a leader line. A tag
+        that fits nowhere is hidden (its marker still has a tooltip; zooming in
+        makes room).
+        """
+        t = self.transform()
+        midline = vs.frame.to_scene(0.0, 0.0)[0]
+        mirrored = vs.view in MIRRORED_VIEWS
+        strong: list[tuple[float, float, float, float]] = []  # highlighted markers: never covered
+        weak: list[tuple[float, float, float, float]] = []  # dimmed markers: covered only if need be
+        wanted: list[tuple[int, str, MarkerItem, float, float]] = []
+        order = {"local": 1, "distal": 2, "channel": 3, "plan": 4}
+        for code, items in vs.markers.items():
+            for marker in items:
+                if not marker.isVisible():
+                    continue
+                p = t.map(marker.pos())
+                r = marker.path().boundingRect().width() / 2 + 1
+                (weak if marker.opacity() < 1 else strong).append(
+                    (p.x() - r, p.y() - r, p.x() + r, p.y() + r)
+                )
+                if marker.tag_wanted:
+                    rank = 0 if code == self._selected else order.get(marker.role or "", 5)
+                    wanted.append((rank, code, marker, p.x(), p.y()))
+                else:
+                    marker.tag.setVisible(False)
+        wanted.sort(key=lambda w: (w[0], w[1], w[2].side_index))
+        placed: list[tuple[float, float, float, float]] = []
+
+        def free(
+            box: tuple[float, float, float, float], *groups: list[tuple[float, float, float, float]]
+        ) -> bool:
+            x0, y0, x1, y1 = box
+            return not any(
+                x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1 for group in groups for a0, b0, a1, b1 in group
+            )
+
+        for _rank, _code, marker, px, py in wanted:
+            w, h = marker.tag.size()
+            outward_left = mirrored and marker.pos().x() < midline - 1e-6
+            near_r, near_l = (8.0, -h / 2), (-w - 8.0, -h / 2)
+            sides = [near_l, near_r] if outward_left else [near_r, near_l]
+            near = [
+                *sides,
+                (-w / 2, -h - 8.0),
+                (-w / 2, 8.0),
+                (sides[0][0], -h - 3.0),
+                (sides[0][0], 3.0),
+                (sides[1][0], -h - 3.0),
+                (sides[1][0], 3.0),
+            ]
+            far = [(dx + (18.0 if dx > 0 else -18.0), dy) for dx, dy in (sides[0], sides[1])]
+            far += [(dx + (34.0 if dx > 0 else -34.0), dy) for dx, dy in (sides[0], sides[1])]
+            far += [(-w / 2, -h - 22.0), (-w / 2, 22.0)]
+            tiers = [
+                (near, (placed, strong, weak), False),
+                (near, (placed, strong), False),
+                (far, (placed, strong, weak), True),
+            ]
+            for spots, groups, leader in tiers:
+                spot = next(
+                    (o for o in spots if free((px + o[0], py + o[1], px + o[0] + w, py + o[1] + h), *groups)),
+                    None,
+                )
+                if spot is not None:
+                    dx, dy = spot
+                    placed.append((px + dx, py + dy, px + dx + w, py + dy + h))
+                    marker.tag.set_offset(dx, dy, leader=leader)
+                    marker.tag.setVisible(True)
+                    break
+            else:
+                marker.tag.setVisible(False)
+
+    # ---------------------------------------------------------------- regions
+    def show_regions(self, region_ids: Iterable[str]) -> None:
+        """Shade the seed's regions (outlines from ``anatomy.REGION_SHAPES``,
+        else a soft hull around the region's points)."""
+        self._regions = tuple(region_ids)
+        for vs in self._scenes.values():
+            self._draw_regions(vs)
+
+    def _draw_regions(self, vs: _ViewScene) -> None:
+        if vs.region_item is not None:
+            vs.scene.removeItem(vs.region_item)
+            vs.region_item = None
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
+        for region_id in self._regions:
+            shapes = anatomy.REGION_SHAPES.get(region_id, {}).get(vs.view)
+            if shapes:
+                path.addPath(_polygon_path(vs.view, shapes))
+                continue
+            region = self.catalog.regions.get(region_id)
+            for code in region.points if region else ():
+                for item in vs.markers.get(code, []):
+                    path.addEllipse(
+                        item.pos(), 3.2 * vs.frame.units_per_cun / 4, 3.2 * vs.frame.units_per_cun / 4
+                    )
+        if path.isEmpty():
+            return
+        fill = QColor(self.colors.region)
+        fill.setAlpha(55)
+        edge = QColor(self.colors.region)
+        edge.setAlpha(160)
+        pen = QPen(edge, 1.2)
+        pen.setCosmetic(True)
+        item = QGraphicsPathItem(path.simplified())
+        item.setBrush(fill)
+        item.setPen(pen)
+        item.setZValue(0.5)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        vs.scene.addItem(item)
+        vs.region_item = item
+
+    def shown_regions(self) -> tuple[str, ...]:
+        return self._regions
+
+    # ------------------------------------------------------------------ zones
+    def set_zone_mode(self, enabled: bool) -> None:
+        """Pain map: show the back-view zones as clickable areas (switches to the back view)."""
+        self._zone_mode = enabled
+        if enabled and self._view != anatomy.ZONE_VIEW:
+            self.set_view(anatomy.ZONE_VIEW)
+        vs = self._scene_for(anatomy.ZONE_VIEW)
+        for zone in vs.zones.values():
+            zone.setVisible(enabled)
+
+    def zone_mode(self) -> bool:
+        return self._zone_mode
+
+    def set_zones(self, zone_ids: Iterable[str]) -> None:
+        """Mark these zones as painful (no signal: the caller already knows)."""
+        self._zones_on = set(zone_ids)
+        vs = self._scene_for(anatomy.ZONE_VIEW)
+        for zone_id, zone in vs.zones.items():
+            zone.on = zone_id in self._zones_on
+            zone.restyle(self.colors)
+
+    def zones(self) -> set[str]:
+        return set(self._zones_on)
+
+    def zone_scene_center(self, zone_id: str) -> QPointF:
+        """A point inside the zone's first piece, in scene coordinates (tests, keyboard help)."""
+        poly = anatomy.ZONE_SHAPES[zone_id][0]
+        x = sum(p[0] for p in poly) / len(poly)
+        y = sum(p[1] for p in poly) / len(poly)
+        return QPointF(*VIEW_FRAMES[anatomy.ZONE_VIEW].to_scene(x, y))
+
+    def _toggle_zone(self, zone: ZoneItem) -> None:
+        zone.on = not zone.on
+        if zone.on:
+            self._zones_on.add(zone.zone_id)
+        else:
+            self._zones_on.discard(zone.zone_id)
+        zone.restyle(self.colors)
+        self.zoneToggled.emit(zone.zone_id, zone.on)
+
+    # ------------------------------------------------------------ coordinates
+    def scene_to_cun(self, pos: QPointF) -> tuple[float, float]:
+        return VIEW_FRAMES[self._view].from_scene(pos.x(), pos.y())
+
+    def cun_to_scene(self, x: float, y: float) -> QPointF:
+        return QPointF(*VIEW_FRAMES[self._view].to_scene(x, y))
+
+    def marker_scene_pos(self, code: str) -> list[QPointF]:
+        """Scene positions of the point's markers on the current view ([] if not drawn here)."""
+        return [m.pos() for m in self._scene_for(self._view).markers.get(code, [])]
+
+    def marker_items(self, code: str) -> list[MarkerItem]:
+        return list(self._scene_for(self._view).markers.get(code, []))
+
+    def views_of(self, code: str) -> list[str]:
+        """The views on which this point has a marker, in view order."""
+        point = self.catalog.points.get(code)
+        if point is None:
+            return []
+        have = {a.view for a in point.anchors}
+        return [v for v in VIEWS if v in have]
+
+    def cun_distance(self, code: str, view: str, x: float, y: float) -> float:
+        """Distance in cun from (x, y) on ``view`` to the nearest true position of the point."""
+        point = self.catalog.points.get(code)
+        positions = self._positions(point, view) if point else []
+        if not positions:
+            return math.inf
+        return min(math.dist(p, (x, y)) for p in positions)
+
+    # ----------------------------------------------------------------- answer
+    def show_answer(self, code: str, guess_xy: tuple[float, float] | None = None) -> float | None:
+        """Draw the point's true position with its landmark rule, and the guess with its distance.
+
+        Drawn on the current view when the point is on it, else on the point's
+        first view (the guess is then not drawn). Returns the distance in cun
+        from the guess to the nearest true position, or None without a guess.
+        """
+        self.clear_answer()
+        point = self.catalog.points[code]
+        views = self.views_of(code)
+        if not views:
+            return None
+        guess_view = self._view
+        if self._view not in views:
+            self.set_view(views[0])
+        vs = self._scene_for(self._view)
+        frame = vs.frame
+        colors = self.colors
+        group = QGraphicsItemGroup()
+        group.setZValue(20)
+        group.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        vs.scene.addItem(group)
+        vs.answer = group
+
+        def pen(color: str, width: float = 1.6, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+            p = QPen(QColor(color), width, style)
+            p.setCosmetic(True)
+            return p
+
+        def add_line(a: tuple[float, float], b: tuple[float, float], p: QPen) -> None:
+            line = QGraphicsLineItem(*frame.to_scene(*a), *frame.to_scene(*b))
+            line.setPen(p)
+            group.addToGroup(line)
+
+        def add_tag(at: tuple[float, float], text: str, color: str, dx: float = 6, dy: float = -8) -> None:
+            tag = TagItem(text, None, 8.5)
+            tag.set_colors(colors, color)
+            tag.emphasised = True
+            sx, sy = frame.to_scene(*at)
+            tag.setPos(sx, sy)
+            tag.setTransform(tag.transform().translate(dx, dy))
+            group.addToGroup(tag)
+            tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+        bilateral = point.laterality == Laterality.BILATERAL
+        targets: list[tuple[float, float]] = []
+        guide = pen(colors.guide, 1.3, Qt.PenStyle.DashLine)
+        for anchor in point.anchors:
+            if anchor.view != self._view:
+                continue
+            mark = LANDMARKS[anchor.landmark]
+            positions = anatomy.anchor_positions(anchor, bilateral)
+            targets.extend(positions)
+            sides = [1, -1] if (self._view in MIRRORED_VIEWS and bilateral and mark.x != 0) else [1]
+            mirrored = self._view in MIRRORED_VIEWS
+            span = 6.5 if mirrored else 1.6
+            # the level line of the landmark (e.g. the L2 spinous process)
+            left = -span if mirrored else mark.x - span
+            add_line((left, mark.y), (span if mirrored else mark.x + span, mark.y), guide)
+            add_tag((left, mark.y), anatomy.landmark_label(anchor.landmark), colors.guide, -4, -18)
+            if mirrored and mark.x == 0:
+                add_line((0, mark.y - 3), (0, mark.y + 3), pen(colors.guide, 1.0, Qt.PenStyle.DotLine))
+            for s in sides:
+                base = (s * mark.x, mark.y)
+                tx, ty = s * (mark.x + anchor.lateral_cun), mark.y + anchor.down_cun
+                if anchor.lateral_cun:
+                    add_line(base, (tx, mark.y), pen(colors.guide, 2.0))
+                    for x_end in (base[0], tx):
+                        add_line((x_end, mark.y - 0.35), (x_end, mark.y + 0.35), pen(colors.guide, 2.0))
+                    add_tag(
+                        ((base[0] + tx) / 2, mark.y), f"{abs(anchor.lateral_cun):g} cun", colors.guide, -14, 4
+                    )
+                if anchor.down_cun:
+                    add_line((tx, mark.y), (tx, ty), pen(colors.guide, 2.0))
+                    add_line((tx - 0.35, ty), (tx + 0.35, ty), pen(colors.guide, 2.0))
+                    word = "below" if anchor.down_cun > 0 else "above"
+                    add_tag(
+                        (tx, (mark.y + ty) / 2), f"{abs(anchor.down_cun):g} cun {word}", colors.guide, 8, -8
+                    )
+        for x, y in targets:
+            ring = QGraphicsPathItem(marker_path("circle", 8.0))
+            ring.setPen(pen(colors.answer, 2.5))
+            ring.setBrush(Qt.BrushStyle.NoBrush)
+            dot = QGraphicsPathItem(marker_path("circle", 3.5), ring)
+            dot.setBrush(QColor(colors.answer))
+            dot.setPen(Qt.PenStyle.NoPen)
+            ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+            ring.setPos(*frame.to_scene(x, y))
+            group.addToGroup(ring)
+        if targets:
+            add_tag(targets[0], point.code, colors.answer, 10, -22)
+        if guess_xy is None or guess_view != self._view or not targets:
+            return None
+        nearest = min(targets, key=lambda t: math.dist(t, guess_xy))
+        distance = math.dist(nearest, guess_xy)
+        add_line(guess_xy, nearest, pen(colors.guess, 1.6, Qt.PenStyle.DashLine))
+        cross = QPainterPath()
+        cross.moveTo(-6, -6)
+        cross.lineTo(6, 6)
+        cross.moveTo(-6, 6)
+        cross.lineTo(6, -6)
+        cross_item = QGraphicsPathItem(cross)
+        cross_item.setPen(pen(colors.guess, 3.0))
+        cross_item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        cross_item.setPos(*frame.to_scene(*guess_xy))
+        group.addToGroup(cross_item)
+        add_tag(guess_xy, f"your click: {distance:.1f} cun away", colors.guess, 10, 6)
+        return distance
+
+    def clear_answer(self) -> None:
+        for vs in self._scenes.values():
+            if vs.answer is not None:
+                vs.scene.removeItem(vs.answer)
+                vs.answer = None
+
+    def answer_shown(self) -> bool:
+        return any(vs.answer is not None for vs in self._scenes.values())
+
+    # ------------------------------------------------------------------- zoom
+    def zoom_in(self) -> None:
+        self._zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(1 / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self._zoom = 1.0
+        self._fit()
+
+    def zoom_factor(self) -> float:
+        return self._zoom
+
+    def _zoom_by(self, factor: float, anchor_under_mouse: bool = False) -> None:
+        new = min(MAX_ZOOM, max(MIN_ZOOM, self._zoom * factor))
+        if math.isclose(new, self._zoom):
+            return
+        anchor = (
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse
+            if anchor_under_mouse
+            else QGraphicsView.ViewportAnchor.AnchorViewCenter
+        )
+        self.setTransformationAnchor(anchor)
+        self.scale(new / self._zoom, new / self._zoom)
+        self._zoom = new
+        self._layout_tags(self._scene_for(self._view))
+
+    def _fit(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        self.resetTransform()
+        rect = scene.sceneRect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.width() < 2 or view.height() < 2:
+            return
+        fit = min(view.width() / rect.width(), view.height() / rect.height()) * 0.97
+        self.scale(fit * self._zoom, fit * self._zoom)
+        self.centerOn(rect.center())
+        vs = self._scenes.get(self._view)
+        if vs is not None and not vs.dirty:
+            self._layout_tags(vs)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self._zoom_by(ZOOM_STEP**steps, anchor_under_mouse=True)
+        event.accept()
+
+    # ------------------------------------------------------------------ mouse
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+            self._panning = False
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            pos = event.position().toPoint()
+            delta = pos - self._press
+            if self._panning or delta.manhattanLength() >= QApplication.startDragDistance():
+                self._panning = True
+                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+                self._press = pos
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            super().mouseReleaseEvent(event)
+            return
+        panned = self._panning
+        self._press = None
+        self._panning = False
+        self.viewport().unsetCursor()
+        event.accept()
+        if not panned:
+            self._click(event.position().toPoint())
+
+    def _click(self, pos: QPoint) -> None:
+        for item in self.items(pos):
+            while item is not None and not isinstance(item, (MarkerItem, ZoneItem)):
+                item = item.parentItem()
+            if isinstance(item, MarkerItem) and item.isVisible():
+                self.select_point(item.code)
+                self.pointClicked.emit(item.code)
+                return
+            if isinstance(item, ZoneItem) and item.isVisible():
+                self._toggle_zone(item)
+                return
+        scene_pos = self.mapToScene(pos)
+        if self.scene().sceneRect().contains(scene_pos):
+            x, y = self.scene_to_cun(scene_pos)
+            self.bodyClicked.emit(self._view, x, y)
+
+    # ---------------------------------------------------------- accessibility
+    def _update_accessible(self) -> None:
+        title = VIEW_TITLES[self._view]
+        here = [c for c in self._roles if c in self._scene_for(self._view).markers]
+        parts = [f"{title} view."]
+        if here:
+            parts.append("Highlighted: " + ", ".join(f"{c} ({self._roles[c]})" for c in sorted(here)) + ".")
+        if self._selected:
+            parts.append(f"Selected: {self._selected}.")
+        self.setAccessibleDescription(" ".join(parts))
+
+    # ----------------------------------------------------------------- legend
+    def off_view_counts(self) -> dict[str, list[str]]:
+        """Highlighted points not drawn on the current view, by the view they are on."""
+        out: dict[str, list[str]] = {}
+        here = self._scene_for(self._view).markers
+        for code in sorted(self._roles):
+            if code in here:
+                continue
+            views = self.views_of(code)
+            key = views[0] if views else ""
+            out.setdefault(key, []).append(code)
+        return out
+
+    def legend_widget(self) -> DiagramLegend:
+        """The legend (marker shapes and what is on the other views), created once."""
+        if self._legend is None:
+            self._legend = DiagramLegend(self)
+        return self._legend
+
+
+def legend_icon(role: str | None, colors: DiagramColors, size: int = 16) -> QPixmap:
+    ratio = 2.0
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.translate(size / 2, size / 2)
+    shape = ROLE_SHAPES.get(role or "", "circle")
+    radius = size * 0.3 if role else size * 0.2
+    p.setBrush(QColor(role_color(colors, role)))
+    p.setPen(QPen(QColor(colors.marker_edge), 1.2))
+    p.drawPath(marker_path(shape, radius))
+    p.end()
+    return pixmap
+
+
+class DiagramLegend(QFrame):
+    """Marker shapes and colours, plus "N points on the hand close-up" buttons."""
+
+    def __init__(self, diagram: BodyDiagram) -> None:
+        super().__init__(diagram.parentWidget())
+        self.diagram = diagram
+        self.setObjectName("diagramLegend")
+        self.setAccessibleName("Diagram legend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 8, 3)
+        layout.setSpacing(10)
+        self._layout = layout
+        self._dynamic: list[QWidget] = []
+        layout.addStretch(1)
+        self.refresh()
+
+    def entries(self) -> list[str]:
+        """The legend's texts, in order (what a user reads)."""
+        out = []
+        for widget in self._dynamic:
+            if (isinstance(widget, QLabel) and widget.text()) or isinstance(widget, QToolButton):
+                out.append(widget.text())
+        return out
+
+    def refresh(self) -> None:
+        for widget in self._dynamic:
+            self._layout.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._dynamic = []
+        d = self.diagram
+        colors = d.colors
+        roles_present = set(d.roles().values())
+        shown = [r for r in ROLES if r in roles_present] or ["local", "distal"]
+        for role in shown:
+            self._add_item(role, ROLE_LABELS[role], colors)
+        if roles_present:
+            self._add_item("dimmed", "Other points", colors)
+        views = d.off_view_counts()
+        for view, codes in views.items():
+            n = len(codes)
+            noun = "point" if n == 1 else "points"
+            if not view:
+                label = QLabel(f"{n} {noun} not drawn: {', '.join(codes)}", self)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                self._append(label)
+                continue
+            where = VIEW_TITLES[view].lower()
+            where = f"the {where}" if "close-up" in where else f"the {where} view"
+            button = QToolButton(self)
+            button.setText(f"{n} {noun} on {where} ›")
+            button.setToolTip(f"<p>{', '.join(codes)}</p>")
+            button.setAccessibleName(f"Show {where}: {', '.join(codes)}")
+            button.setAutoRaise(True)
+            button.clicked.connect(lambda _=False, v=view: d.set_view(v))
+            self._append(button)
+
+    def _add_item(self, role: str, text: str, colors: DiagramColors) -> None:
+        icon = QLabel(self)
+        icon.setPixmap(_dimmed_icon(colors) if role == "dimmed" else legend_icon(role, colors))
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self._append(icon)
+        self._append(label)
+
+    def _append(self, widget: QWidget) -> None:
+        self._layout.insertWidget(len(self._dynamic), widget)
+        self._dynamic.append(widget)
+
+
+def _dimmed_icon(colors: DiagramColors, size: int = 16) -> QPixmap:
+    ratio = 2.0
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.translate(size / 2, size / 2)
+    p.setBrush(QColor(colors.dimmed))
+    p.setPen(QPen(QColor(colors.marker_edge), 1.0))
+    p.drawPath(marker_path("circle", size * 0.18))
+    p.end()
+    return pixmap

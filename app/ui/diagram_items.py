@@ -1,0 +1,300 @@
+"""Graphics items of the body diagram: point markers, tags, pain-map zones, colours.
+
+Markers tell local and distal points apart by SHAPE as well as colour (circle,
+diamond, triangle, square; Okabe-Ito hues), and keep a constant size on screen
+whatever the zoom (``ItemIgnoresTransformations``) so they stay legible.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from app.domain.models import Point
+
+ROLES = ("local", "distal", "channel", "plan")
+ROLE_LABELS = {
+    "local": "Local point",
+    "distal": "Distal point",
+    "channel": "Channel point (pain map)",
+    "plan": "In the plan",
+}
+ROLE_SHAPES = {"local": "circle", "distal": "diamond", "channel": "triangle", "plan": "square"}
+
+
+@dataclass(frozen=True, slots=True)
+class DiagramColors:
+    background: str
+    local: str
+    distal: str
+    channel: str
+    plan: str
+    neutral: str
+    dimmed: str
+    marker_edge: str
+    ring: str
+    text: str
+    tag_bg: str
+    region: str
+    zone: str
+    zone_on: str
+    answer: str
+    guess: str
+    guide: str
+
+
+LIGHT = DiagramColors(
+    background="#fcfbf8",
+    local="#0072b2",
+    distal="#c27c00",
+    channel="#009e73",
+    plan="#b8509a",
+    neutral="#4f6172",
+    dimmed="#b3aaa1",
+    marker_edge="#ffffff",
+    ring="#26282b",
+    text="#26282b",
+    tag_bg="#fcfbf8",
+    region="#56b4e9",
+    zone="#e69f00",
+    zone_on="#d55e00",
+    answer="#009e73",
+    guess="#d55e00",
+    guide="#1f3f57",
+)
+DARK = DiagramColors(
+    background="#26292d",
+    local="#56b4e9",
+    distal="#e69f00",
+    channel="#3fc7a0",
+    plan="#e29ac3",
+    neutral="#a9b6c3",
+    dimmed="#615c57",
+    marker_edge="#1b1d20",
+    ring="#f2f1ee",
+    text="#e3e1dc",
+    tag_bg="#26292d",
+    region="#56b4e9",
+    zone="#e69f00",
+    zone_on="#ff8c4a",
+    answer="#3fc7a0",
+    guess="#ff8c4a",
+    guide="#b9d7ea",
+)
+
+# The figures are drawn in light colours (tools/draw_figures.py PALETTE); the
+# dark theme swaps each for its counterpart before the SVG is parsed.
+FIGURE_DARK = {
+    "#f1e8de": "#37332f",  # skin
+    "#8f7f70": "#a89b8c",  # outline
+    "#cdbcab": "#5c544c",  # detail
+    "#ab9b8b": "#8a7f73",  # bone
+    "#6f6459": "#c4bab0",  # label
+    "#b9ab9d": "#6f675f",  # guide
+    "#e6d9cb": "#4a443e",  # shade
+}
+
+
+def diagram_colors(dark: bool) -> DiagramColors:
+    return DARK if dark else LIGHT
+
+
+def role_color(colors: DiagramColors, role: str | None) -> str:
+    return getattr(colors, role) if role in ROLES else colors.neutral
+
+
+def marker_path(shape: str, radius: float) -> QPainterPath:
+    """A marker outline centred on (0, 0)."""
+    path = QPainterPath()
+    r = radius
+    if shape == "diamond":
+        r *= 1.25
+        path.addPolygon(
+            QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0), QPointF(0, -r)])
+        )
+    elif shape == "triangle":
+        r *= 1.3
+        path.addPolygon(
+            QPolygonF(
+                [QPointF(0, -r), QPointF(r * 0.9, r * 0.62), QPointF(-r * 0.9, r * 0.62), QPointF(0, -r)]
+            )
+        )
+    elif shape == "square":
+        r *= 0.92
+        path.addRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), 1.5, 1.5)
+    else:
+        path.addEllipse(QPointF(0, 0), r, r)
+    return path
+
+
+def point_tooltip(point: Point) -> str:
+    """Code, pinyin, English name and the first sentence of the location, escaped.
+
+    Qt guesses whether a tooltip is rich text, so the tooltip is built as HTML
+    on purpose and every catalog string in it is escaped: catalog text always
+    shows as plain text.
+    """
+    location = point.location.strip()
+    first = location.split(". ")[0].rstrip(".")
+    if len(first) > 150:
+        first = first[:147].rstrip() + "..."
+    e = html.escape
+    return (
+        f"<p style='white-space:pre-wrap'><b>{e(point.code)}</b> {e(point.pinyin)} · {e(point.english)}"
+        f"<br>{e(first)}.</p>"
+    )
+
+
+class MarkerItem(QGraphicsPathItem):
+    """One marker of one point (a bilateral point has two on a whole-figure view)."""
+
+    RADIUS = 5.5
+
+    def __init__(
+        self,
+        code: str,
+        side_index: int,
+        tooltip: str,
+        on_hover: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.code = code
+        self.side_index = side_index
+        self.role: str | None = None
+        self._on_hover = on_hover
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(tooltip)
+        self.ring = QGraphicsEllipseItem(QRectF(-10, -10, 20, 20), self)
+        self.ring.setBrush(Qt.BrushStyle.NoBrush)
+        self.ring.setVisible(False)
+        self.ring.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.tag = TagItem(code, self)
+        self.tag.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.tag_wanted = True  # the diagram decides where (and whether) the tag fits
+
+    def restyle(self, role: str | None, dimmed: bool, selected: bool, colors: DiagramColors) -> None:
+        self.role = role
+        if dimmed and not selected:
+            shape, radius = "circle", self.RADIUS * 0.6
+            fill, z, opacity = colors.dimmed, 2.0, 0.8
+        else:
+            shape = ROLE_SHAPES.get(role or "", "circle")
+            radius = self.RADIUS if role else self.RADIUS * 0.8
+            fill, z, opacity = role_color(colors, role), 4.0 if role else 3.0, 1.0
+        self.setPath(marker_path(shape, radius))
+        self.setBrush(QBrush(QColor(fill)))
+        self.setPen(QPen(QColor(colors.marker_edge), 1.4))
+        self.setOpacity(opacity)
+        self.setZValue(z + (2.0 if selected else 0.0))
+        self.ring.setPen(QPen(QColor(colors.ring), 2.0))
+        self.ring.setVisible(selected)
+        self.tag.set_colors(colors)
+        self.tag.emphasised = selected
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._on_hover(self.code)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._on_hover("")
+        super().hoverLeaveEvent(event)
+
+
+class TagItem(QGraphicsItem):
+    """A small plain-text label on a soft rounded background (never rich text)."""
+
+    def __init__(self, text: str, parent: QGraphicsItem | None = None, point_size: float = 7.5) -> None:
+        super().__init__(parent)
+        self.text = text
+        self.font = QFont()
+        self.font.setPointSizeF(point_size)
+        self.emphasised = False
+        self.leader = False  # draw a thin line back to the parent marker (tag placed away from it)
+        self._fg = QColor("#26282b")
+        self._bg = QColor("#fcfbf8")
+        metrics = QFontMetricsF(self.font)
+        self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 6, metrics.height() + 2)
+        if parent is None:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+    def set_colors(self, colors: DiagramColors, fg: str | None = None) -> None:
+        self._fg = QColor(fg or colors.text)
+        bg = QColor(colors.tag_bg)
+        bg.setAlpha(205)
+        self._bg = bg
+        self.update()
+
+    def size(self) -> tuple[float, float]:
+        return self._rect.width(), self._rect.height()
+
+    def set_offset(self, dx: float, dy: float, leader: bool) -> None:
+        """Place the tag (dx, dy) pixels from its marker, with a leader line if it is far."""
+        self.prepareGeometryChange()
+        self.leader = leader
+        self.setPos(dx, dy)
+
+    def _anchor(self) -> QPointF:
+        """The marker's centre in this item's coordinates."""
+        return QPointF(-self.pos().x(), -self.pos().y())
+
+    def boundingRect(self) -> QRectF:
+        if self.leader and self.parentItem() is not None:
+            a = self._anchor()
+            return self._rect.united(QRectF(a, a).adjusted(-2, -2, 2, 2))
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.leader and self.parentItem() is not None:
+            a = self._anchor()
+            r = self._rect
+            edge = QPointF(min(max(a.x(), r.left()), r.right()), min(max(a.y(), r.top()), r.bottom()))
+            painter.setPen(QPen(self._fg, 0.8))
+            painter.setOpacity(0.6)
+            painter.drawLine(edge, a)
+            painter.setOpacity(1.0)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._bg)
+        painter.drawRoundedRect(self._rect, 3, 3)
+        font = QFont(self.font)
+        font.setBold(self.emphasised)
+        painter.setFont(font)
+        painter.setPen(self._fg)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, self.text)
+
+
+class ZoneItem(QGraphicsPathItem):
+    """A clickable translucent pain-map zone (one zone may have several pieces)."""
+
+    def __init__(self, zone_id: str, name: str, path: QPainterPath) -> None:
+        super().__init__(path)
+        self.zone_id = zone_id
+        self.on = False
+        self.setToolTip(f"<p>{html.escape(name)}</p>")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(1.0)
+
+    def restyle(self, colors: DiagramColors) -> None:
+        fill = QColor(colors.zone_on if self.on else colors.zone)
+        fill.setAlpha(120 if self.on else 38)
+        edge = QColor(colors.zone_on if self.on else colors.zone)
+        edge.setAlpha(230 if self.on else 150)
+        pen = QPen(edge, 1.6 if self.on else 1.0, Qt.PenStyle.SolidLine if self.on else Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        self.setBrush(fill)

@@ -1,0 +1,796 @@
+"""Draw the body-diagram figures (``resources/figures/*.svg``) from ``app.domain.anatomy``.
+
+Run ``python -m tools.draw_figures`` after changing a landmark: every landmark
+the figures show (spinous processes, scapulae, iliac crest, creases, malleoli,
+metacarpals ...) is drawn at its coordinates in ``anatomy``, so the drawing and
+the point markers cannot drift apart.
+
+Style: one soft outline around the whole silhouette (every body part's outline
+is drawn first as a wide stroke, then all fills on top, so only the outer edge
+shows), a subtle warm fill, landmarks faint, labels small. The widget swaps the
+light colours in ``PALETTE`` for its dark theme, so use only these colours.
+
+SVG user units are the widget's scene units: ``ViewFrame.to_scene`` maps cun.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from app.domain import anatomy as A
+from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "figures"
+
+PALETTE = {
+    "skin": "#f1e8de",
+    "outline": "#8f7f70",
+    "detail": "#cdbcab",
+    "bone": "#ab9b8b",
+    "label": "#6f6459",
+    "guide": "#b9ab9d",
+    "shade": "#e6d9cb",
+}
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+
+Pt = tuple[float, float]
+
+
+class Figure:
+    """Collects SVG elements for one view; coordinates are given in cun."""
+
+    def __init__(self, frame: ViewFrame) -> None:
+        self.frame = frame
+        self.parts: list[Sequence[Pt]] = []  # closed smooth silhouettes
+        self.straight_parts: list[Sequence[Pt]] = []  # closed polygons
+        self.elements: list[str] = []
+
+    # coordinates -----------------------------------------------------------
+    def p(self, x: float, y: float) -> str:
+        sx, sy = self.frame.to_scene(x, y)
+        return f"{sx:.1f},{sy:.1f}"
+
+    def u(self, cun: float) -> float:
+        return cun * self.frame.units_per_cun
+
+    # path builders -----------------------------------------------------------
+    def smooth(self, pts: Sequence[Pt], closed: bool = True, tension: float = 1.0) -> str:
+        """Catmull-Rom spline through ``pts`` as cubic Beziers (SVG path data)."""
+        n = len(pts)
+        out = [f"M{self.p(*pts[0])}"]
+        last = n if closed else n - 1
+        for i in range(last):
+            p0 = pts[(i - 1) % n] if closed or i > 0 else pts[0]
+            p1, p2 = pts[i], pts[(i + 1) % n]
+            p3 = pts[(i + 2) % n] if closed or i + 2 < n else pts[-1]
+            c1 = (p1[0] + (p2[0] - p0[0]) * tension / 6, p1[1] + (p2[1] - p0[1]) * tension / 6)
+            c2 = (p2[0] - (p3[0] - p1[0]) * tension / 6, p2[1] - (p3[1] - p1[1]) * tension / 6)
+            out.append(f"C{self.p(*c1)} {self.p(*c2)} {self.p(*p2)}")
+        if closed:
+            out.append("Z")
+        return " ".join(out)
+
+    def poly(self, pts: Sequence[Pt], closed: bool = True) -> str:
+        d = "M" + " L".join(self.p(*q) for q in pts)
+        return d + (" Z" if closed else "")
+
+    # elements ------------------------------------------------------------------
+    def path(
+        self, d: str, stroke: str = "detail", width: float = 0.9, fill: str = "none", **extra: str
+    ) -> None:
+        attrs = f'd="{d}" fill="{PALETTE.get(fill, fill)}" stroke="{PALETTE[stroke]}" stroke-width="{width}"'
+        attrs += ' stroke-linecap="round" stroke-linejoin="round"'
+        for key, value in extra.items():
+            attrs += f' {key.replace("_", "-")}="{value}"'
+        self.elements.append(f"<path {attrs}/>")
+
+    def line(self, a: Pt, b: Pt, stroke: str = "detail", width: float = 0.9, dash: str | None = None) -> None:
+        extra = {"stroke_dasharray": dash} if dash else {}
+        self.path(self.poly([a, b], closed=False), stroke, width, **extra)
+
+    def curve(
+        self, pts: Sequence[Pt], stroke: str = "detail", width: float = 0.9, dash: str | None = None
+    ) -> None:
+        extra = {"stroke_dasharray": dash} if dash else {}
+        self.path(self.smooth(pts, closed=False), stroke, width, **extra)
+
+    def dot(self, at: Pt, r: float, fill: str = "bone") -> None:
+        sx, sy = self.frame.to_scene(*at)
+        self.elements.append(f'<circle cx="{sx:.1f}" cy="{sy:.1f}" r="{r:.1f}" fill="{PALETTE[fill]}"/>')
+
+    def ring(self, at: Pt, rx: float, ry: float, stroke: str = "bone", width: float = 0.9) -> None:
+        sx, sy = self.frame.to_scene(*at)
+        self.elements.append(
+            f'<ellipse cx="{sx:.1f}" cy="{sy:.1f}" rx="{self.u(rx):.1f}" ry="{self.u(ry):.1f}" '
+            f'fill="none" stroke="{PALETTE[stroke]}" stroke-width="{width}"/>'
+        )
+
+    def text(
+        self,
+        at: Pt,
+        s: str,
+        size: float = 8.0,
+        anchor: str = "middle",
+        color: str = "label",
+        italic: bool = False,
+        weight: str = "normal",
+    ) -> None:
+        sx, sy = self.frame.to_scene(*at)
+        style = ' font-style="italic"' if italic else ""
+        self.elements.append(
+            f'<text x="{sx:.1f}" y="{sy:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}"'
+            f' fill="{PALETTE[color]}" text-anchor="{anchor}"{style}>{escape(s)}</text>'
+        )
+
+    # output ----------------------------------------------------------------------
+    def svg(self, title: str, outline_width: float = 1.4) -> str:
+        w, h = self.frame.width, self.frame.height
+        shapes = [self.smooth(p) for p in self.parts] + [self.poly(p) for p in self.straight_parts]
+        # The silhouette: outlines first (twice the visible width), fills over them.
+        under = "".join(
+            f'<path d="{d}" fill="{PALETTE["outline"]}" stroke="{PALETTE["outline"]}" '
+            f'stroke-width="{2 * outline_width}" stroke-linejoin="round"/>'
+            for d in shapes
+        )
+        over = "".join(f'<path d="{d}" fill="{PALETTE["skin"]}"/>' for d in shapes)
+        body = "\n".join(self.elements)
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
+            f'width="{w:.0f}" height="{h:.0f}" viewBox="0 0 {w:.0f} {h:.0f}">\n'
+            f"<title>{escape(title)}</title>\n"
+            "<desc>Generated by tools/draw_figures.py from app/domain/anatomy.py; do not edit.</desc>\n"
+            f'<g id="silhouette">{under}{over}</g>\n<g id="details">\n{body}\n</g>\n</svg>\n'
+        )
+
+
+def mirror_ring(half: Sequence[Pt]) -> list[Pt]:
+    """A closed outline from its right half (top to bottom, first and last on x = 0)."""
+    left = [(-x, y) for x, y in reversed(half) if x != 0]
+    return list(half) + left
+
+
+def both(pts: Iterable[Pt]) -> tuple[list[Pt], list[Pt]]:
+    pts = list(pts)
+    return pts, [(-x, y) for x, y in pts]
+
+
+def lm(landmark_id: str) -> Pt:
+    mark = LANDMARKS[landmark_id]
+    return (mark.x, mark.y)
+
+
+# ---------------------------------------------------------------------------
+# Whole figure (front and back share the silhouette)
+# ---------------------------------------------------------------------------
+
+HEAD_HALF: list[Pt] = [
+    (0, 0),
+    (1.75, 0.3),
+    (2.85, 1.3),
+    (3.3, 2.9),
+    (3.3, 4.6),
+    (3.05, 6.3),
+    (2.6, 7.8),
+    (1.8, 9.05),
+    (0.9, 9.75),
+    (0, 9.95),
+]
+TORSO_HALF: list[Pt] = [
+    (0, 10.6),
+    (2.2, 10.9),
+    (3.7, 11.6),
+    (5.6, 12.25),
+    (7.3, 12.75),
+    (8.6, 13.35),
+    (9.4, 14.6),
+    (9.2, 16.4),
+    (6.5, 17.6),
+    (6.25, 20.0),
+    (5.85, 23.0),
+    (5.3, 26.3),
+    (5.25, 28.8),
+    (5.75, 31.2),
+    (6.75, 33.6),
+    (7.45, 36.0),
+    (7.45, 38.2),
+    (6.6, 40.3),
+    (4.2, 41.6),
+    (1.6, 41.3),
+    (0, 39.9),
+]
+LEG: list[Pt] = [
+    (4.3, 35.8),
+    (7.45, 37.0),
+    (7.35, 40.0),
+    (6.95, 43.2),
+    (6.2, 47.5),
+    (5.45, 51.5),
+    (5.1, 54.0),
+    (5.05, 56.0),
+    (5.4, 58.8),
+    (5.3, 61.6),
+    (4.8, 65.0),
+    (4.35, 68.0),
+    (4.2, 69.8),
+    (4.45, 71.0),
+]
+LEG_INNER: list[Pt] = [
+    (1.25, 70.2),
+    (1.35, 68.8),
+    (1.55, 66.5),
+    (1.4, 62.0),
+    (1.38, 59.5),
+    (1.6, 57.0),
+    (1.78, 55.0),
+    (1.62, 52.5),
+    (1.3, 49.0),
+    (0.8, 45.0),
+    (0.25, 41.2),
+    (0.1, 39.4),
+    (1.6, 37.0),
+]
+FOOT_FRONT: list[Pt] = [
+    (4.85, 72.1),
+    (5.15, 73.0),
+    (4.75, 73.55),
+    (3.4, 73.75),
+    (2.1, 73.7),
+    (1.05, 73.45),
+    (0.85, 72.6),
+    (1.05, 71.5),
+]
+FOOT_BACK: list[Pt] = [(4.55, 72.3), (4.05, 73.25), (2.9, 73.55), (1.75, 73.25), (1.2, 72.3), (1.15, 71.3)]
+ARM: list[Pt] = [
+    (8.4, 13.2),
+    (9.55, 14.2),
+    (10.05, 16.0),
+    (10.1, 19.0),
+    (10.15, 22.5),
+    (10.3, 25.5),
+    (10.9, 29.0),
+    (11.3, 33.0),
+    (11.4, 36.5),
+    (11.35, 38.2),
+    (9.5, 38.2),
+    (9.2, 35.0),
+    (8.8, 31.0),
+    (8.2, 27.5),
+    (7.85, 25.5),
+    (7.55, 22.5),
+    (7.15, 19.5),
+    (6.95, 17.4),
+    (7.2, 15.2),
+]
+HAND: list[Pt] = [
+    (9.45, 37.9),
+    (11.35, 37.9),
+    (11.6, 38.7),
+    (12.05, 40.1),
+    (12.2, 41.25),
+    (11.95, 41.95),
+    (11.6, 41.45),
+    (11.45, 40.9),
+    (11.4, 42.4),
+    (11.25, 44.3),
+    (11.0, 45.35),
+    (10.5, 45.95),
+    (9.95, 45.7),
+    (9.45, 44.9),
+    (9.2, 43.5),
+    (9.15, 41.0),
+    (9.3, 39.0),
+]
+EAR: list[Pt] = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]
+
+
+def _silhouette(fig: Figure, front: bool) -> None:
+    fig.parts.append(mirror_ring(HEAD_HALF))
+    fig.straight_parts.append([(-1.95, 8.2), (1.95, 8.2), (2.15, 11.8), (-2.15, 11.8)])
+    fig.parts.append(mirror_ring(TORSO_HALF))
+    foot = FOOT_FRONT if front else FOOT_BACK
+    for side in (1, -1):
+        leg = [(side * x, y) for x, y in LEG + foot + LEG_INNER]
+        fig.parts.append(leg)
+        fig.parts.append([(side * x, y) for x, y in ARM])
+        fig.parts.append([(side * x, y) for x, y in HAND])
+        fig.parts.append([(side * x, y) for x, y in EAR])
+
+
+def _fingers(fig: Figure) -> None:
+    for side in (1, -1):
+        for x0, y1 in ((10.72, 44.7), (10.22, 45.4), (9.72, 44.9)):
+            fig.line((side * x0, 42.7), (side * x0, y1), "detail", 0.7)
+
+
+def _knees_and_ankles(fig: Figure, front: bool) -> None:
+    for side in (1, -1):
+        if front:
+            base, apex = lm("patella_base"), lm("patella_apex")
+            cx = base[0] * side
+            fig.path(
+                fig.smooth(
+                    [
+                        (cx - 0.85, base[1] + 0.4),
+                        (cx, base[1] - 0.05),
+                        (cx + 0.85, base[1] + 0.4),
+                        (cx + 0.6, apex[1] - 0.6),
+                        (cx, apex[1]),
+                        (cx - 0.6, apex[1] - 0.6),
+                    ]
+                ),
+                "bone",
+                0.9,
+            )
+            fig.curve([(side * 3.25, apex[1] + 1.6), (side * 3.05, 62.0), (side * 2.75, 68.6)], "detail", 0.8)
+            med, lat = lm("medial_malleolus"), lm("lateral_malleolus")
+        else:
+            pop = lm("popliteal_crease_mid")
+            fig.curve(
+                [(side * 2.2, pop[1] + 0.1), (side * pop[0], pop[1]), (side * 4.6, pop[1] + 0.1)], "bone", 1.0
+            )
+            fig.curve([(side * 2.8, 64.5), (side * 2.75, 68.0), (side * 2.8, 71.3)], "detail", 0.8)
+            med, lat = lm("medial_malleolus_back"), lm("lateral_malleolus_back")
+        for m in (med, lat):
+            x = m[0] * side
+            bulge = 0.35 if abs(m[0]) > 2 else -0.35
+            fig.curve(
+                [
+                    (x - 0.05 * side, m[1] - 0.5),
+                    (x + bulge * side * 0.4, m[1]),
+                    (x - 0.05 * side, m[1] + 0.5),
+                ],
+                "bone",
+                0.9,
+            )
+
+
+def _label_pair(fig: Figure, text: str, y: float, side: int = 1, x: float = 12.6) -> None:
+    fig.text((side * x, y + 0.25), text, 7.5, "end" if side > 0 else "start")
+
+
+def draw_back() -> str:
+    fig = Figure(VIEW_FRAMES[A.BACK])
+    _silhouette(fig, front=False)
+    # posterior midline and hairline
+    fig.line((0, SPINE_LEVELS["C7"] - 1.0), (0, 36.6), "guide", 0.7, dash="2,3")
+    fig.curve([(-2.3, 9.2), (0, lm("posterior_hairline")[1]), (2.3, 9.2)], "detail", 0.8)
+    fig.dot(lm("occipital_protuberance"), 1.6, "bone")
+    # scapulae: medial border on the 3-cun line, spine from T3 to the acromion, angle at T7
+    spine_root, angle, acro = lm("scapula_spine_medial"), lm("scapula_inferior_angle"), lm("acromion")
+    for side in (1, -1):
+        s = side
+        fig.path(
+            fig.smooth(
+                [
+                    (s * 3.45, 14.4),
+                    (s * spine_root[0], spine_root[1] - 0.4),
+                    (s * spine_root[0], 19.0),
+                    (s * (angle[0] + 0.3), angle[1]),
+                    (s * 4.6, 20.2),
+                    (s * 6.3, 17.6),
+                    (s * 7.1, 15.2),
+                    (s * 5.2, 14.1),
+                ]
+            ),
+            "bone",
+            0.9,
+        )
+        fig.curve([(s * spine_root[0], spine_root[1]), (s * 5.2, 14.8), (s * acro[0], acro[1])], "bone", 1.1)
+    # spinous processes C7..L5, labels at the landmark levels
+    for level, y in SPINE_LEVELS.items():
+        big = level in ("C7", "T3", "T7", "T12") or level.startswith("L")
+        fig.ring((0, y - 0.3), 0.22, 0.3, "bone", 1.0 if big else 0.7)
+    gap_x = 6.55  # between the flank and the arm, on the viewer's left
+    for level in ("T7", "T12", "L1", "L2", "L3", "L4", "L5"):
+        y = SPINE_LEVELS[level]
+        fig.line((-0.35, y), (-5.0, y), "guide", 0.5, dash="1,2.5")
+        fig.text(
+            (-gap_x, y + 0.28), level, 7.5, "middle", weight="bold" if level.startswith("L") else "normal"
+        )
+    fig.text((-0.55, SPINE_LEVELS["C7"] + 0.2), "C7", 7.0, "end")
+    fig.text((-0.55, SPINE_LEVELS["T3"] + 0.2), "T3", 7.0, "end")
+    # iliac crests (highest point at L4), PSIS, sacrum and the sacral foramina
+    crest, psis = lm("iliac_crest_top"), lm("psis")
+    fig.line((-5.2, crest[1]), (5.2, crest[1]), "guide", 0.7, dash="4,3")
+    for s in (1, -1):
+        fig.curve(
+            [
+                (s * (psis[0] + 0.2), psis[1] - 0.6),
+                (s * 3.2, 31.7),
+                (s * crest[0], crest[1]),
+                (s * 6.6, 32.0),
+                (s * 7.1, 33.0),
+            ],
+            "bone",
+            1.0,
+        )
+        fig.dot((s * psis[0], psis[1]), 1.8, "bone")
+    fig.path(
+        fig.smooth([(-1.9, 32.9), (1.9, 32.9), (1.3, 35.4), (0, 37.5), (-1.3, 35.4)], tension=0.6),
+        "bone",
+        0.8,
+    )
+    for key in ("S1_foramen", "S2_foramen", "S3_foramen", "S4_foramen"):
+        y = lm(key)[1]
+        half = 0.85 - 0.12 * (y - 33.3)
+        for s in (1, -1):
+            fig.dot((s * half, y), 1.1, "bone")
+    fig.text((gap_x, crest[1] - 0.5), "Iliac", 7.0)
+    fig.text((gap_x, crest[1] + 0.45), "crest", 7.0)
+    fig.text((gap_x, crest[1] + 1.4), "(L4)", 7.0)
+    # buttocks, gluteal folds, legs
+    fig.line((0, 37.2), (0, 39.6), "detail", 0.9)
+    fold = lm("gluteal_fold_mid")
+    for s in (1, -1):
+        fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
+    _knees_and_ankles(fig, front=False)
+    _fingers(fig)
+    tro = lm("greater_trochanter")
+    for s in (1, -1):
+        fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
+    # captions
+    fig.text((-12.4, -0.6), "L", 13, "start", weight="bold")
+    fig.text((12.4, -0.6), "R", 13, "end", weight="bold")
+    fig.text((0, 74.7), "Back view: the patient's left is on your left", 8, italic=True)
+    return fig.svg("Back view of the body with the spinal levels")
+
+
+def draw_front() -> str:
+    fig = Figure(VIEW_FRAMES[A.FRONT])
+    _silhouette(fig, front=True)
+    # face: brows, eyes, nose and philtrum, mouth (faint)
+    brow = lm("glabella")[1]
+    for s in (1, -1):
+        fig.curve([(s * 0.45, brow - 0.05), (s * 1.2, brow - 0.35), (s * 2.0, brow - 0.15)], "detail", 0.9)
+        fig.curve([(s * 0.8, brow + 0.75), (s * 1.3, brow + 0.55), (s * 1.8, brow + 0.75)], "detail", 0.8)
+    phil = lm("philtrum_mid")
+    fig.curve([(-0.55, phil[1] - 0.45), (0, phil[1] - 0.3), (0.55, phil[1] - 0.45)], "detail", 0.8)
+    fig.curve([(0.05, brow + 0.6), (0.25, phil[1] - 1.0), (0.0, phil[1] - 0.55)], "detail", 0.7)
+    fig.curve([(-0.85, phil[1] + 0.62), (0, phil[1] + 0.72), (0.85, phil[1] + 0.62)], "detail", 0.9)
+    fig.curve(
+        [
+            (-1.4, lm("anterior_hairline")[1] + 0.3),
+            (0, lm("anterior_hairline")[1]),
+            (1.4, lm("anterior_hairline")[1] + 0.3),
+        ],
+        "detail",
+        0.7,
+    )
+    # midline, clavicles, notch, sternum, nipples, costal margins, umbilicus, groin
+    notch = lm("suprasternal_notch")
+    fig.line((0, notch[1]), (0, lm("pubic_symphysis_upper")[1]), "guide", 0.7, dash="2,3")
+    fig.curve([(-0.55, notch[1] - 0.45), (0, notch[1]), (0.55, notch[1] - 0.45)], "bone", 0.9)
+    for s in (1, -1):
+        fig.curve([(s * 0.6, 12.55), (s * 2.5, 12.75), (s * 4.6, 12.35), (s * 7.4, 12.85)], "bone", 1.0)
+        fig.dot((s * lm("nipple")[0], lm("nipple")[1]), 1.6, "bone")
+        fig.curve([(s * 1.0, 19.9), (s * 3.6, 20.4), (s * 6.0, 19.1)], "detail", 0.8)
+        fig.curve(
+            [(s * 0.3, lm("xiphisternal_junction")[1] + 0.3), (s * 2.6, 23.6), (s * 4.8, 26.3)], "detail", 0.8
+        )
+        asis = lm("asis")
+        fig.dot((s * asis[0], asis[1]), 1.5, "bone")
+        fig.curve(
+            [(s * asis[0], asis[1]), (s * 3.2, 34.0), (s * 1.2, lm("pubic_symphysis_upper")[1] + 0.4)],
+            "detail",
+            0.8,
+        )
+    fig.ring(lm("umbilicus"), 0.25, 0.3, "bone", 1.0)
+    fig.curve([(-1.1, 35.15), (0, lm("pubic_symphysis_upper")[1]), (1.1, 35.15)], "bone", 1.0)
+    fig.dot(lm("xiphisternal_junction"), 1.5, "bone")
+    _knees_and_ankles(fig, front=True)
+    _fingers(fig)
+    # labels on the patient's right side (viewer's left), outside the body where there is room
+    fig.text((-6.6, lm("umbilicus")[1] + 0.3), "Umbilicus", 7.0)
+    fig.line((-0.4, lm("umbilicus")[1]), (-5.0, lm("umbilicus")[1]), "guide", 0.5, dash="1,2.5")
+    fig.text((6.6, lm("pubic_symphysis_upper")[1] - 0.6), "Pubic", 7.0)
+    fig.text((6.6, lm("pubic_symphysis_upper")[1] + 0.3), "symphysis", 7.0)
+    fig.text((-6.6, lm("xiphisternal_junction")[1] + 0.3), "Xiphoid", 7.0)
+    fig.text((-6.6, lm("patella_base")[1] + 1.3), "Patella", 7.0)
+    fig.text((-7.0, lm("medial_malleolus")[1] + 0.3), "Malleoli", 7.0)
+    fig.text((-12.4, -0.6), "R", 13, "start", weight="bold")
+    fig.text((12.4, -0.6), "L", 13, "end", weight="bold")
+    fig.text((0, 74.7), "Front view: the patient's right is on your left", 8, italic=True)
+    return fig.svg("Front view of the body")
+
+
+# ---------------------------------------------------------------------------
+# Hand close-up: dorsum of the right hand, fingers down
+# ---------------------------------------------------------------------------
+
+# (base, head, PIP or IP, DIP or None, tip, half width) per ray, thumb first
+RAYS: list[tuple[Pt, Pt, Pt, Pt | None, Pt, float]] = [
+    ((1.15, 0.55), (2.35, 2.55), (2.95, 3.85), None, (3.3, 5.0), 0.43),
+    ((0.85, 0.6), (1.25, 4.25), (1.4, 6.0), (1.45, 7.0), (1.5, 7.85), 0.39),
+    ((0.2, 0.6), (0.35, 4.4), (0.4, 6.35), (0.42, 7.45), (0.45, 8.35), 0.41),
+    ((-0.45, 0.6), (-0.55, 4.15), (-0.65, 6.0), (-0.7, 7.05), (-0.75, 7.9), 0.38),
+    ((-1.0, 0.55), (-1.35, 3.8), (-1.55, 5.25), (-1.65, 6.1), (-1.7, 6.8), 0.33),
+]
+
+
+def _capsule(a: Pt, b: Pt, r: float, r_end: float | None = None) -> list[Pt]:
+    """A finger-like outline from a to b, rounded at b (points for a smooth path)."""
+    r_end = r if r_end is None else r_end
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy)
+    ux, uy = dx / length, dy / length
+    nx, ny = -uy, ux
+    pts = [
+        (a[0] + nx * r, a[1] + ny * r),
+        (b[0] + nx * r_end - ux * r_end * 0.6, b[1] + ny * r_end - uy * r_end * 0.6),
+    ]
+    for k in range(1, 6):
+        t = math.pi * k / 6
+        c, s = math.cos(t), math.sin(t)
+        pts.append(
+            (
+                b[0] - ux * r_end * 0.6 + (nx * c + ux * s) * r_end,
+                b[1] - uy * r_end * 0.6 + (ny * c + uy * s) * r_end,
+            )
+        )
+    pts += [
+        (b[0] - nx * r_end - ux * r_end * 0.6, b[1] - ny * r_end - uy * r_end * 0.6),
+        (a[0] - nx * r, a[1] - ny * r),
+    ]
+    return pts
+
+
+def draw_hand() -> str:
+    fig = Figure(VIEW_FRAMES[A.HAND])
+    # forearm and the back of the hand
+    fig.parts.append(
+        [
+            (-1.45, -3.6),
+            (1.5, -3.6),
+            (1.45, -1.5),
+            (1.42, -0.1),
+            (1.55, 0.9),
+            (1.9, 2.4),
+            (1.75, 3.9),
+            (1.3, 4.6),
+            (0.3, 4.85),
+            (-0.7, 4.55),
+            (-1.6, 4.15),
+            (-1.78, 3.4),
+            (-1.62, 1.4),
+            (-1.4, 0.0),
+            (-1.42, -1.6),
+        ]
+    )
+    for base, head, _mid, dip, tip, half in RAYS:
+        start = head if dip is not None else base
+        fig.parts.append(_capsule(start, tip, half, half * 0.88))
+    for base, head, mid, dip, tip, half in RAYS:
+        fig.line(base, head, "bone", 1.1)  # metacarpal shafts
+        fig.ring(head, 0.23, 0.19, "bone", 0.9)  # knuckles
+        for joint in (mid, dip):
+            if joint is None:
+                continue
+            fig.line((joint[0] - half * 0.55, joint[1]), (joint[0] + half * 0.55, joint[1]), "detail", 0.9)
+        # nail at the tip (seen from the dorsum)
+        nail_base = (tip[0] - (tip[0] - (dip or mid)[0]) * 0.55, tip[1] - (tip[1] - (dip or mid)[1]) * 0.55)
+        fig.path(
+            fig.smooth(
+                [
+                    (nail_base[0] - half * 0.55, nail_base[1]),
+                    (nail_base[0] + half * 0.55, nail_base[1]),
+                    (tip[0] + half * 0.5, tip[1] - 0.12),
+                    (tip[0], tip[1] + 0.05),
+                    (tip[0] - half * 0.5, tip[1] - 0.12),
+                ],
+                tension=0.5,
+            ),
+            "detail",
+            0.9,
+            fill="shade",
+        )
+    # dorsal wrist crease and the styloids
+    fig.curve([(-1.4, 0.05), (0, -0.05), (1.45, 0.05)], "bone", 1.1)
+    fig.dot(lm("radial_styloid"), 3.0, "bone")
+    fig.dot(lm("ulnar_head"), 3.0, "bone")
+    # labels
+    fig.text((-3.85, 0.1), "Dorsal wrist crease", 9, "start")
+    fig.line((-1.5, 0.0), (-2.05, 0.0), "guide", 0.7)
+    fig.text((4.7, lm("radial_styloid")[1] + 0.1), "Radial styloid", 9, "end")
+    fig.text((-3.85, -0.8), "Ulnar head", 9, "start")
+    fig.text((4.7, 1.75), "1st metacarpal", 9, "end")
+    fig.text((-3.85, 3.9), "5th MCP joint", 9, "start")
+    fig.text((-3.85, 2.2), "4th-5th", 9, "start")
+    fig.text((-3.85, 2.55), "metacarpals", 9, "start")
+    fig.text((4.7, 3.15), "2nd metacarpal", 9, "end")
+    fig.text((3.6, 5.55), "Thumb", 9, "middle")
+    fig.text((-3.85, -2.9), "Ulnar side", 10, "start", weight="bold")
+    fig.text((4.7, -2.9), "Radial side", 10, "end", weight="bold")
+    fig.text(
+        (0.4, 9.0),
+        "Right hand, back of the hand, fingers down (the left is its mirror image)",
+        9,
+        italic=True,
+    )
+    return fig.svg("Close-up of the back of the right hand")
+
+
+# ---------------------------------------------------------------------------
+# Foot close-up: lateral (right foot), medial (left foot) and dorsum (right foot)
+# ---------------------------------------------------------------------------
+
+LATERAL_PROFILE: list[Pt] = [
+    (-2.25, -5.6),
+    (-2.05, -3.5),
+    (-1.85, -1.5),
+    (-1.95, 0.0),
+    (-2.35, 1.2),
+    (-2.25, 2.25),
+    (-1.6, 2.72),
+    (0.5, 2.75),
+    (3.5, 2.62),
+    (6.0, 2.75),
+    (8.1, 2.78),
+    (9.2, 2.5),
+    (9.35, 2.0),
+    (8.6, 1.65),
+    (6.6, 1.3),
+    (4.2, 0.55),
+    (2.4, -0.25),
+    (1.4, -0.95),
+    (1.2, -2.6),
+    (1.25, -5.6),
+]
+MEDIAL_PROFILE: list[Pt] = [
+    (-2.25, -5.8),
+    (-2.05, -3.6),
+    (-1.85, -1.5),
+    (-1.95, 0.2),
+    (-2.4, 1.5),
+    (-2.3, 2.6),
+    (-1.6, 3.0),
+    (0.2, 3.02),
+    (1.4, 2.8),
+    (3.0, 2.45),
+    (4.8, 2.7),
+    (7.0, 3.0),
+    (9.0, 3.0),
+    (9.95, 2.75),
+    (10.05, 2.15),
+    (9.4, 1.75),
+    (7.2, 1.5),
+    (4.6, 0.8),
+    (2.5, 0.0),
+    (1.35, -0.9),
+    (1.15, -2.7),
+    (1.2, -5.8),
+]
+DORSUM_OUTLINE: list[Pt] = [
+    (-1.55, -4.0),
+    (-1.6, -1.5),
+    (-1.95, 0.35),
+    (-1.85, 1.6),
+    (-2.1, 3.6),
+    (-2.3, 5.6),
+    (-2.3, 6.4),
+    (-2.05, 7.4),
+    (-1.65, 8.05),
+    (-1.2, 8.3),
+    (-0.6, 8.75),
+    (0.0, 9.1),
+    (0.55, 9.25),
+    (1.2, 9.35),
+    (1.85, 9.3),
+    (2.35, 8.7),
+    (2.45, 7.3),
+    (2.4, 5.9),
+    (2.1, 3.5),
+    (1.8, 1.6),
+    (1.8, 0.0),
+    (1.55, -1.5),
+    (1.55, -4.0),
+]
+
+
+def _at(origin: Pt, pts: Iterable[Pt]) -> list[Pt]:
+    return [(origin[0] + x, origin[1] + y) for x, y in pts]
+
+
+def draw_foot() -> str:
+    fig = Figure(VIEW_FRAMES[A.FOOT])
+    lat, med, dor = A.FOOT_LATERAL_ORIGIN, A.FOOT_MEDIAL_ORIGIN, A.FOOT_DORSUM_ORIGIN
+    fig.parts += [_at(lat, LATERAL_PROFILE), _at(med, MEDIAL_PROFILE), _at(dor, DORSUM_OUTLINE)]
+    # lateral side: malleolus, calcaneal tendon, 5th metatarsal, toe creases, little toenail
+    fig.ring(lm("lateral_malleolus_side"), 0.55, 0.62, "bone", 1.1)
+    fig.curve(_at(lat, [(-1.45, -5.4), (-1.4, -2.5), (-1.5, 0.3), (-1.8, 1.3)]), "detail", 1.0)
+    tub = lm("fifth_metatarsal_tuberosity")
+    fig.ring(tub, 0.32, 0.22, "bone", 1.0)
+    fig.curve([tub, _at(lat, [(5.8, 2.2)])[0], lm("fifth_mtp_lateral")], "bone", 0.9)
+    fig.ring(lm("fifth_mtp_lateral"), 0.28, 0.22, "bone", 0.9)
+    fig.path(
+        fig.smooth(_at(lat, [(8.45, 1.72), (9.15, 1.9), (9.05, 2.15), (8.5, 2.05)]), tension=0.5),
+        "detail",
+        0.9,
+        fill="shade",
+    )
+    fig.curve(_at(lat, [(1.3, -1.0), (0.0, -1.1), (-1.0, -0.9)]), "detail", 0.7)
+    # medial side: malleolus, tendon, navicular, 1st MTP, arch, big toenail
+    fig.ring(lm("medial_malleolus_side"), 0.6, 0.65, "bone", 1.1)
+    fig.curve(_at(med, [(-1.45, -5.6), (-1.4, -2.6), (-1.5, 0.4), (-1.8, 1.5)]), "detail", 1.0)
+    fig.ring(lm("navicular_tuberosity"), 0.3, 0.24, "bone", 1.0)
+    fig.ring(lm("first_mtp_medial"), 0.35, 0.3, "bone", 0.9)
+    fig.curve([lm("navicular_tuberosity"), _at(med, [(4.8, 2.1)])[0], lm("first_mtp_medial")], "bone", 0.9)
+    fig.curve(_at(med, [(0.6, 2.95), (3.0, 2.55), (5.5, 2.85)]), "detail", 0.7)
+    fig.line(_at(med, [(-0.25, -5.4)])[0], lm("tibia_medial_border"), "bone", 0.9)
+    fig.path(
+        fig.smooth(_at(med, [(9.0, 1.8), (9.85, 2.0), (9.8, 2.3), (9.1, 2.2)]), tension=0.5),
+        "detail",
+        0.9,
+        fill="shade",
+    )
+    # dorsum: malleoli, metatarsals, toes and nails, front of the ankle
+    fig.curve(_at(dor, [(-1.9, 0.0), (0.0, -0.2), (1.75, 0.0)]), "detail", 0.9)
+    heads = [(1.75, 6.3), (0.65, 6.75), (-0.2, 6.6), (-0.95, 6.35), (-1.65, 6.0)]
+    bases = [(1.2, 2.5), (0.7, 2.6), (0.0, 2.85), (-0.7, 3.0), (-1.45, 3.2)]
+    tips = [(1.3, 9.0), (0.45, 8.85), (-0.3, 8.55), (-0.95, 8.2), (-1.55, 7.8)]
+    for b, h, t in zip(bases, heads, tips, strict=True):
+        fig.line(_at(dor, [b])[0], _at(dor, [h])[0], "bone", 1.0)
+        fig.ring(_at(dor, [h])[0], 0.2, 0.17, "bone", 0.8)
+        w = 0.42 if t is tips[0] else 0.25
+        fig.path(
+            fig.smooth(
+                _at(
+                    dor,
+                    [
+                        (t[0] - w * 0.7, t[1] - 0.5),
+                        (t[0] + w * 0.7, t[1] - 0.5),
+                        (t[0] + w * 0.6, t[1]),
+                        (t[0] - w * 0.6, t[1]),
+                    ],
+                ),
+                tension=0.5,
+            ),
+            "detail",
+            0.8,
+            fill="shade",
+        )
+    for x0, y0, y1 in ((0.95, 7.2, 9.0), (0.05, 7.4, 8.7), (-0.6, 7.25, 8.35), (-1.25, 7.0, 8.0)):
+        fig.line(_at(dor, [(x0, y0)])[0], _at(dor, [(x0, y1)])[0], "detail", 0.8)
+    fig.ring(_at(dor, [(1.65, -0.25)])[0], 0.28, 0.45, "bone", 1.0)
+    fig.ring(_at(dor, [(-1.78, 0.3)])[0], 0.26, 0.45, "bone", 1.0)
+    # labels and panel captions
+    t = fig.text
+    t(_at(lat, [(-0.2, -6.1)])[0], "Lateral side, right foot", 10, weight="bold")
+    t(_at(lat, [(2.5, -2.0)])[0], "Lateral malleolus", 8.5, "start")
+    fig.line(_at(lat, [(0.45, -0.35)])[0], _at(lat, [(2.4, -2.0)])[0], "guide", 0.7)
+    t(_at(lat, [(-2.9, -3.0)])[0], "Calcaneal", 8.5, "end")
+    t(_at(lat, [(-2.9, -2.6)])[0], "tendon", 8.5, "end")
+    t(_at(lat, [(4.1, 3.5)])[0], "5th metatarsal", 8.5)
+    t(_at(lat, [(10.3, 0.6)])[0], "toes", 8.5, italic=True)
+    t(_at(med, [(-0.2, -6.3)])[0], "Medial side, left foot", 10, weight="bold")
+    t(_at(med, [(2.5, -2.0)])[0], "Medial malleolus", 8.5, "start")
+    fig.line(_at(med, [(0.45, -0.4)])[0], _at(med, [(2.4, -2.0)])[0], "guide", 0.7)
+    t(_at(med, [(-2.9, -3.0)])[0], "Calcaneal", 8.5, "end")
+    t(_at(med, [(-2.9, -2.6)])[0], "tendon", 8.5, "end")
+    t(_at(med, [(2.6, 4.0)])[0], "Navicular", 8.5)
+    t(_at(med, [(7.1, 4.0)])[0], "1st MTP joint", 8.5)
+    t(_at(dor, [(0.0, -4.5)])[0], "Dorsum, right foot", 10, weight="bold")
+    t(_at(dor, [(-2.6, 1.2)])[0], "Lateral", 8.5, "end")
+    t(_at(dor, [(-2.6, 1.6)])[0], "malleolus", 8.5, "end")
+    t(_at(dor, [(2.8, 1.2)])[0], "Medial", 8.5, "start")
+    t(_at(dor, [(2.8, 1.6)])[0], "malleolus", 8.5, "start")
+    t(_at(dor, [(0.2, 10.2)])[0], "big toe on the inside (medial)", 8.5, italic=True)
+    t((11.0, 22.6), "Side views: toes to the right. The other foot is the mirror image.", 9, italic=True)
+    return fig.svg("Close-up of the ankle and foot: lateral, medial and dorsal views")
+
+
+DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot}
+
+
+def main() -> None:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for view, draw in DRAWINGS.items():
+        target = OUT_DIR / f"{view}.svg"
+        target.write_text(draw(), encoding="utf-8")
+        print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()
