@@ -21,12 +21,13 @@ class PlaceholderDiagram(QGraphicsView):
 
     pointClicked = Signal(str)
     pointHovered = Signal(str)
+    viewChanged = Signal(str)
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.view = "back"
-        self.roles: dict[str, str] = {}
+        self._roles: dict[str, str] = {}
         self.selected: str | None = None
         self.labels_visible = True
         self.dark = False
@@ -35,19 +36,24 @@ class PlaceholderDiagram(QGraphicsView):
         self.setAccessibleName("Body diagram")
 
     def set_view(self, view: str) -> None:
-        self.view = view
+        if view != self.view:
+            self.view = view
+            self.viewChanged.emit(view)
 
     def current_view(self) -> str:
         return self.view
 
-    def highlighted_roles(self) -> dict[str, str]:
-        return dict(self.roles)
+    def roles(self) -> dict[str, str]:
+        return dict(self._roles)
+
+    def zoom_factor(self) -> float:
+        return self.transform().m11()
 
     def selected_point(self) -> str | None:
         return self.selected
 
     def highlight(self, roles: Mapping[str, str]) -> None:
-        self.roles = dict(roles)
+        self._roles = dict(roles)
 
     def select_point(self, code: str | None) -> None:
         self.selected = code

@@ -344,8 +344,9 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         s = self.settings
         geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
+        self.geometry_restored = isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(
+            QByteArray(geometry)
+        )
         state = s.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))

@@ -7,8 +7,8 @@ pattern X / point Y") and this class decides what every panel shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -61,6 +61,7 @@ class ReferenceWorkspace(QWidget):
         self.current_view = "back"
         self.labels_visible = True
         self.dark = False
+        self._pending_splitter: QByteArray | None = None
 
         # Left: patterns | points
         self.pattern_list = QListWidget(self)
@@ -185,6 +186,7 @@ class ReferenceWorkspace(QWidget):
         self.browser.pointSelected.connect(self.show_point)
         self.diagram.pointClicked.connect(self.show_point)
         self.diagram.pointHovered.connect(self._hovered)
+        self.diagram.viewChanged.connect(self._diagram_view_changed)
         self.pattern_view.pointRequested.connect(self.show_point)
         self.pattern_view.patternRequested.connect(self.select_pattern)
         self.point_detail.patternRequested.connect(self.select_pattern)
@@ -268,6 +270,13 @@ class ReferenceWorkspace(QWidget):
         self.view_actions[view].setChecked(True)
         self.viewChanged.emit(view)
 
+    def _diagram_view_changed(self, view: str) -> None:
+        """The diagram switched view itself (e.g. the legend's "on the hand" button)."""
+        if view != self.current_view and view in self.view_actions:
+            self.current_view = view
+            self.view_actions[view].setChecked(True)
+            self.viewChanged.emit(view)
+
     def set_labels_visible(self, visible: bool) -> None:
         self.labels_visible = visible
         self.diagram.set_labels_visible(visible)
@@ -318,7 +327,11 @@ class ReferenceWorkspace(QWidget):
         """Restore what is valid; anything malformed or unknown keeps its default."""
         splitter = settings.value("reference/splitter")
         if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
+            # Applied once the window has its real size: a splitter restored
+            # while hidden squeezes the side panes to their minimum.
+            self._pending_splitter = QByteArray(splitter)
+            if self.isVisible():
+                self._apply_pending_splitter()
         pattern = settings.value("reference/pattern")
         if isinstance(pattern, str) and (pattern in self.catalog.patterns or pattern == ALL_POINTS):
             self.select_pattern(pattern)
@@ -335,6 +348,17 @@ class ReferenceWorkspace(QWidget):
             index = -1
         if 0 <= index < self.left_tabs.count():
             self.left_tabs.setCurrentIndex(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_splitter is not None:
+            # After the window manager has given the window its size.
+            QTimer.singleShot(0, self._apply_pending_splitter)
+
+    def _apply_pending_splitter(self) -> None:
+        state, self._pending_splitter = self._pending_splitter, None
+        if state is not None:
+            self.splitter.restoreState(state)
 
 
 def _as_bool(value: object) -> bool | None:
