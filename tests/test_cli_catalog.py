@@ -30,6 +30,13 @@ def test_validate_ok_prints_a_summary(capsys) -> None:
     )
 
 
+def test_validate_defaults_to_the_shipped_catalog(capsys) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK points.yaml: 4 patterns, ")
+    assert len(out.splitlines()) == 1
+
+
 def test_validate_prints_every_problem_and_fails(tmp_path, capsys) -> None:
     text = VALID.read_text(encoding="utf-8")
     text = text.replace("laterality: midline", "laterality: middle").replace("channel: GV\n", "channel: XX\n")

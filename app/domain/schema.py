@@ -15,7 +15,6 @@ from typing import Any
 
 from .models import Catalog
 from .shape import (
-    LANDMARK_IDS,
     SCHEMA_VERSION,
     SNAKE_ID,
     Shape,
@@ -50,8 +49,8 @@ def _model_schema(cls: type, keyed: bool, defs: dict[str, Any]) -> dict[str, Any
     properties: dict[str, Any] = {}
     for f in shape.fields:
         schema = _type_schema(f.shape, defs)
-        if f.ref == "landmarks":  # a fixed list in app.domain.anatomy: editors can offer it
-            schema = {"enum": list(LANDMARK_IDS)}
+        if f.ref == "landmarks":  # not an enum: the schema follows the models alone, not the anatomy tables
+            schema = {**schema, "description": "a landmark id from LANDMARKS in app/domain/anatomy.py"}
         if f.nonempty:
             schema["minItems"] = 1
         if f.nullable:

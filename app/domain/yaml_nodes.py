@@ -36,6 +36,8 @@ MAX_BYTES = 2 * 1024 * 1024  # the shipped catalog is a few hundred KiB
 MAX_DEPTH = 64  # our formats nest < 10 deep; libyaml's C composer crashes near 40 000
 MAX_NODES = 250_000  # after expanding aliases
 MAX_ALIASES = 1_000
+_SAFE_COMPOSE_DEPTH = 5_000  # libyaml composes this deep without trouble; _check_tree then applies MAX_DEPTH
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, SEQ, MAP = (
@@ -169,16 +171,17 @@ def _reader_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
 
 
 def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> None:
-    """Refuse nesting deeper than ``MAX_DEPTH`` before libyaml's recursive
-    composer can overflow the C stack on it.
+    """Refuse nesting deep enough to crash libyaml's recursive composer (it
+    overflows the C stack near 40 000 levels) before composing.
 
     Fast path: nesting can never exceed the number of flow brackets plus the
     longest line (each block level needs one more column), so an ordinary
     file is cleared by counting. Otherwise we measure the depth on the event
-    stream, which libyaml produces without recursion.
+    stream, which libyaml produces without recursion. (``_check_tree`` then
+    holds every file to ``MAX_DEPTH``.)
     """
     bound = text.count("[") + text.count("{") + max((len(line) for line in text.splitlines()), default=0)
-    if bound <= MAX_DEPTH:
+    if bound <= _SAFE_COMPOSE_DEPTH:
         return
     depth = 0
     try:
@@ -187,8 +190,7 @@ def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> N
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    message = f"nesting deeper than {MAX_DEPTH} levels"
-                    raise error_type([_problem(filename, mark.line + 1, mark.column + 1, "", message)])
+                    raise error_type([_problem(filename, mark.line + 1, mark.column + 1, "", _TOO_DEEP)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -197,54 +199,50 @@ def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> N
         raise error_type([_reader_problem(exc, text, filename)]) from None
 
 
-def _children(node: Node) -> list[tuple[str | int, Node]]:
-    if isinstance(node, MappingNode):
-        out: list[tuple[str | int, Node]] = []
-        for key, value in node.value:
-            label = key.value if isinstance(key, ScalarNode) else "?"
-            out.append((label, key))
-            out.append((label, value))
-        return out
-    if isinstance(node, SequenceNode):
-        return list(enumerate(node.value))
-    return []
+def _path_to(root: Node, target: Node) -> str:
+    """The field path of ``target`` (first found); only used to word a problem."""
+    stack: list[tuple[Node, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        # pushed in reverse so the search runs in document order (the first path wins)
+        if isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                label = key.value if isinstance(key, ScalarNode) else "?"
+                stack.append((value, child(path, label)))
+                stack.append((key, child(path, label)))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, child(path, i)) for i, item in reversed(list(enumerate(node.value))))
+    return ""
 
 
 def _check_tree(root: Node, filename: str, error_type: type[DataFileError]) -> None:
-    """One pass over the unique nodes: tags, recursive aliases and the size of
-    the tree once aliases are expanded (memoised, so a bomb costs nothing)."""
-    size: dict[int, int] = {}
-    parents: dict[int, tuple[Node | None, str | int]] = {id(root): (None, "")}
-    visiting: set[int] = set()
-    aliases = 0
+    """One pass over the unique nodes: tags, depth and aliases. Only a file
+    that re-uses a collection through an alias pays for ``_check_expansion``."""
     problems: list[Problem] = []
-
-    def path_of(node: Node) -> str:
-        parts: list[str | int] = []
-        current: Node | None = node
-        while current is not None:
-            parent, key = parents[id(current)]
-            if parent is not None:
-                parts.append(key)
-            current = parent
-        path = ""
-        for key in reversed(parts):
-            path = child(path, key)
-        return path
-
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    seen: set[int] = set()
+    aliases = 0
+    shared_collection = False
+    # (node, depth, the collection holding it, its key or index there)
+    stack: list[tuple[Node, int, Node | None, str | int]] = [(root, 1, None, "")]
     while stack:
-        node, done = stack.pop()
+        node, depth, parent, key = stack.pop()
         nid = id(node)
-        if not done and nid in size:  # a second alias of a node reached before it was expanded
+        if nid in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                # an alias has no position of its own: name the collection holding it
+                where = parent if parent is not None else node
+                message = f"too many aliases (more than {MAX_ALIASES})"
+                raise error_type([_at(filename, where, child(_path_to(root, where), key), message)])
+            shared_collection = shared_collection or not isinstance(node, ScalarNode)
             continue
-        if done:
-            visiting.discard(nid)
-            size[nid] = 1 + sum(size[id(c)] for _, c in _children(node))
-            if size[nid] > MAX_NODES:
-                message = f"too many nodes once aliases are expanded (more than {MAX_NODES})"
-                raise error_type([_at(filename, node, path_of(node), message)])
-            continue
+        seen.add(nid)
         if node.tag not in _ALLOWED_TAGS:
             if node.tag == MERGE:
                 message = "merge keys (<<) are not supported: write the fields out"
@@ -252,27 +250,62 @@ def _check_tree(root: Node, filename: str, error_type: type[DataFileError]) -> N
                 message = (
                     f"tag '{_show_tag(node.tag)}' is not allowed: the file must be plain YAML, without tags"
                 )
-            problems.append(_at(filename, node, path_of(node), message))
-        visiting.add(nid)
-        stack.append((node, True))
-        for key, sub in _children(node):
-            sid = id(sub)
-            if sid in visiting:
-                raise error_type(
-                    [_at(filename, sub, path_of(node), "recursive alias: a node contains itself")]
-                )
-            if sid in size or sid in parents:
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    message = f"too many aliases (more than {MAX_ALIASES})"
-                    # an alias has no position of its own: name the collection holding it
-                    raise error_type([_at(filename, node, child(path_of(node), key), message)])
-                if sid in size:
-                    continue
-            parents.setdefault(sid, (node, key))
-            stack.append((sub, False))
+            problems.append(_at(filename, node, _path_to(root, node), message))
+        if isinstance(node, ScalarNode):
+            continue
+        if depth > MAX_DEPTH:
+            raise error_type([_at(filename, node, "", _TOO_DEEP)])
+        # children pushed in reverse: the walk runs in document order, so the
+        # first occurrence of a node is the original and later ones the aliases
+        if isinstance(node, MappingNode):
+            for k, v in reversed(node.value):
+                label = k.value if isinstance(k, ScalarNode) else "?"
+                stack.append((v, depth + 1, node, label))
+                stack.append((k, depth + 1, node, label))
+        else:
+            for i in range(len(node.value) - 1, -1, -1):
+                stack.append((node.value[i], depth + 1, node, i))
     if problems:
         raise error_type(problems)
+    if shared_collection:
+        _check_expansion(root, filename, error_type)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: Node, filename: str, error_type: type[DataFileError]) -> None:
+    """Refuse recursive aliases and trees that expand to more than
+    ``MAX_NODES`` (a "billion laughs"): sizes are memoised per node, so
+    measuring a bomb costs no more than reading it."""
+    size: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if done:
+            visiting.discard(nid)
+            size[nid] = 1 + sum(size[id(c)] for c in _children(node))
+            if size[nid] > MAX_NODES:
+                message = f"too many nodes once aliases are expanded (more than {MAX_NODES})"
+                raise error_type([_at(filename, node, _path_to(root, node), message)])
+            continue
+        if nid in size:
+            continue
+        visiting.add(nid)
+        stack.append((node, True))
+        for sub in _children(node):
+            if id(sub) in visiting:
+                message = "recursive alias: a node contains itself"
+                raise error_type([_at(filename, sub, _path_to(root, node), message)])
+            if id(sub) not in size:
+                stack.append((sub, False))
 
 
 # --- typed reading ---------------------------------------------------------------------------------------
@@ -391,7 +424,7 @@ class NodeReader:
             return None
         try:
             return int(_CONSTRUCTOR.construct_yaml_int(node))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, IndexError):  # an explicit "!!int 2x" or "!!int ''"
             self.report(node, path, f"'{node.value}' is not a valid integer")
             return None
 
@@ -404,8 +437,9 @@ class NodeReader:
                 _CONSTRUCTOR.construct_yaml_int if node.tag == INT else _CONSTRUCTOR.construct_yaml_float
             )
             value = float(construct(node))
-        except (ValueError, TypeError, OverflowError):
-            value = math.nan
+        except (ValueError, TypeError, IndexError, OverflowError):  # an explicit "!!float 2x"
+            self.report(node, path, f"'{node.value}' is not a number")
+            return None
         if not math.isfinite(value):
             self.report(node, path, f"'{node.value}' is not a finite number")
             return None
@@ -415,7 +449,11 @@ class NodeReader:
         if not isinstance(node, ScalarNode) or node.tag != BOOL:
             self._expected(node, path, "true or false")
             return None
-        return bool(_CONSTRUCTOR.construct_yaml_bool(node))
+        value = node.value.lower()
+        if value not in _CONSTRUCTOR.bool_values:  # an explicit "!!bool maybe"
+            self.report(node, path, f"'{node.value}' is not true or false")
+            return None
+        return bool(_CONSTRUCTOR.bool_values[value])
 
     def choice(self, node: Node, path: str, choices: Iterable[str]) -> str | None:
         value = self.text(node, path)
