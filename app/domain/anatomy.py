@@ -129,6 +129,8 @@ LATERAL_MALLEOLUS_Y = POPLITEAL_Y + 16.0
 MEDIAL_MALLEOLUS_Y = POPLITEAL_Y + 15.0
 SOLE_Y = MEDIAL_MALLEOLUS_Y + 3.0
 PUBIC_Y = 35.0
+TROCHANTER_X = 7.0
+SACRAL_HIATUS_Y = 36.3
 PATELLA_BASE_Y = PUBIC_Y + 18.0
 
 # Foot close-up panel origins (view coordinates of each panel's reference point).
@@ -159,8 +161,22 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ),
     ("S3_foramen", BACK, 0.0, 35.3, "Level of the 3rd posterior sacral foramen"),
     ("S4_foramen", BACK, 0.0, 36.3, "Level of the 4th posterior sacral foramen and the sacral hiatus"),
-    ("sacral_hiatus", BACK, 0.0, 36.3, "Sacral hiatus, on the posterior midline"),
+    ("sacral_hiatus", BACK, 0.0, SACRAL_HIATUS_Y, "Sacral hiatus, on the posterior midline"),
     ("psis", BACK, 1.6, 34.0, "Posterior superior iliac spine (its inferior border is level with S2)"),
+    (
+        "vertex",
+        BACK,
+        0.0,
+        0.4,
+        "Vertex, the top of the head on the midline (points on top of the head show here)",
+    ),
+    (
+        "trochanter_hiatus_lateral_third",
+        BACK,
+        round(TROCHANTER_X * 2 / 3, 3),
+        round(TROCHANTER_Y + (SACRAL_HIATUS_Y - TROCHANTER_Y) / 3, 3),
+        "Junction of the lateral third and medial two thirds of the line greater trochanter - sacral hiatus",
+    ),
     ("occipital_protuberance", BACK, 0.0, 7.0, "External occipital protuberance"),
     ("posterior_hairline", BACK, 0.0, 9.5, "Midpoint of the posterior hairline"),
     ("acromion", BACK, 8.0, 13.0, "Lateral end of the acromion (8 cun from the midline, CN-TB, not WHO)"),
@@ -170,7 +186,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     (
         "greater_trochanter",
         BACK,
-        7.0,
+        TROCHANTER_X,
         TROCHANTER_Y,
         "Prominence of the greater trochanter (popliteal crease - 19 cun)",
     ),
@@ -199,6 +215,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ),
     ("hand_dorsum_back", BACK, 10.3, 41.0, "Dorsum of the hand at the side (back view)"),
     # front view (x = 0 is the anterior midline)
+    ("vertex_front", FRONT, 0.0, 0.4, "Vertex, the top of the head on the midline (front view)"),
     ("anterior_hairline", FRONT, 0.0, 2.0, "Midpoint of the anterior hairline"),
     (
         "glabella",
@@ -458,6 +475,12 @@ REGION_SHAPES: dict[str, dict[str, tuple[Polygon, ...]]] = {
         )
     },
     "back_of_knee": {BACK: _both(((2.0, 52.5), (4.8, 52.5), (4.9, 57.5), (2.0, 57.5)))},
+    "head": {
+        BACK: (((-3.4, -0.2), (3.4, -0.2), (3.6, 6.0), (2.6, 9.6), (-2.6, 9.6), (-3.6, 6.0)),),
+        FRONT: (((-3.4, -0.2), (3.4, -0.2), (3.6, 6.0), (2.6, 9.6), (-2.6, 9.6), (-3.6, 6.0)),),
+    },
+    "neck": {BACK: (((-2.8, 7.4), (2.8, 7.4), (2.9, 13.0), (-2.9, 13.0)),)},
+    "shoulders": {BACK: _both(((2.2, 11.2), (8.3, 12.4), (9.7, 14.6), (8.6, 17.2), (3.4, 15.2)))},
     "stomach": {FRONT: (((-4.8, 23.0), (4.8, 23.0), (5.2, 29.0), (5.0, 34.0), (-5.0, 34.0), (-5.2, 29.0)),)},
     "hand": {
         HAND: (((-1.9, -0.8), (1.7, -0.8), (2.6, 2.2), (1.8, 4.7), (-1.9, 4.5)),),
@@ -471,5 +494,6 @@ REGION_SHAPES: dict[str, dict[str, tuple[Polygon, ...]]] = {
             ((15.4, 2.2), (21.0, 2.2), (21.0, 13.4), (15.4, 13.4)),
         ),
         FRONT: _both(((1.0, 69.0), (5.2, 69.0), (5.2, 73.6), (1.0, 73.6))),
+        BACK: _both(((1.0, 68.5), (4.8, 68.5), (4.8, 73.7), (1.0, 73.7))),
     },
 }

@@ -93,6 +93,7 @@ class _ViewScene:
         self.zones: dict[str, ZoneItem] = {}
         self.region_item: QGraphicsPathItem | None = None
         self.dirty = True  # markers need restyling before they are shown
+        self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
         self.answer: QGraphicsItemGroup | None = None
 
 
@@ -306,7 +307,7 @@ class BodyDiagram(QGraphicsView):
             dimmed = active and role is None
             show_tag = self._labels_visible and (selected or not dimmed)
             for marker in items:
-                marker.restyle(role, dimmed, selected, colors)
+                marker.restyle(role, dimmed, selected, colors, vs.marker_size)
                 marker.tag_wanted = show_tag
                 marker.setVisible(self._markers_visible)
         for zone in vs.zones.values():
@@ -659,7 +660,20 @@ class BodyDiagram(QGraphicsView):
         self.setTransformationAnchor(anchor)
         self.scale(new / self._zoom, new / self._zoom)
         self._zoom = new
-        self._layout_tags(self._scene_for(self._view))
+        self._sync_marker_size()
+
+    def _sync_marker_size(self) -> None:
+        """Markers grow a little as one zooms in (about half a cun across, 3.8 to 6.5 px radius)."""
+        vs = self._scenes.get(self._view)
+        if vs is None or self.scene() is not vs.scene:
+            return
+        px_per_cun = self.transform().m11() * vs.frame.units_per_cun
+        size = round(min(6.5, max(3.8, 0.5 * px_per_cun)), 1)
+        if size != vs.marker_size or vs.dirty:
+            vs.marker_size = size
+            self._restyle_scene(vs)
+        else:
+            self._layout_tags(vs)
 
     def _fit(self) -> None:
         scene = self.scene()
@@ -673,9 +687,7 @@ class BodyDiagram(QGraphicsView):
         fit = min(view.width() / rect.width(), view.height() / rect.height()) * 0.97
         self.scale(fit * self._zoom, fit * self._zoom)
         self.centerOn(rect.center())
-        vs = self._scenes.get(self._view)
-        if vs is not None and not vs.dirty:
-            self._layout_tags(vs)
+        self._sync_marker_size()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -7,7 +7,9 @@ whatever the zoom (``ItemIgnoresTransformations``) so they stay legible.
 
 from __future__ import annotations
 
+import ctypes
 import html
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +25,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Point
+
+
+def shield_none_refcount() -> bool:
+    """Work around a PySide6 6.12 defect on Python 3.11; returns True if it applied.
+
+    Each call of a void C++ method (``setPos``, ``setText`` ...) drops one
+    reference to ``None`` without taking it (the wheel assumes Python 3.12's
+    immortal ``None``). A session makes thousands of such calls, ``None``'s
+    count reaches zero and CPython aborts with "none_dealloc: deallocating
+    None". Probe for the leak and, if present, give ``None`` a reference count
+    no session can exhaust, which is what Python 3.12+ does itself. Idempotent.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    probe = QPointF()
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        probe.setX(0.0)
+    if sys.getrefcount(None) >= before:
+        return False
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is a PyObject's first field
+    if refcount.value < 1 << 40:
+        refcount.value += 1 << 40
+    return True
+
+
+shield_none_refcount()
 
 ROLES = ("local", "distal", "channel", "plan")
 ROLE_LABELS = {
@@ -186,20 +215,24 @@ class MarkerItem(QGraphicsPathItem):
         self.tag.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.tag_wanted = True  # the diagram decides where (and whether) the tag fits
 
-    def restyle(self, role: str | None, dimmed: bool, selected: bool, colors: DiagramColors) -> None:
+    def restyle(
+        self, role: str | None, dimmed: bool, selected: bool, colors: DiagramColors, size: float = RADIUS
+    ) -> None:
         self.role = role
         if dimmed and not selected:
-            shape, radius = "circle", self.RADIUS * 0.6
+            shape, radius = "circle", size * 0.6
             fill, z, opacity = colors.dimmed, 2.0, 0.8
         else:
             shape = ROLE_SHAPES.get(role or "", "circle")
-            radius = self.RADIUS if role else self.RADIUS * 0.8
+            radius = size if role else size * 0.8
             fill, z, opacity = role_color(colors, role), 4.0 if role else 3.0, 1.0
         self.setPath(marker_path(shape, radius))
         self.setBrush(QBrush(QColor(fill)))
         self.setPen(QPen(QColor(colors.marker_edge), 1.4))
         self.setOpacity(opacity)
         self.setZValue(z + (2.0 if selected else 0.0))
+        ring = radius * (1.3 if shape != "circle" else 1.0) + 4.0
+        self.ring.setRect(QRectF(-ring, -ring, 2 * ring, 2 * ring))
         self.ring.setPen(QPen(QColor(colors.ring), 2.0))
         self.ring.setVisible(selected)
         self.tag.set_colors(colors)
