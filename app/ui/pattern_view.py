@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.domain.models import Catalog, Caution, Pattern, PrescribedPoint
+from app.domain.models import Catalog, Caution, Pattern, PrescribedPoint, Severity
 from app.ui import theme
-from app.ui.rich_text import Footnotes, ReferenceBrowser, caution_block, esc, ordered_cautions, status_badge
+from app.ui.rich_text import Footnotes, ReferenceBrowser, caution_block, esc, status_badge
 
 # Guidance topics shown with a pattern (how a course and a session run); the
 # overview page shows every topic.
@@ -90,15 +90,39 @@ def _signs_html(catalog: Catalog, pattern: Pattern, notes: Footnotes, colors: th
     return "".join(parts)
 
 
-def pattern_cautions(catalog: Catalog, pattern: Pattern) -> list[tuple[str, Caution]]:
-    """(where, caution) for the pattern's techniques and its prescribed points."""
-    found: list[tuple[str, Caution]] = []
-    for technique in pattern.techniques:
-        found.extend((technique.name, c) for c in technique.cautions)
-    for code in pattern.points_by_role():
-        found.extend((code, c) for c in catalog.points[code].cautions)
-    contra = [fc for fc in found if fc[1].severity.value == "contraindication"]
-    return contra + [fc for fc in found if fc[1].severity.value != "contraindication"]
+def pattern_cautions(catalog: Catalog, pattern: Pattern) -> list[tuple[list[str], Caution]]:
+    """The cautions of the pattern's points and techniques, each once with every
+    place it applies to (the same rule on five points is one box, not five);
+    contraindications first."""
+    grouped: dict[tuple[object, ...], tuple[list[str], Caution]] = {}
+    places = [(code, catalog.points[code].cautions) for code in pattern.points_by_role()]
+    places += [(technique.name, technique.cautions) for technique in pattern.techniques]
+    for where, cautions in places:
+        for caution in cautions:
+            key = (caution.severity, caution.text, caution.factors)
+            if key in grouped:
+                grouped[key][0].append(where)
+            else:
+                grouped[key] = ([where], caution)
+    found = list(grouped.values())
+    return sorted(found, key=lambda item: item[1].severity is not Severity.CONTRAINDICATION)
+
+
+def _cautions_summary(cautions: list[tuple[list[str], Caution]], dark: bool) -> str:
+    """One line under the title: how many contraindications and cautions, and a link to them."""
+    parts = []
+    for severity in (Severity.CONTRAINDICATION, Severity.CAUTION):
+        n = sum(1 for _, c in cautions if c.severity is severity)
+        if n:
+            fg, _bg = theme.severity_colors(severity, dark)
+            word = theme.severity_label(severity).lower() + ("s" if n > 1 else "")
+            parts.append(
+                f"<img src='icon:{severity.value}' width='14' height='14'>"
+                f"&nbsp;<b style='color:{fg}'>{n} {word}</b>"
+            )
+    return (
+        "<p style='margin-top:6px'>" + " &nbsp; ".join(parts) + " &nbsp;<a href='#cautions'>see below</a></p>"
+    )
 
 
 def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, dict[str, str]]:
@@ -114,8 +138,7 @@ def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, d
     ]
     cautions = pattern_cautions(catalog, pattern)
     if cautions:
-        out.append("<h2>Cautions</h2>")
-        out.extend(caution_block(c, catalog, notes, dark, prefix=f"{where}:") for where, c in cautions)
+        out.append(_cautions_summary(cautions, dark))
     out += [
         "<h2>Treatment principle</h2>",
         f"<p>{esc(pattern.principle.text)}{notes.mark(pattern.principle.sources)}</p>",
@@ -128,6 +151,11 @@ def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, d
     ]
     if rx.note is not None:
         out.append(f"<p><i>Note:</i> {esc(rx.note.text)}{notes.mark(rx.note.sources)}</p>")
+    if cautions:
+        out.append("<a name='cautions'></a><h2>Cautions and contraindications</h2>")
+        out.extend(
+            caution_block(c, catalog, notes, dark, prefix=", ".join(where) + ":") for where, c in cautions
+        )
     out += [
         "<h2>Key signs</h2>",
         _signs_html(catalog, pattern, notes, colors),
@@ -139,7 +167,12 @@ def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, d
         for technique in pattern.techniques:
             out.append(f"<h3>{esc(technique.name)}</h3>")
             out.append(f"<p>{esc(technique.method)}{notes.mark(technique.sources)}</p>")
-            out.extend(caution_block(c, catalog, notes, dark) for c in ordered_cautions(technique.cautions))
+            if technique.cautions:
+                n = len(technique.cautions)
+                out.append(
+                    f"<p class='muted' style='font-size:small'>{n} {'caution' if n == 1 else 'cautions'}"
+                    " for this technique: see Cautions and contraindications above.</p>"
+                )
     if pattern.notes:
         out.append("<h2>Textbook notes and departures from the seed</h2><ul>")
         out.extend(f"<li>{esc(n.text)}{notes.mark(n.sources)}</li>" for n in pattern.notes)

@@ -161,17 +161,14 @@ class PointBrowser(QWidget):
             header.addAction(action)
 
     def _size_columns(self) -> None:
+        """Each column as wide as its header and its longest entry (capped), English takes the rest."""
         metrics = self.fontMetrics()
-        widths = {
-            Column.CODE: metrics.horizontalAdvance("EX-UE77") + 16,
-            Column.PINYIN: metrics.horizontalAdvance("Wěizhōngxx") + 16,
-            Column.CHINESE: metrics.horizontalAdvance("腰痛點") + 16,
-            Column.ENGLISH: metrics.horizontalAdvance("Middle of the Crook") + 16,
-            Column.CHANNEL: metrics.horizontalAdvance("Channel") + 16,
-            Column.REGION: metrics.horizontalAdvance("Lower back ·") + 16,
-        }
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
+        caps = {Column.PINYIN: 130, Column.ENGLISH: 200, Column.REGION: 160, Column.PATTERNS: 260}
+        for column in Column:
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [self.model.index(row, column).data() for row in range(min(self.model.rowCount(), 500))]
+            width = max(metrics.horizontalAdvance(t) for t in texts) + 22  # padding and sort arrow
+            self.table.setColumnWidth(column, min(width, caps.get(column, 400)))
 
     # --- behaviour -----------------------------------------------------------------
     def _update_count(self) -> None:

@@ -48,8 +48,11 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         f"<p>{esc(point.location)}{notes.mark(point.location_sources)}</p>",
         f"<p>{status_badge(point.location_status, colors)}</p>",
     ]
-    if point.anchors:
-        placed = "; ".join(_anchor_words(a) for a in point.anchors)
+    # The placement rule in words, for the whole-figure views where x is the
+    # distance from the midline (the close-ups use their own local axes).
+    figure_anchors = [a for a in point.anchors if a.view in ("front", "back")]
+    if figure_anchors:
+        placed = "; ".join(_anchor_words(a) for a in figure_anchors)
         out.append(f"<p class='muted' style='font-size:small'>On the diagram: {esc(placed)}.</p>")
     out += [
         "<h2>Needling</h2>",

@@ -174,7 +174,7 @@ class ReferenceWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([320, 520, 500])
+        self.splitter.setSizes([370, 460, 520])
         self.left_tabs.setMinimumWidth(240)
         right.setMinimumWidth(320)
         layout = QVBoxLayout(self)

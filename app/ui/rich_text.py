@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -162,12 +162,16 @@ class ReferenceBrowser(QTextBrowser):
         self.setHtml(body)
 
     def loadResource(self, kind: int, name: QUrl) -> object:
-        # Only the icons we registered; never the file system or the network
-        # (an <img src> smuggled into catalog text is escaped anyway).
-        return None
+        # Only the icons registered with addResource; never the file system or
+        # the network (an <img src> smuggled into catalog text is escaped anyway).
+        # An empty QByteArray, not None: PySide must get a real object back.
+        return QByteArray()
 
     def _on_anchor(self, url: QUrl) -> None:
         target = url.toString()
+        if target.startswith("#"):
+            self.scrollToAnchor(target[1:])
+            return
         if target.startswith("src:"):
             text = self._tooltips.get(target, "")
             QToolTip.showText(self.mapToGlobal(self.cursorRect().center()), plain_tooltip(text), self)
