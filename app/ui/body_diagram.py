@@ -735,16 +735,22 @@ class BodyDiagram(QGraphicsView):
             self._click(event.position().toPoint())
 
     def _click(self, pos: QPoint) -> None:
-        for item in self.items(pos):
-            while item is not None and not isinstance(item, (MarkerItem, ZoneItem)):
-                item = item.parentItem()
-            if isinstance(item, MarkerItem) and item.isVisible():
-                self.select_point(item.code)
-                self.pointClicked.emit(item.code)
+        """A marker itself wins, then a pain-map zone, then a marker's code tag, then the body."""
+        hits = [item for item in self.items(pos) if item.isVisible()]
+        target = next((i for i in hits if isinstance(i, MarkerItem)), None)
+        if target is None:
+            zone = next((i for i in hits if isinstance(i, ZoneItem)), None)
+            if zone is not None:
+                self._toggle_zone(zone)
                 return
-            if isinstance(item, ZoneItem) and item.isVisible():
-                self._toggle_zone(item)
-                return
+            tag = next(
+                (i for i in hits if isinstance(i, TagItem) and isinstance(i.parentItem(), MarkerItem)), None
+            )
+            target = tag.parentItem() if tag is not None else None
+        if isinstance(target, MarkerItem):
+            self.select_point(target.code)
+            self.pointClicked.emit(target.code)
+            return
         scene_pos = self.mapToScene(pos)
         if self.scene().sceneRect().contains(scene_pos):
             x, y = self.scene_to_cun(scene_pos)
@@ -857,6 +863,7 @@ class DiagramLegend(QFrame):
 
     def _add_item(self, role: str, text: str, colors: DiagramColors) -> None:
         icon = QLabel(self)
+        icon.setTextFormat(Qt.TextFormat.PlainText)
         icon.setPixmap(_dimmed_icon(colors) if role == "dimmed" else legend_icon(role, colors))
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)

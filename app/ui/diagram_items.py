@@ -274,6 +274,10 @@ class TagItem(QGraphicsItem):
     def size(self) -> tuple[float, float]:
         return self._rect.width(), self._rect.height()
 
+    def text_rect(self) -> QRectF:
+        """The label's own box (without the leader line), in item coordinates."""
+        return QRectF(self._rect)
+
     def set_offset(self, dx: float, dy: float, leader: bool) -> None:
         """Place the tag (dx, dy) pixels from its marker, with a leader line if it is far."""
         self.prepareGeometryChange()
