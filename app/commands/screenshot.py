@@ -14,6 +14,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.models import Catalog
+    from app.ui.theme import Theme
 
 VIEWS = ("front", "back", "hand", "foot")
 ALL_POINTS = "all"
@@ -50,12 +58,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     # Offscreen unless the caller chose a platform (e.g. xvfb-run with xcb).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from app.domain.loader import CatalogError, load_catalog
     from app.paths import catalog_path
-    from app.ui.main_window import MainWindow
     from app.ui.theme import Theme, apply_theme
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -75,7 +81,31 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     theme = Theme(args.theme)
+    # Restored afterwards, for callers that keep using this QApplication (tests).
+    saved_palette, saved_sheet = app.palette(), app.styleSheet()
     apply_theme(app, theme)
+    try:
+        image = _render(app, catalog, args, theme)
+    finally:
+        app.setStyleSheet(saved_sheet)
+        app.setPalette(saved_palette)
+    if image is None:
+        print(f"yaotong screenshot: no workspace {args.workspace!r}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(args.out), "PNG"):
+        print(f"yaotong screenshot: could not write {args.out}", file=sys.stderr)
+        return 1
+    print(args.out)
+    return 0
+
+
+def _render(app: QApplication, catalog: Catalog, args: argparse.Namespace, theme: Theme) -> QImage | None:
+    """The window as the arguments describe it, grabbed to an image (None: no such workspace)."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.main_window import MainWindow
+
     with tempfile.TemporaryDirectory(prefix="yaotong-shot-") as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("appearance/theme", theme.value)
@@ -91,8 +121,8 @@ def run(args: argparse.Namespace) -> int:
         if args.point:
             ref.show_point(args.point)
         if args.workspace and not _select_workspace(window, args.workspace):
-            print(f"yaotong screenshot: no workspace {args.workspace!r}", file=sys.stderr)
-            return 2
+            window.deleteLater()
+            return None
         window.show()
         for _ in range(5):  # layout, then paint
             app.processEvents()
@@ -101,12 +131,7 @@ def run(args: argparse.Namespace) -> int:
         window.hide()
         window.deleteLater()
         app.processEvents()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(args.out), "PNG"):
-        print(f"yaotong screenshot: could not write {args.out}", file=sys.stderr)
-        return 1
-    print(args.out)
-    return 0
+    return image
 
 
 def _select_workspace(window: object, wanted: str) -> bool:
