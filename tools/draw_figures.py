@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -146,6 +147,29 @@ class Figure:
         )
 
 
+def label(
+    fig: Figure, text: str, at: Pt, target: Pt | None = None, anchor: str = "start", size: float = 8.5
+) -> None:
+    """A small label with an optional thin leader line from its nearer end to what it names."""
+    fig.text(at, text, size, anchor)
+    if target is None:
+        return
+    width = len(text) * size * 0.56 / fig.frame.units_per_cun
+    left = {"start": at[0], "end": at[0] - width, "middle": at[0] - width / 2}[anchor]
+    right = left + width
+    mid_y = at[1] - size * 0.3 / fig.frame.units_per_cun
+    if target[0] > right:
+        start = (right + 0.1, mid_y)
+    elif target[0] < left:
+        start = (left - 0.1, mid_y)
+    else:
+        start = (
+            (left + right) / 2,
+            at[1] + 0.1 if target[1] > at[1] else at[1] - size / fig.frame.units_per_cun,
+        )
+    fig.line(start, target, "guide", 0.7)
+
+
 def mirror_ring(half: Sequence[Pt]) -> list[Pt]:
     """A closed outline from its right half (top to bottom, first and last on x = 0)."""
     left = [(-x, y) for x, y in reversed(half) if x != 0]
@@ -243,46 +267,19 @@ FOOT_FRONT: list[Pt] = [
     (1.05, 71.5),
 ]
 FOOT_BACK: list[Pt] = [(4.55, 72.3), (4.05, 73.25), (2.9, 73.55), (1.75, 73.25), (1.2, 72.3), (1.15, 71.3)]
+# fmt: off
+# One outline for the arm and hand: down the lateral side, round the hand (thumb
+# lateral, as in the anatomical position), up the medial side.
 ARM: list[Pt] = [
-    (8.4, 13.2),
-    (9.55, 14.2),
-    (10.05, 16.0),
-    (10.1, 19.0),
-    (10.15, 22.5),
-    (10.3, 25.5),
-    (10.9, 29.0),
-    (11.3, 33.0),
-    (11.4, 36.5),
-    (11.35, 38.2),
-    (9.5, 38.2),
-    (9.2, 35.0),
-    (8.8, 31.0),
-    (8.2, 27.5),
-    (7.85, 25.5),
-    (7.55, 22.5),
-    (7.15, 19.5),
-    (6.95, 17.4),
+    (8.4, 13.2), (9.6, 14.2), (10.15, 16.0), (10.25, 19.0), (10.3, 22.5), (10.45, 25.5), (11.0, 29.0),
+    (11.35, 33.0), (11.45, 36.0), (11.4, 37.9),  # forearm, radial side, to the wrist
+    (11.6, 38.8), (11.9, 39.8), (12.0, 40.8), (11.85, 41.65), (11.62, 41.55), (11.5, 40.9),  # thumb
+    (11.42, 42.4), (11.28, 44.3), (11.02, 45.35), (10.52, 45.95), (9.96, 45.72), (9.46, 44.92),  # fingers
+    (9.2, 43.5), (9.12, 41.0), (9.28, 38.9), (9.45, 37.9),  # ulnar side of the hand
+    (9.2, 35.0), (8.75, 31.0), (8.15, 27.5), (7.8, 25.5), (7.45, 22.5), (7.05, 19.5), (6.9, 17.4),
     (7.2, 15.2),
 ]
-HAND: list[Pt] = [
-    (9.45, 37.9),
-    (11.35, 37.9),
-    (11.6, 38.7),
-    (12.05, 40.1),
-    (12.2, 41.25),
-    (11.95, 41.95),
-    (11.6, 41.45),
-    (11.45, 40.9),
-    (11.4, 42.4),
-    (11.25, 44.3),
-    (11.0, 45.35),
-    (10.5, 45.95),
-    (9.95, 45.7),
-    (9.45, 44.9),
-    (9.2, 43.5),
-    (9.15, 41.0),
-    (9.3, 39.0),
-]
+# fmt: on
 EAR: list[Pt] = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]
 
 
@@ -295,7 +292,6 @@ def _silhouette(fig: Figure, front: bool) -> None:
         leg = [(side * x, y) for x, y in LEG + foot + LEG_INNER]
         fig.parts.append(leg)
         fig.parts.append([(side * x, y) for x, y in ARM])
-        fig.parts.append([(side * x, y) for x, y in HAND])
         fig.parts.append([(side * x, y) for x, y in EAR])
 
 
@@ -362,28 +358,28 @@ def draw_back() -> str:
     spine_root, angle, acro = lm("scapula_spine_medial"), lm("scapula_inferior_angle"), lm("acromion")
     for side in (1, -1):
         s = side
-        fig.path(
-            fig.smooth(
-                [
-                    (s * 3.45, 14.4),
-                    (s * spine_root[0], spine_root[1] - 0.4),
-                    (s * spine_root[0], 19.0),
-                    (s * (angle[0] + 0.3), angle[1]),
-                    (s * 4.6, 20.2),
-                    (s * 6.3, 17.6),
-                    (s * 7.1, 15.2),
-                    (s * 5.2, 14.1),
-                ]
-            ),
-            "bone",
-            0.9,
-        )
+        r0, a = spine_root, angle
+        blade = [
+            (3.4, 14.75),
+            (r0[0] + 0.05, r0[1] - 0.5),
+            (r0[0], r0[1]),
+            (r0[0] + 0.02, 18.6),  # medial border
+            (a[0] + 0.1, a[1] - 0.55),
+            (a[0] + 0.3, a[1]),  # inferior angle (T7 level)
+            (4.4, 20.3),
+            (5.6, 18.3),
+            (6.35, 16.6),
+            (6.75, 15.45),
+            (6.45, 14.85),
+            (5.2, 14.65),  # lateral, superior
+        ]
+        fig.path(fig.smooth([(s * x, y) for x, y in blade], tension=0.55), "bone", 0.9)
         fig.curve([(s * spine_root[0], spine_root[1]), (s * 5.2, 14.8), (s * acro[0], acro[1])], "bone", 1.1)
     # spinous processes C7..L5, labels at the landmark levels
     for level, y in SPINE_LEVELS.items():
         big = level in ("C7", "T3", "T7", "T12") or level.startswith("L")
-        fig.ring((0, y - 0.3), 0.22, 0.3, "bone", 1.0 if big else 0.7)
-    gap_x = 6.55  # between the flank and the arm, on the viewer's left
+        fig.ring((0, y - 0.32), 0.17, 0.27, "bone", 1.0 if big else 0.7)
+    gap_x = 6.85  # between the flank and the arm, on the viewer's left
     for level in ("T7", "T12", "L1", "L2", "L3", "L4", "L5"):
         y = SPINE_LEVELS[level]
         fig.line((-0.35, y), (-5.0, y), "guide", 0.5, dash="1,2.5")
@@ -401,8 +397,8 @@ def draw_back() -> str:
                 (s * (psis[0] + 0.2), psis[1] - 0.6),
                 (s * 3.2, 31.7),
                 (s * crest[0], crest[1]),
-                (s * 6.6, 32.0),
-                (s * 7.1, 33.0),
+                (s * 6.0, 31.5),
+                (s * 6.45, 32.4),
             ],
             "bone",
             1.0,
@@ -418,9 +414,9 @@ def draw_back() -> str:
         half = 0.85 - 0.12 * (y - 33.3)
         for s in (1, -1):
             fig.dot((s * half, y), 1.1, "bone")
-    fig.text((gap_x, crest[1] - 0.5), "Iliac", 7.0)
-    fig.text((gap_x, crest[1] + 0.45), "crest", 7.0)
-    fig.text((gap_x, crest[1] + 1.4), "(L4)", 7.0)
+    fig.text((gap_x, crest[1] - 2.7), "Iliac", 7.0)
+    fig.text((gap_x, crest[1] - 1.8), "crest", 7.0)
+    fig.text((gap_x, crest[1] - 0.9), "(L4)", 7.0)
     # buttocks, gluteal folds, legs
     fig.line((0, 37.2), (0, 39.6), "detail", 0.9)
     fold = lm("gluteal_fold_mid")
@@ -428,6 +424,9 @@ def draw_back() -> str:
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
     _fingers(fig)
+    fig.text((5.0, lm("popliteal_crease_mid")[1] + 0.25), "popliteal crease", 6.5, "start")
+    fig.text((4.8, lm("lateral_malleolus_back")[1] + 0.25), "malleolus", 6.5, "start")
+    fig.text((7.3, lm("greater_trochanter")[1] - 0.7), "trochanter", 6.5, "start")
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
@@ -482,14 +481,13 @@ def draw_front() -> str:
     fig.dot(lm("xiphisternal_junction"), 1.5, "bone")
     _knees_and_ankles(fig, front=True)
     _fingers(fig)
-    # labels on the patient's right side (viewer's left), outside the body where there is room
-    fig.text((-6.6, lm("umbilicus")[1] + 0.3), "Umbilicus", 7.0)
-    fig.line((-0.4, lm("umbilicus")[1]), (-5.0, lm("umbilicus")[1]), "guide", 0.5, dash="1,2.5")
-    fig.text((6.6, lm("pubic_symphysis_upper")[1] - 0.6), "Pubic", 7.0)
-    fig.text((6.6, lm("pubic_symphysis_upper")[1] + 0.3), "symphysis", 7.0)
-    fig.text((-6.6, lm("xiphisternal_junction")[1] + 0.3), "Xiphoid", 7.0)
-    fig.text((-6.6, lm("patella_base")[1] + 1.3), "Patella", 7.0)
-    fig.text((-7.0, lm("medial_malleolus")[1] + 0.3), "Malleoli", 7.0)
+    # small labels beside the landmarks; limb labels outside the legs on the viewer's right
+    umb, xiph, pubic = lm("umbilicus"), lm("xiphisternal_junction"), lm("pubic_symphysis_upper")
+    fig.text((0.55, xiph[1] + 0.2), "xiphoid", 6.5, "start")
+    fig.text((0.6, umb[1] + 0.25), "umbilicus", 6.5, "start")
+    fig.text((0, pubic[1] + 1.05), "pubic symphysis", 6.5)
+    fig.text((5.4, lm("patella_apex")[1] - 0.7), "patella", 6.5, "start")
+    fig.text((4.9, lm("lateral_malleolus")[1] + 0.25), "malleoli", 6.5, "start")
     fig.text((-12.4, -0.6), "R", 13, "start", weight="bold")
     fig.text((12.4, -0.6), "L", 13, "end", weight="bold")
     fig.text((0, 74.7), "Front view: the patient's right is on your left", 8, italic=True)
@@ -511,30 +509,31 @@ RAYS: list[tuple[Pt, Pt, Pt, Pt | None, Pt, float]] = [
 
 
 def _capsule(a: Pt, b: Pt, r: float, r_end: float | None = None) -> list[Pt]:
-    """A finger-like outline from a to b, rounded at b (points for a smooth path)."""
+    """A finger-like outline from a to b, rounded at b (points for a smooth closed path).
+
+    Extra points along the sides keep the spline from overshooting where the
+    straight sides meet the rounded tip.
+    """
     r_end = r if r_end is None else r_end
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy)
     ux, uy = dx / length, dy / length
     nx, ny = -uy, ux
-    pts = [
-        (a[0] + nx * r, a[1] + ny * r),
-        (b[0] + nx * r_end - ux * r_end * 0.6, b[1] + ny * r_end - uy * r_end * 0.6),
-    ]
-    for k in range(1, 6):
+    cx, cy = b[0] - ux * r_end * 0.6, b[1] - uy * r_end * 0.6  # centre of the rounded tip
+
+    def side(sign: float) -> list[Pt]:
+        out = []
+        for f in (0.0, 0.45, 0.8, 0.95):
+            rad = r + (r_end - r) * f
+            out.append((a[0] + (cx - a[0]) * f + sign * nx * rad, a[1] + (cy - a[1]) * f + sign * ny * rad))
+        return out
+
+    arc = []
+    for k in range(7):
         t = math.pi * k / 6
         c, s = math.cos(t), math.sin(t)
-        pts.append(
-            (
-                b[0] - ux * r_end * 0.6 + (nx * c + ux * s) * r_end,
-                b[1] - uy * r_end * 0.6 + (ny * c + uy * s) * r_end,
-            )
-        )
-    pts += [
-        (b[0] - nx * r_end - ux * r_end * 0.6, b[1] - ny * r_end - uy * r_end * 0.6),
-        (a[0] - nx * r, a[1] - ny * r),
-    ]
-    return pts
+        arc.append((cx + (nx * c + ux * s) * r_end, cy + (ny * c + uy * s) * r_end))
+    return side(1.0) + arc[1:-1] + list(reversed(side(-1.0)))
 
 
 def draw_hand() -> str:
@@ -590,17 +589,15 @@ def draw_hand() -> str:
     fig.curve([(-1.4, 0.05), (0, -0.05), (1.45, 0.05)], "bone", 1.1)
     fig.dot(lm("radial_styloid"), 3.0, "bone")
     fig.dot(lm("ulnar_head"), 3.0, "bone")
-    # labels
-    fig.text((-3.85, 0.1), "Dorsal wrist crease", 9, "start")
-    fig.line((-1.5, 0.0), (-2.05, 0.0), "guide", 0.7)
-    fig.text((4.7, lm("radial_styloid")[1] + 0.1), "Radial styloid", 9, "end")
-    fig.text((-3.85, -0.8), "Ulnar head", 9, "start")
-    fig.text((4.7, 1.75), "1st metacarpal", 9, "end")
-    fig.text((-3.85, 3.9), "5th MCP joint", 9, "start")
-    fig.text((-3.85, 2.2), "4th-5th", 9, "start")
-    fig.text((-3.85, 2.55), "metacarpals", 9, "start")
-    fig.text((4.7, 3.15), "2nd metacarpal", 9, "end")
-    fig.text((3.6, 5.55), "Thumb", 9, "middle")
+    # labels, with leaders to what they name
+    label(fig, "dorsal wrist crease", (-3.85, 0.6), (-1.35, 0.05), size=9)
+    label(fig, "head of the ulna", (-3.85, -1.2), lm("ulnar_head"), size=9)
+    label(fig, "radial styloid", (4.7, -1.2), lm("radial_styloid"), "end", 9)
+    label(fig, "1st metacarpal", (4.7, 1.2), (1.85, 1.6), "end", 9)
+    label(fig, "2nd metacarpal", (4.7, 3.1), (1.15, 3.3), "end", 9)
+    label(fig, "4th-5th metacarpals", (-3.85, 2.6), (-0.85, 2.4), size=9)
+    label(fig, "5th MCP joint", (-3.85, 4.6), (-1.45, 3.9), size=9)
+    label(fig, "thumb", (3.9, 5.6), None, "middle", 9)
     fig.text((-3.85, -2.9), "Ulnar side", 10, "start", weight="bold")
     fig.text((4.7, -2.9), "Radial side", 10, "end", weight="bold")
     fig.text(
@@ -637,6 +634,8 @@ LATERAL_PROFILE: list[Pt] = [
     (1.4, -0.95),
     (1.2, -2.6),
     (1.25, -5.6),
+    (0.4, -5.68),
+    (-1.4, -5.68),
 ]
 MEDIAL_PROFILE: list[Pt] = [
     (-2.25, -5.8),
@@ -661,32 +660,23 @@ MEDIAL_PROFILE: list[Pt] = [
     (1.35, -0.9),
     (1.15, -2.7),
     (1.2, -5.8),
+    (0.4, -5.88),
+    (-1.4, -5.88),
 ]
+# fmt: off
 DORSUM_OUTLINE: list[Pt] = [
-    (-1.55, -4.0),
-    (-1.6, -1.5),
-    (-1.95, 0.35),
-    (-1.85, 1.6),
-    (-2.1, 3.6),
-    (-2.3, 5.6),
-    (-2.3, 6.4),
-    (-2.05, 7.4),
-    (-1.65, 8.05),
-    (-1.2, 8.3),
-    (-0.6, 8.75),
-    (0.0, 9.1),
-    (0.55, 9.25),
-    (1.2, 9.35),
-    (1.85, 9.3),
-    (2.35, 8.7),
-    (2.45, 7.3),
-    (2.4, 5.9),
-    (2.1, 3.5),
-    (1.8, 1.6),
-    (1.8, 0.0),
-    (1.55, -1.5),
-    (1.55, -4.0),
+    (-1.55, -4.0), (-1.6, -1.5), (-1.95, 0.35), (-1.85, 1.6), (-2.1, 3.6), (-2.3, 5.5), (-2.15, 6.3),
+    (-1.95, 6.85), (-1.3, 7.15), (-0.6, 7.4), (0.4, 7.55), (1.3, 7.45), (2.25, 7.3), (2.42, 6.6),
+    (2.45, 5.9), (2.1, 3.5), (1.8, 1.6),
+    (1.85, -0.1), (1.55, -1.5), (1.55, -4.0), (0.5, -4.08), (-0.5, -4.08),
 ]
+# (MTP head, tip, half width) of each toe on the dorsum, big toe first
+DORSUM_TOES: list[tuple[Pt, Pt, float]] = [
+    ((1.62, 6.3), (1.4, 9.05), 0.6), ((0.6, 6.75), (0.5, 8.95), 0.45), ((-0.2, 6.65), (-0.3, 8.65), 0.42),
+    ((-0.95, 6.4), (-1.0, 8.3), 0.4), ((-1.6, 6.05), (-1.65, 7.85), 0.37),
+]
+DORSUM_BASES: list[Pt] = [(1.2, 2.5), (0.7, 2.6), (0.0, 2.85), (-0.7, 3.0), (-1.45, 3.2)]
+# fmt: on
 
 
 def _at(origin: Pt, pts: Iterable[Pt]) -> list[Pt]:
@@ -718,66 +708,57 @@ def draw_foot() -> str:
     fig.ring(lm("first_mtp_medial"), 0.35, 0.3, "bone", 0.9)
     fig.curve([lm("navicular_tuberosity"), _at(med, [(4.8, 2.1)])[0], lm("first_mtp_medial")], "bone", 0.9)
     fig.curve(_at(med, [(0.6, 2.95), (3.0, 2.55), (5.5, 2.85)]), "detail", 0.7)
-    fig.line(_at(med, [(-0.25, -5.4)])[0], lm("tibia_medial_border"), "bone", 0.9)
     fig.path(
         fig.smooth(_at(med, [(9.0, 1.8), (9.85, 2.0), (9.8, 2.3), (9.1, 2.2)]), tension=0.5),
         "detail",
         0.9,
         fill="shade",
     )
-    # dorsum: malleoli, metatarsals, toes and nails, front of the ankle
+    # dorsum: toes (joined to the foot), metatarsals, nails, front of the ankle, malleoli
+    for head, tip, half in DORSUM_TOES:
+        fig.parts.append(_at(dor, _capsule(head, tip, half, half * 0.92)))
     fig.curve(_at(dor, [(-1.9, 0.0), (0.0, -0.2), (1.75, 0.0)]), "detail", 0.9)
-    heads = [(1.75, 6.3), (0.65, 6.75), (-0.2, 6.6), (-0.95, 6.35), (-1.65, 6.0)]
-    bases = [(1.2, 2.5), (0.7, 2.6), (0.0, 2.85), (-0.7, 3.0), (-1.45, 3.2)]
-    tips = [(1.3, 9.0), (0.45, 8.85), (-0.3, 8.55), (-0.95, 8.2), (-1.55, 7.8)]
-    for b, h, t in zip(bases, heads, tips, strict=True):
-        fig.line(_at(dor, [b])[0], _at(dor, [h])[0], "bone", 1.0)
-        fig.ring(_at(dor, [h])[0], 0.2, 0.17, "bone", 0.8)
-        w = 0.42 if t is tips[0] else 0.25
-        fig.path(
-            fig.smooth(
-                _at(
-                    dor,
-                    [
-                        (t[0] - w * 0.7, t[1] - 0.5),
-                        (t[0] + w * 0.7, t[1] - 0.5),
-                        (t[0] + w * 0.6, t[1]),
-                        (t[0] - w * 0.6, t[1]),
-                    ],
-                ),
-                tension=0.5,
-            ),
-            "detail",
-            0.8,
-            fill="shade",
-        )
-    for x0, y0, y1 in ((0.95, 7.2, 9.0), (0.05, 7.4, 8.7), (-0.6, 7.25, 8.35), (-1.25, 7.0, 8.0)):
-        fig.line(_at(dor, [(x0, y0)])[0], _at(dor, [(x0, y1)])[0], "detail", 0.8)
+    for base, (head, tip, half) in zip(DORSUM_BASES, DORSUM_TOES, strict=True):
+        fig.line(_at(dor, [base])[0], _at(dor, [head])[0], "bone", 1.0)
+        fig.ring(_at(dor, [head])[0], 0.2, 0.17, "bone", 0.8)
+        w = half * 0.62
+        nail = [
+            (tip[0] - w, tip[1] - 0.55),
+            (tip[0] + w, tip[1] - 0.55),
+            (tip[0] + w * 0.9, tip[1] - 0.12),
+            (tip[0], tip[1] - 0.02),
+            (tip[0] - w * 0.9, tip[1] - 0.12),
+        ]
+        fig.path(fig.smooth(_at(dor, nail), tension=0.5), "detail", 0.8, fill="shade")
+    for (h1, t1, r1), (h2, t2, r2) in pairwise(DORSUM_TOES):
+        # the cleft between neighbouring toes, below the web
+        web = ((h1[0] - r1 + h2[0] + r2) / 2, max(h1[1], h2[1]) + 1.0)
+        tip = ((t1[0] - r1 + t2[0] + r2) / 2, min(t1[1], t2[1]) - 0.3)
+        fig.line(_at(dor, [web])[0], _at(dor, [tip])[0], "detail", 0.9)
     fig.ring(_at(dor, [(1.65, -0.25)])[0], 0.28, 0.45, "bone", 1.0)
     fig.ring(_at(dor, [(-1.78, 0.3)])[0], 0.26, 0.45, "bone", 1.0)
-    # labels and panel captions
-    t = fig.text
-    t(_at(lat, [(-0.2, -6.1)])[0], "Lateral side, right foot", 10, weight="bold")
-    t(_at(lat, [(2.5, -2.0)])[0], "Lateral malleolus", 8.5, "start")
-    fig.line(_at(lat, [(0.45, -0.35)])[0], _at(lat, [(2.4, -2.0)])[0], "guide", 0.7)
-    t(_at(lat, [(-2.9, -3.0)])[0], "Calcaneal", 8.5, "end")
-    t(_at(lat, [(-2.9, -2.6)])[0], "tendon", 8.5, "end")
-    t(_at(lat, [(4.1, 3.5)])[0], "5th metatarsal", 8.5)
-    t(_at(lat, [(10.3, 0.6)])[0], "toes", 8.5, italic=True)
-    t(_at(med, [(-0.2, -6.3)])[0], "Medial side, left foot", 10, weight="bold")
-    t(_at(med, [(2.5, -2.0)])[0], "Medial malleolus", 8.5, "start")
-    fig.line(_at(med, [(0.45, -0.4)])[0], _at(med, [(2.4, -2.0)])[0], "guide", 0.7)
-    t(_at(med, [(-2.9, -3.0)])[0], "Calcaneal", 8.5, "end")
-    t(_at(med, [(-2.9, -2.6)])[0], "tendon", 8.5, "end")
-    t(_at(med, [(2.6, 4.0)])[0], "Navicular", 8.5)
-    t(_at(med, [(7.1, 4.0)])[0], "1st MTP joint", 8.5)
-    t(_at(dor, [(0.0, -4.5)])[0], "Dorsum, right foot", 10, weight="bold")
-    t(_at(dor, [(-2.6, 1.2)])[0], "Lateral", 8.5, "end")
-    t(_at(dor, [(-2.6, 1.6)])[0], "malleolus", 8.5, "end")
-    t(_at(dor, [(2.8, 1.2)])[0], "Medial", 8.5, "start")
-    t(_at(dor, [(2.8, 1.6)])[0], "malleolus", 8.5, "start")
-    t(_at(dor, [(0.2, 10.2)])[0], "big toe on the inside (medial)", 8.5, italic=True)
-    t((11.0, 22.6), "Side views: toes to the right. The other foot is the mirror image.", 9, italic=True)
+    # captions and labels
+    fig.text(_at(lat, [(1.0, -6.3)])[0], "Lateral side, right foot", 10, weight="bold")
+    label(fig, "lateral malleolus", _at(lat, [(2.2, -2.2)])[0], _at(lat, [(0.45, -0.4)])[0])
+    label(fig, "calcaneal tendon", _at(lat, [(-2.6, -4.6)])[0], _at(lat, [(-1.45, -3.8)])[0], "end")
+    label(fig, "5th metatarsal", _at(lat, [(4.6, 3.7)])[0], None, "middle")
+    fig.line(_at(lat, [(4.3, 3.3)])[0], lm("fifth_metatarsal_tuberosity"), "guide", 0.7)
+    fig.text(_at(med, [(1.0, -6.5)])[0], "Medial side, left foot", 10, weight="bold")
+    label(fig, "medial malleolus", _at(med, [(2.2, -2.2)])[0], _at(med, [(0.5, -0.45)])[0])
+    label(fig, "calcaneal tendon", _at(med, [(-2.6, -4.6)])[0], _at(med, [(-1.45, -3.8)])[0], "end")
+    label(fig, "navicular", _at(med, [(2.6, 4.0)])[0], None, "middle")
+    fig.line(_at(med, [(2.6, 3.6)])[0], lm("navicular_tuberosity"), "guide", 0.7)
+    label(fig, "1st MTP joint", _at(med, [(7.1, 4.0)])[0], None, "middle")
+    fig.line(_at(med, [(7.1, 3.6)])[0], lm("first_mtp_medial"), "guide", 0.7)
+    fig.text(_at(dor, [(0.0, -4.6)])[0], "Dorsum, right foot", 10, weight="bold")
+    label(fig, "lateral", _at(dor, [(-2.5, -1.2)])[0], _at(dor, [(-2.0, 0.1)])[0], "end")
+    label(fig, "malleolus", _at(dor, [(-2.5, -0.8)])[0], None, "end")
+    label(fig, "medial", _at(dor, [(2.4, -1.6)])[0], _at(dor, [(1.9, -0.4)])[0])
+    label(fig, "malleolus", _at(dor, [(2.4, -1.2)])[0], None)
+    fig.text(_at(dor, [(0.2, 10.2)])[0], "big toe on the inner side", 8.5, italic=True)
+    fig.text(
+        (11.5, 22.6), "Side views: toes to the right. The other foot is the mirror image.", 9, italic=True
+    )
     return fig.svg("Close-up of the ankle and foot: lateral, medial and dorsal views")
 
 

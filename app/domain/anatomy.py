@@ -97,7 +97,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     FRONT: ViewFrame(FRONT, -13.0, -2.0, 13.0, 75.0, 12.0),
     BACK: ViewFrame(BACK, -13.0, -2.0, 13.0, 75.0, 12.0),
     HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
-    FOOT: ViewFrame(FOOT, 0.0, 0.0, 22.0, 23.0, 34.0),
+    FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
 }
 
 
@@ -134,9 +134,9 @@ SACRAL_HIATUS_Y = 36.3
 PATELLA_BASE_Y = PUBIC_Y + 18.0
 
 # Foot close-up panel origins (view coordinates of each panel's reference point).
-FOOT_LATERAL_ORIGIN = (4.0, 6.6)  # right foot, lateral malleolus prominence
-FOOT_MEDIAL_ORIGIN = (4.0, 17.4)  # left foot, medial malleolus prominence
-FOOT_DORSUM_ORIGIN = (18.2, 4.2)  # right foot, front of the ankle midway between the malleoli
+FOOT_LATERAL_ORIGIN = (5.0, 6.8)  # right foot, lateral malleolus prominence
+FOOT_MEDIAL_ORIGIN = (5.0, 17.6)  # left foot, medial malleolus prominence
+FOOT_DORSUM_ORIGIN = (19.0, 5.2)  # right foot, front of the ankle midway between the malleoli
 
 
 def _at(origin: tuple[float, float], dx: float, dy: float) -> tuple[float, float]:
@@ -455,6 +455,12 @@ ZONE_SHAPES: dict[str, tuple[Polygon, ...]] = {
 ZONE_VIEW = BACK
 
 
+def _box(origin: tuple[float, float], left: float, top: float, right: float, bottom: float) -> Polygon:
+    """A rectangle given relative to a close-up panel's origin."""
+    x, y = origin
+    return ((x + left, y + top), (x + right, y + top), (x + right, y + bottom), (x + left, y + bottom))
+
+
 def _both(poly: Polygon) -> tuple[Polygon, ...]:
     return (poly, _mirror(poly))
 
@@ -489,9 +495,9 @@ REGION_SHAPES: dict[str, dict[str, tuple[Polygon, ...]]] = {
     },
     "foot": {
         FOOT: (
-            ((1.0, 3.2), (13.6, 3.2), (13.6, 9.6), (1.0, 9.6)),
-            ((1.0, 14.0), (13.6, 14.0), (13.6, 20.6), (1.0, 20.6)),
-            ((15.4, 2.2), (21.0, 2.2), (21.0, 13.4), (15.4, 13.4)),
+            _box(FOOT_LATERAL_ORIGIN, -2.5, -1.3, 9.6, 3.0),
+            _box(FOOT_MEDIAL_ORIGIN, -2.6, -1.3, 10.2, 3.2),
+            _box(FOOT_DORSUM_ORIGIN, -2.5, -1.0, 2.6, 9.3),
         ),
         FRONT: _both(((1.0, 69.0), (5.2, 69.0), (5.2, 73.6), (1.0, 73.6))),
         BACK: _both(((1.0, 68.5), (4.8, 68.5), (4.8, 73.7), (1.0, 73.7))),
