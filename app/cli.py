@@ -18,6 +18,7 @@ from app import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.catalog",  # validate, export, schema
     "app.commands.screenshot",  # screenshot
+    "app.commands.plan",  # intake, plan
 )
 
 
