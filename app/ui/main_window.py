@@ -25,7 +25,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
 
 from app import __version__
 from app.domain.models import Catalog
@@ -159,6 +168,8 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setAccessibleName("Status")
+        # Long messages are cut, never widen the window (or relayout it on every hover).
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status.addWidget(self.status_label, 1)
         self.disclaimer_label = QLabel("A reference, not a diagnosis", self)
         self.disclaimer_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.models import Catalog, Caution, Pattern, PrescribedPoint, Severity
 from app.ui import theme
-from app.ui.rich_text import Footnotes, ReferenceBrowser, caution_block, esc, status_badge
+from app.ui.rich_text import Footnotes, PageStack, ReferenceBrowser, caution_block, esc, status_badge
 
 # Guidance topics shown with a pattern (how a course and a session run); the
 # overview page shows every topic.
@@ -232,12 +232,16 @@ class PatternView(QWidget):
         self.catalog = catalog
         self.pattern_id: str | None = None
         self.dark = False
-        self.browser = ReferenceBrowser(self)
-        self.browser.setAccessibleName("Pattern details")
-        self.browser.linkActivated.connect(self._follow)
+        self.pages = PageStack("Pattern details", self)
+        self.pages.linkActivated.connect(self._follow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser)
+        layout.addWidget(self.pages)
+
+    @property
+    def browser(self) -> ReferenceBrowser:
+        """The page shown now."""
+        return self.pages.current()
 
     def show_pattern(self, pattern_id: str | None) -> None:
         """Show a pattern by id, or the "All points" overview for None."""
@@ -251,11 +255,11 @@ class PatternView(QWidget):
 
     def _render(self) -> None:
         pattern = self.catalog.patterns.get(self.pattern_id) if self.pattern_id else None
+        dark = self.dark
         if pattern is None:
-            body, tips = overview_html(self.catalog, self.dark)
+            self.pages.show_page("", lambda: overview_html(self.catalog, dark), dark)
         else:
-            body, tips = pattern_html(self.catalog, pattern, self.dark)
-        self.browser.set_document_html(body, tips, self.dark)
+            self.pages.show_page(pattern.id, lambda: pattern_html(self.catalog, pattern, dark), dark)
 
     def _follow(self, target: str) -> None:
         scheme, _, value = target.partition(":")

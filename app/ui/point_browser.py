@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -100,6 +101,8 @@ class PointBrowser(QWidget):
         self.count_label.setObjectName("muted")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName("Number of points shown")
+        # A new count must not change the panel's width (that would relayout the window).
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)

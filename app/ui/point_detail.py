@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.domain.anatomy import LANDMARKS
 from app.domain.models import Anchor, Catalog, Point
 from app.ui import theme
-from app.ui.rich_text import Footnotes, ReferenceBrowser, caution_block, esc, ordered_cautions, status_badge
+from app.ui.rich_text import (
+    Footnotes,
+    PageStack,
+    ReferenceBrowser,
+    caution_block,
+    esc,
+    ordered_cautions,
+    status_badge,
+)
 
 VIEW_NAMES = {"front": "front view", "back": "back view", "hand": "hand close-up", "foot": "foot close-up"}
 
@@ -101,12 +109,16 @@ class PointDetail(QWidget):
         self.catalog = catalog
         self.code: str | None = None
         self.dark = False
-        self.browser = ReferenceBrowser(self)
-        self.browser.setAccessibleName("Point details")
-        self.browser.linkActivated.connect(self._follow)
+        self.pages = PageStack("Point details", self)
+        self.pages.linkActivated.connect(self._follow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser)
+        layout.addWidget(self.pages)
+
+    @property
+    def browser(self) -> ReferenceBrowser:
+        """The page shown now."""
+        return self.pages.current()
 
     def show_point(self, code: str) -> None:
         self.code = code
@@ -120,10 +132,10 @@ class PointDetail(QWidget):
     def _render(self) -> None:
         point = self.catalog.points.get(self.code) if self.code else None
         if point is None:
-            self.browser.clear()
+            self.pages.show_page(None, lambda: ("", {}), False)
             return
-        body, tips = point_html(self.catalog, point, self.dark)
-        self.browser.set_document_html(body, tips, self.dark)
+        dark = self.dark
+        self.pages.show_page(point.code, lambda: point_html(self.catalog, point, dark), dark)
 
     def _follow(self, target: str) -> None:
         scheme, _, value = target.partition(":")

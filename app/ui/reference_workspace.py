@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -140,7 +141,13 @@ class ReferenceWorkspace(QWidget):
         middle_layout.addWidget(self.diagram, 1)
         legend = getattr(self.diagram, "legend_widget", None)
         if callable(legend):
-            middle_layout.addWidget(legend())
+            legend_widget = legend()
+            # A fixed height: the legend's text changes with every pattern, and a
+            # height change would resize (and refit) the diagram on every switch.
+            # Its width is ignored for the same reason (no minimum width pushing the splitter).
+            legend_widget.setFixedHeight(legend_widget.sizeHint().height())
+            legend_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            middle_layout.addWidget(legend_widget)
 
         # Right: the detail pane
         self.pattern_view = PatternView(catalog, self)

@@ -10,11 +10,12 @@ browser turns into signals; nothing is ever opened externally.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
 from PySide6.QtGui import QHelpEvent, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTextBrowser, QToolTip, QWidget
 
 from app.domain.models import Catalog, Caution, ReviewStatus, Severity
 from app.ui import theme
@@ -118,6 +119,14 @@ def ordered_cautions(cautions: Sequence[Caution]) -> list[Caution]:
     return sorted(cautions, key=lambda c: c.severity is not Severity.CONTRAINDICATION)
 
 
+class _SafeDocument(QTextDocument):
+    """Loads only the icons registered with addResource: never a file or a URL
+    (an ``<img src>`` smuggled into catalog text is escaped anyway)."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        return QByteArray()  # not None: PySide must get a real object back
+
+
 def document_style(colors: theme.Colors) -> str:
     return (
         f"body {{ color:{colors.text}; }}"
@@ -145,27 +154,22 @@ class ReferenceBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self._tooltips: dict[str, str] = {}
-        self._dark = False
         self.anchorClicked.connect(self._on_anchor)
 
-    def set_document_html(self, body: str, tooltips: dict[str, str], dark: bool) -> None:
-        self._tooltips = tooltips
-        self._dark = dark
-        doc = self.document()
+    def set_page(self, body: str, tooltips: dict[str, str], dark: bool) -> None:
+        """Show ``body`` (HTML we built, every catalog string escaped)."""
+        document = _SafeDocument(self)
         for severity in Severity:
-            doc.addResource(
+            document.addResource(
                 QTextDocument.ResourceType.ImageResource,
                 QUrl(f"icon:{severity.value}"),
                 theme.severity_icon(severity, dark, 36),
             )
-        doc.setDefaultStyleSheet(document_style(theme.colors(dark)))
-        self.setHtml(body)
-
-    def loadResource(self, kind: int, name: QUrl) -> object:
-        # Only the icons registered with addResource; never the file system or
-        # the network (an <img src> smuggled into catalog text is escaped anyway).
-        # An empty QByteArray, not None: PySide must get a real object back.
-        return QByteArray()
+        document.setDefaultStyleSheet(document_style(theme.colors(dark)))
+        document.setDefaultFont(self.font())
+        document.setHtml(body)
+        self.setDocument(document)
+        self._tooltips = tooltips
 
     def _on_anchor(self, url: QUrl) -> None:
         target = url.toString()
@@ -188,3 +192,46 @@ class ReferenceBrowser(QTextBrowser):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+
+class PageStack(QStackedWidget):
+    """One ReferenceBrowser per page, kept (up to ``limit``) so that going back to
+    a page is a widget switch: no HTML parse, no re-layout. Pattern switches are
+    benchmarked at <= 16 ms and a text re-layout alone costs about that."""
+
+    linkActivated = Signal(str)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, limit: int = 16) -> None:
+        super().__init__(parent)
+        self._accessible_name = accessible_name
+        self._limit = limit
+        self._pages: OrderedDict[Hashable, ReferenceBrowser] = OrderedDict()
+        self.show_page(None, lambda: ("", {}), False)
+
+    def current(self) -> ReferenceBrowser:
+        widget = self.currentWidget()
+        assert isinstance(widget, ReferenceBrowser)
+        return widget
+
+    def show_page(self, key: Hashable, build: Callable[[], tuple[str, dict[str, str]]], dark: bool) -> None:
+        """Show page ``key``; ``build()`` -> (html, source tooltips) runs the first time only."""
+        browser = self._pages.get((key, dark))
+        if browser is None:
+            browser = ReferenceBrowser(self)
+            browser.setAccessibleName(self._accessible_name)
+            browser.linkActivated.connect(self.linkActivated)
+            body, tooltips = build()
+            browser.set_page(body, tooltips, dark)
+            self.addWidget(browser)
+            self._pages[(key, dark)] = browser
+            self._evict()
+        else:
+            self._pages.move_to_end((key, dark))
+        browser.verticalScrollBar().setValue(0)
+        self.setCurrentWidget(browser)
+
+    def _evict(self) -> None:
+        while len(self._pages) > self._limit:
+            _key, oldest = self._pages.popitem(last=False)
+            self.removeWidget(oldest)
+            oldest.deleteLater()
