@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
     QGraphicsItemGroup,
-    QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsView,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import anatomy
-from app.domain.anatomy import LANDMARKS, MIRRORED_VIEWS, VIEW_FRAMES, VIEW_TITLES, VIEWS
+from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEW_TITLES, VIEWS
 from app.domain.models import Catalog, Laterality, Point
 from app.paths import resources_dir
 from app.ui.diagram_items import (
@@ -45,12 +44,15 @@ from app.ui.diagram_items import (
     ROLE_LABELS,
     ROLE_SHAPES,
     ROLES,
+    AnswerOverlay,
+    BoxGrid,
     DiagramColors,
     MarkerItem,
     TagItem,
     ZoneItem,
     diagram_colors,
     marker_path,
+    place_tag,
     point_tooltip,
     role_color,
 )
@@ -336,8 +338,8 @@ class BodyDiagram(QGraphicsView):
         t = self.transform()
         midline = vs.frame.to_scene(0.0, 0.0)[0]
         mirrored = vs.view in MIRRORED_VIEWS
-        strong: list[tuple[float, float, float, float]] = []  # highlighted markers: never covered
-        weak: list[tuple[float, float, float, float]] = []  # dimmed markers: covered only if need be
+        strong = BoxGrid()  # highlighted markers: never covered by a tag
+        weak = BoxGrid()  # dimmed markers: covered only if there is no other room
         wanted: list[tuple[int, str, MarkerItem, float, float]] = []
         order = {"local": 1, "distal": 2, "channel": 3, "plan": 4}
         for code, items in vs.markers.items():
@@ -346,60 +348,23 @@ class BodyDiagram(QGraphicsView):
                     continue
                 p = t.map(marker.pos())
                 r = marker.path().boundingRect().width() / 2 + 1
-                (weak if marker.opacity() < 1 else strong).append(
-                    (p.x() - r, p.y() - r, p.x() + r, p.y() + r)
-                )
+                (weak if marker.opacity() < 1 else strong).add((p.x() - r, p.y() - r, p.x() + r, p.y() + r))
                 if marker.tag_wanted:
                     rank = 0 if code == self._selected else order.get(marker.role or "", 5)
                     wanted.append((rank, code, marker, p.x(), p.y()))
                 else:
                     marker.tag.setVisible(False)
         wanted.sort(key=lambda w: (w[0], w[1], w[2].side_index))
-        placed: list[tuple[float, float, float, float]] = []
-
-        def free(
-            box: tuple[float, float, float, float], *groups: list[tuple[float, float, float, float]]
-        ) -> bool:
-            x0, y0, x1, y1 = box
-            return not any(
-                x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1 for group in groups for a0, b0, a1, b1 in group
-            )
-
+        placed = BoxGrid()
         for _rank, _code, marker, px, py in wanted:
-            w, h = marker.tag.size()
             outward_left = mirrored and marker.pos().x() < midline - 1e-6
-            near_r, near_l = (8.0, -h / 2), (-w - 8.0, -h / 2)
-            sides = [near_l, near_r] if outward_left else [near_r, near_l]
-            near = [
-                *sides,
-                (-w / 2, -h - 8.0),
-                (-w / 2, 8.0),
-                (sides[0][0], -h - 3.0),
-                (sides[0][0], 3.0),
-                (sides[1][0], -h - 3.0),
-                (sides[1][0], 3.0),
-            ]
-            far = [(dx + (18.0 if dx > 0 else -18.0), dy) for dx, dy in (sides[0], sides[1])]
-            far += [(dx + (34.0 if dx > 0 else -34.0), dy) for dx, dy in (sides[0], sides[1])]
-            far += [(-w / 2, -h - 22.0), (-w / 2, 22.0)]
-            tiers = [
-                (near, (placed, strong, weak), False),
-                (near, (placed, strong), False),
-                (far, (placed, strong, weak), True),
-            ]
-            for spots, groups, leader in tiers:
-                spot = next(
-                    (o for o in spots if free((px + o[0], py + o[1], px + o[0] + w, py + o[1] + h), *groups)),
-                    None,
-                )
-                if spot is not None:
-                    dx, dy = spot
-                    placed.append((px + dx, py + dy, px + dx + w, py + dy + h))
-                    marker.tag.set_offset(dx, dy, leader=leader)
-                    marker.tag.setVisible(True)
-                    break
-            else:
+            spot = place_tag(marker.tag.size(), px, py, outward_left, placed, strong, weak)
+            if spot is None:
                 marker.tag.setVisible(False)
+                continue
+            dx, dy, leader = spot
+            marker.tag.set_offset(dx, dy, leader=leader)
+            marker.tag.setVisible(True)
 
     # ---------------------------------------------------------------- regions
     def show_regions(self, region_ids: Iterable[str]) -> None:
@@ -532,98 +497,44 @@ class BodyDiagram(QGraphicsView):
         if self._view not in views:
             self.set_view(views[0])
         vs = self._scene_for(self._view)
-        frame = vs.frame
-        colors = self.colors
-        group = QGraphicsItemGroup()
-        group.setZValue(20)
-        group.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        vs.scene.addItem(group)
-        vs.answer = group
-
-        def pen(color: str, width: float = 1.6, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-            p = QPen(QColor(color), width, style)
-            p.setCosmetic(True)
-            return p
-
-        def add_line(a: tuple[float, float], b: tuple[float, float], p: QPen) -> None:
-            line = QGraphicsLineItem(*frame.to_scene(*a), *frame.to_scene(*b))
-            line.setPen(p)
-            group.addToGroup(line)
-
-        def add_tag(at: tuple[float, float], text: str, color: str, dx: float = 6, dy: float = -8) -> None:
-            tag = TagItem(text, None, 8.5)
-            tag.set_colors(colors, color)
-            tag.emphasised = True
-            sx, sy = frame.to_scene(*at)
-            tag.setPos(sx, sy)
-            tag.setTransform(tag.transform().translate(dx, dy))
-            group.addToGroup(tag)
-            tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-
+        overlay = AnswerOverlay(vs.frame, self.colors)
+        vs.scene.addItem(overlay)
+        vs.answer = overlay
+        mirrored = self._view in MIRRORED_VIEWS
         bilateral = point.laterality == Laterality.BILATERAL
-        targets: list[tuple[float, float]] = []
-        guide = pen(colors.guide, 1.3, Qt.PenStyle.DashLine)
+        targets = [
+            xy
+            for anchor in point.anchors
+            if anchor.view == self._view
+            for xy in anatomy.anchor_positions(anchor, bilateral)
+        ]
+        has_guess = guess_xy is not None and guess_view == self._view and bool(targets)
+        nearest = min(targets, key=lambda t: math.dist(t, guess_xy)) if has_guess else None
+        # the rule is drawn once per anchor, on the side of the guess (or the viewer's right)
+        side = -1 if nearest is not None and nearest[0] < 0 else 1
         for anchor in point.anchors:
-            if anchor.view != self._view:
-                continue
-            mark = LANDMARKS[anchor.landmark]
-            positions = anatomy.anchor_positions(anchor, bilateral)
-            targets.extend(positions)
-            sides = [1, -1] if (self._view in MIRRORED_VIEWS and bilateral and mark.x != 0) else [1]
-            mirrored = self._view in MIRRORED_VIEWS
-            span = 6.5 if mirrored else 1.6
-            # the level line of the landmark (e.g. the L2 spinous process)
-            left = -span if mirrored else mark.x - span
-            add_line((left, mark.y), (span if mirrored else mark.x + span, mark.y), guide)
-            add_tag((left, mark.y), anatomy.landmark_label(anchor.landmark), colors.guide, -4, -18)
-            if mirrored and mark.x == 0:
-                add_line((0, mark.y - 3), (0, mark.y + 3), pen(colors.guide, 1.0, Qt.PenStyle.DotLine))
-            for s in sides:
-                base = (s * mark.x, mark.y)
-                tx, ty = s * (mark.x + anchor.lateral_cun), mark.y + anchor.down_cun
-                if anchor.lateral_cun:
-                    add_line(base, (tx, mark.y), pen(colors.guide, 2.0))
-                    for x_end in (base[0], tx):
-                        add_line((x_end, mark.y - 0.35), (x_end, mark.y + 0.35), pen(colors.guide, 2.0))
-                    add_tag(
-                        ((base[0] + tx) / 2, mark.y), f"{abs(anchor.lateral_cun):g} cun", colors.guide, -14, 4
-                    )
-                if anchor.down_cun:
-                    add_line((tx, mark.y), (tx, ty), pen(colors.guide, 2.0))
-                    add_line((tx - 0.35, ty), (tx + 0.35, ty), pen(colors.guide, 2.0))
-                    word = "below" if anchor.down_cun > 0 else "above"
-                    add_tag(
-                        (tx, (mark.y + ty) / 2), f"{abs(anchor.down_cun):g} cun {word}", colors.guide, 8, -8
-                    )
-        for x, y in targets:
-            ring = QGraphicsPathItem(marker_path("circle", 8.0))
-            ring.setPen(pen(colors.answer, 2.5))
-            ring.setBrush(Qt.BrushStyle.NoBrush)
-            dot = QGraphicsPathItem(marker_path("circle", 3.5), ring)
-            dot.setBrush(QColor(colors.answer))
-            dot.setPen(Qt.PenStyle.NoPen)
-            ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-            ring.setPos(*frame.to_scene(x, y))
-            group.addToGroup(ring)
+            if anchor.view == self._view:
+                overlay.draw_rule(anchor, side, mirrored)
+        for xy in targets:
+            overlay.draw_target(xy)
         if targets:
-            add_tag(targets[0], point.code, colors.answer, 10, -22)
-        if guess_xy is None or guess_view != self._view or not targets:
-            return None
-        nearest = min(targets, key=lambda t: math.dist(t, guess_xy))
-        distance = math.dist(nearest, guess_xy)
-        add_line(guess_xy, nearest, pen(colors.guess, 1.6, Qt.PenStyle.DashLine))
-        cross = QPainterPath()
-        cross.moveTo(-6, -6)
-        cross.lineTo(6, 6)
-        cross.moveTo(-6, 6)
-        cross.lineTo(6, -6)
-        cross_item = QGraphicsPathItem(cross)
-        cross_item.setPen(pen(colors.guess, 3.0))
-        cross_item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        cross_item.setPos(*frame.to_scene(*guess_xy))
-        group.addToGroup(cross_item)
-        add_tag(guess_xy, f"your click: {distance:.1f} cun away", colors.guess, 10, 6)
+            overlay.tag(nearest or targets[0], point.code, self.colors.answer, "above-right")
+        shown = (
+            QRectF(self.cun_to_scene(*targets[0]), self.cun_to_scene(*targets[0])) if targets else QRectF()
+        )
+        distance = None
+        if has_guess and nearest is not None and guess_xy is not None:
+            distance = math.dist(nearest, guess_xy)
+            overlay.draw_guess(guess_xy, nearest, distance)
+            shown = shown.united(QRectF(self.cun_to_scene(*guess_xy), self.cun_to_scene(*guess_xy)))
+        if not shown.isNull():
+            self.ensureVisible(shown.adjusted(-40, -40, 40, 40))
         return distance
+
+    def answer_texts(self) -> list[str]:
+        """The texts of the answer overlay (landmark level, cun offsets, code, distance)."""
+        vs = self._scenes.get(self._view)
+        return list(vs.answer.texts) if vs is not None and vs.answer is not None else []
 
     def clear_answer(self) -> None:
         for vs in self._scenes.values():

@@ -9,22 +9,36 @@ from __future__ import annotations
 
 import ctypes
 import html
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsItemGroup,
+    QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsSceneHoverEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from app.domain.models import Point
+from app.domain.anatomy import LANDMARKS, ViewFrame, landmark_label
+from app.domain.models import Anchor, Point
 
 
 def shield_none_refcount() -> bool:
@@ -214,10 +228,15 @@ class MarkerItem(QGraphicsPathItem):
         self.tag = TagItem(code, self)
         self.tag.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.tag_wanted = True  # the diagram decides where (and whether) the tag fits
+        self._style: tuple | None = None  # the last restyle's inputs: unchanged ones cost nothing
 
     def restyle(
         self, role: str | None, dimmed: bool, selected: bool, colors: DiagramColors, size: float = RADIUS
     ) -> None:
+        key = (role, dimmed, selected, colors, size)
+        if key == self._style:
+            return
+        self._style = key
         self.role = role
         if dimmed and not selected:
             shape, radius = "circle", size * 0.6
@@ -335,3 +354,200 @@ class ZoneItem(QGraphicsPathItem):
         pen.setCosmetic(True)
         self.setPen(pen)
         self.setBrush(fill)
+
+
+Cun = tuple[float, float]
+
+
+class AnswerOverlay(QGraphicsItemGroup):
+    """The answer to a locate question: the landmark rule, the true position, the guess.
+
+    Lines live in scene coordinates (cosmetic pens); marks and tags keep their
+    pixel size. For BL23 it draws the L2 level line, the midline, a dimension
+    line "1.5 cun" from the midline to the point, the point, and the guess with
+    a dashed line and its distance.
+    """
+
+    def __init__(self, frame: ViewFrame, colors: DiagramColors) -> None:
+        super().__init__()
+        self.frame = frame
+        self.colors = colors
+        self.texts: list[str] = []  # every tag's text, for tests and accessibility
+        self.setZValue(20)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    # primitives ---------------------------------------------------------------
+    def _pen(self, color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+        pen = QPen(QColor(color), width, style)
+        pen.setCosmetic(True)
+        return pen
+
+    def line(
+        self, a: Cun, b: Cun, color: str, width: float = 1.6, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+    ) -> None:
+        item = QGraphicsLineItem(*self.frame.to_scene(*a), *self.frame.to_scene(*b))
+        item.setPen(self._pen(color, width, style))
+        self.addToGroup(item)
+
+    def tag(self, at: Cun, text: str, color: str, place: str) -> None:
+        """A tag beside a point: place is "above", "below", "left", "right" or "above-right"."""
+        tag = TagItem(text, None, 8.5)
+        tag.set_colors(self.colors, color)
+        tag.emphasised = True
+        w, h = tag.size()
+        dx, dy = {
+            "above": (-w / 2, -h - 4),
+            "below": (-w / 2, 4),
+            "left": (-w - 8, -h / 2),
+            "right": (8, -h / 2),
+            "above-right": (9, -h - 6),
+            "above-left": (-w - 9, -h - 6),
+        }[place]
+        tag.setPos(*self.frame.to_scene(*at))
+        tag.setTransform(QTransform.fromTranslate(dx, dy))
+        self.addToGroup(tag)
+        tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.texts.append(text)
+
+    def mark(self, at: Cun, path: QPainterPath, pen: QPen, brush: QColor | None = None) -> None:
+        item = QGraphicsPathItem(path)
+        item.setPen(pen)
+        item.setBrush(brush if brush is not None else Qt.BrushStyle.NoBrush)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        item.setPos(*self.frame.to_scene(*at))
+        self.addToGroup(item)
+
+    # the rule ---------------------------------------------------------------------
+    def draw_rule(self, anchor: Anchor, side: int, mirrored: bool) -> Cun:
+        """Draw the landmark level and the cun offsets of one anchor; returns the position drawn."""
+        mark = LANDMARKS[anchor.landmark]
+        guide = self.colors.guide
+        base_x = side * mark.x if mirrored else mark.x
+        direction = side if mirrored else 1
+        tx = base_x + direction * anchor.lateral_cun
+        ty = mark.y + anchor.down_cun
+        span = 5.0 if mirrored else 1.8
+        left, right = (-span, span) if mirrored else (mark.x - span, mark.x + span)
+        self.line((left, mark.y), (right, mark.y), guide, 1.3, Qt.PenStyle.DashLine)
+        label = landmark_label(anchor.landmark)
+        if mirrored and mark.x == 0:  # a level on the spine (or the anterior midline)
+            self.line((0, mark.y - 2.5), (0, mark.y + 2.5), guide, 1.2, Qt.PenStyle.DotLine)
+            self.tag((0, mark.y), label, guide, "above-left" if side > 0 else "above-right")
+        else:
+            self.mark((base_x, mark.y), marker_path("diamond", 3.5), self._pen(guide, 1.6))
+            self.tag((base_x, mark.y), label, guide, "above")
+        gap = 0.8  # dimension lines sit a little off the feature, as on a drawing
+        if anchor.lateral_cun:
+            y_dim = mark.y + gap if anchor.down_cun <= 0 else mark.y - gap
+            for x in (base_x, tx):
+                self.line((x, mark.y), (x, y_dim + (0.25 if y_dim > mark.y else -0.25)), guide, 1.0)
+            self.line((base_x, y_dim), (tx, y_dim), guide, 2.0)
+            self.tag(
+                ((base_x + tx) / 2, y_dim),
+                f"{abs(anchor.lateral_cun):g} cun",
+                guide,
+                "below" if y_dim > mark.y else "above",
+            )
+        if anchor.down_cun:
+            outward = 1 if tx >= base_x else -1
+            x_dim = tx + outward * gap
+            for y in (mark.y, ty):
+                self.line((base_x if y == mark.y else tx, y), (x_dim + outward * 0.25, y), guide, 1.0)
+            self.line((x_dim, mark.y), (x_dim, ty), guide, 2.0)
+            word = "below" if anchor.down_cun > 0 else "above"
+            self.tag(
+                (x_dim, (mark.y + ty) / 2),
+                f"{abs(anchor.down_cun):g} cun {word}",
+                guide,
+                "right" if outward > 0 else "left",
+            )
+        return (tx, ty)
+
+    def draw_target(self, at: Cun) -> None:
+        self.mark(at, marker_path("circle", 8.5), self._pen(self.colors.answer, 2.5))
+        self.mark(at, marker_path("circle", 3.5), QPen(Qt.PenStyle.NoPen), QColor(self.colors.answer))
+
+    def draw_guess(self, guess: Cun, nearest: Cun, distance: float) -> None:
+        self.line(guess, nearest, self.colors.guess, 1.6, Qt.PenStyle.DashLine)
+        cross = QPainterPath()
+        for a, b in (((-6, -6), (6, 6)), ((-6, 6), (6, -6))):
+            cross.moveTo(*a)
+            cross.lineTo(*b)
+        self.mark(guess, cross, self._pen(self.colors.guess, 3.0))
+        # beside the cross, on the side away from the true position, so both stay readable
+        away = "right" if guess[0] >= nearest[0] else "left"
+        self.tag(guess, f"your click: {distance:.1f} cun away", self.colors.guess, away)
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in view pixels
+
+
+class BoxGrid:
+    """Boxes bucketed by a coarse grid, so overlap queries stay cheap with many tags."""
+
+    CELL = 48.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.CELL
+        xs = range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+        ys = range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        x0, y0, x1, y1 = box
+        for key in self._keys(box):
+            for a0, b0, a1, b1 in self._cells.get(key, ()):
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    return True
+        return False
+
+
+def place_tag(
+    size: tuple[float, float],
+    px: float,
+    py: float,
+    outward_left: bool,
+    placed: BoxGrid,
+    strong: BoxGrid,
+    weak: BoxGrid,
+) -> tuple[float, float, bool] | None:
+    """Where a code tag of ``size`` goes beside its marker at (px, py): (dx, dy, leader) or None.
+
+    Preferred: beside the marker on the outer side; then the other side, above,
+    below and the corners; then the same spots over dimmed markers; then further
+    out with a leader line. The chosen box is added to ``placed``.
+    """
+    w, h = size
+    near_r, near_l = (8.0, -h / 2), (-w - 8.0, -h / 2)
+    sides = [near_l, near_r] if outward_left else [near_r, near_l]
+    near = [
+        *sides,
+        (-w / 2, -h - 8.0),
+        (-w / 2, 8.0),
+        (sides[0][0], -h - 3.0),
+        (sides[0][0], 3.0),
+        (sides[1][0], -h - 3.0),
+        (sides[1][0], 3.0),
+    ]
+    far = [(dx + (18.0 if dx > 0 else -18.0), dy) for dx, dy in sides]
+    far += [(dx + (34.0 if dx > 0 else -34.0), dy) for dx, dy in sides]
+    far += [(-w / 2, -h - 22.0), (-w / 2, 22.0)]
+    tiers = (
+        (near, (placed, strong, weak), False),
+        (near, (placed, strong), False),
+        (far, (placed, strong, weak), True),
+    )
+    for spots, grids, leader in tiers:
+        for dx, dy in spots:
+            box = (px + dx, py + dy, px + dx + w, py + dy + h)
+            if not any(grid.hits(box) for grid in grids):
+                placed.add(box)
+                return dx, dy, leader
+    return None
