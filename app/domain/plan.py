@@ -253,6 +253,9 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) ->
         technique = all_techniques.get(tid)
         if technique is None:
             continue
+        # Name and method as the first chosen pattern gives them; cautions merged over the catalog.
+        own = next((t for pid in pids for t in catalog.patterns[pid].techniques if t.id == tid), technique)
+        technique = replace(technique, name=own.name, method=own.method)
         check = safety.check(tid, technique.cautions, factors)
         ok = confirmed.get(tid, ())
         techniques.append(

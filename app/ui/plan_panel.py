@@ -1,0 +1,448 @@
+"""The plan builder: merged points with what they serve, a technique per point, safety marks,
+techniques from the patterns, the course, notes and a case label.
+
+The panel holds the current :class:`~app.domain.plan.Plan`; every edit goes
+through the domain functions, which re-merge and re-check the plan against the
+catalog. Including anything contraindicated asks for an explicit confirmation
+(``confirm`` callback, a message box by default) and stays marked.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import plan as plans
+from app.domain.models import Catalog
+from app.domain.plan import Course, Method, Plan, PlanPoint
+
+Confirm = Callable[[str, str], bool]
+OVERRIDE_TEXT = "CONTRAINDICATED — included after confirmation"
+POINT_COLUMNS = ("Point", "Technique", "Serves", "Safety")
+_COURSE_FIELDS = (
+    ("sessions", "Sessions", 1, 100),
+    ("minutes", "Minutes", 1, 180),
+    ("reassess_weeks", "Reassess (weeks)", 1, 52),
+)
+
+
+def _tooltip(text: str) -> str:
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class PlanPanel(QWidget):
+    planChanged = Signal()  # any edit (also from the intake); the workspace marks the plan unsaved
+    pointSelected = Signal(str)
+
+    def __init__(
+        self, catalog: Catalog, parent: QWidget | None = None, confirm: Confirm | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.confirm: Confirm = confirm or self._ask
+        self.plan: Plan = plans.build_plan(catalog)
+        self._refreshing = False
+        self.setAccessibleName("Session plan")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+
+        top = QHBoxLayout()
+        self.case_label = QLineEdit(self)
+        self.case_label.setPlaceholderText("Case label (no patient name), e.g. Case 12 — lumbar strain")
+        self.case_label.setAccessibleName("Case label")
+        self.case_label.setMaxLength(120)
+        case = _label("&Case:", self)
+        case.setTextFormat(Qt.TextFormat.PlainText)
+        case.setBuddy(self.case_label)
+        top.addWidget(case)
+        top.addWidget(self.case_label, 1)
+        layout.addLayout(top)
+
+        self.summary = _label("Choose a pattern or mark a pain zone to build a plan.", self, "planSummary")
+        layout.addWidget(self.summary)
+
+        self.table = QTableWidget(0, len(POINT_COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(POINT_COLUMNS)
+        self.table.setAccessibleName("Plan points")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 3)
+        self.detail = _label("", self, "pointSafetyDetail")
+        self.detail.setAccessibleName("Safety of the selected point")
+        layout.addWidget(self.detail)
+
+        buttons = QHBoxLayout()
+        self.add_edit = QLineEdit(self)
+        self.add_edit.setPlaceholderText("Add point: code, e.g. BL57")
+        self.add_edit.setAccessibleName("Point code to add")
+        completer = QCompleter(sorted(catalog.points), self.add_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.add_edit.setCompleter(completer)
+        self.add_edit.returnPressed.connect(self._add_from_edit)
+        self.add_button = QPushButton("&Add", self)
+        self.add_button.clicked.connect(self._add_from_edit)
+        self.remove_button = QPushButton("&Remove point", self)
+        self.remove_button.setToolTip("Remove the selected point from the plan (Delete)")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.include_button = QPushButton("&Include anyway…", self)
+        self.include_button.setToolTip("Include a contraindicated point after confirming it")
+        self.include_button.clicked.connect(self.include_selected)
+        for w in (self.add_edit, self.add_button, self.remove_button, self.include_button):
+            buttons.addWidget(w, 1 if w is self.add_edit else 0)
+        layout.addLayout(buttons)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+
+        self.techniques_box = QGroupBox("Techniques from the chosen patterns", self)
+        tech_layout = QVBoxLayout(self.techniques_box)
+        self.techniques = QTableWidget(0, 3, self.techniques_box)
+        self.techniques.setHorizontalHeaderLabels(("Technique", "Status", "Cautions"))
+        self.techniques.setAccessibleName("Plan techniques")
+        self.techniques.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.techniques.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.techniques.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.techniques.verticalHeader().setVisible(False)
+        theader = self.techniques.horizontalHeader()
+        theader.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        theader.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        theader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        tech_layout.addWidget(self.techniques)
+        self.include_technique_button = QPushButton("Include technique anyway…", self.techniques_box)
+        self.include_technique_button.clicked.connect(self.include_selected_technique)
+        tech_layout.addWidget(self.include_technique_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.techniques_box, 1)
+
+        course_box = QGroupBox("Course (from the session guidance; adjustable)", self)
+        course_layout = QVBoxLayout(course_box)
+        row = QHBoxLayout()
+        self.course_spins: dict[str, QSpinBox] = {}
+        for name, title, low, high in _COURSE_FIELDS:
+            row.addWidget(_label(title, course_box))
+            for end in ("min", "max"):
+                spin = QSpinBox(course_box)
+                spin.setRange(low, high)
+                spin.setAccessibleName(f"{title} {end}")
+                spin.valueChanged.connect(self._course_changed)
+                self.course_spins[f"{name}_{end}"] = spin
+                row.addWidget(spin)
+                if end == "min":
+                    row.addWidget(_label("–", course_box))
+            row.addSpacing(10)
+        row.addStretch(1)
+        course_layout.addLayout(row)
+        self.course_source = _label("", course_box, "courseSources")
+        self.course_source.setStyleSheet("color: palette(placeholder-text);")
+        course_layout.addWidget(self.course_source)
+        layout.addWidget(course_box)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setPlaceholderText("Notes (free text)")
+        self.notes.setAccessibleName("Plan notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(56)
+        layout.addWidget(self.notes)
+
+        self.case_label.textEdited.connect(self._text_changed)
+        self.notes.textChanged.connect(self._text_changed)
+        self.refresh()
+
+    # --- state -----------------------------------------------------------------------------------
+    def set_plan(self, plan: Plan) -> None:
+        """Show a plan (opened from a file, or rebuilt from the intake) without emitting changes."""
+        self.plan = plan
+        self._refreshing = True
+        try:
+            if self.case_label.text() != plan.case_label:
+                self.case_label.setText(plan.case_label)
+            if self.notes.toPlainText() != plan.notes:
+                self.notes.setPlainText(plan.notes)
+        finally:
+            self._refreshing = False
+        self.refresh()
+
+    def _update(self, plan: Plan) -> None:
+        self.plan = plan
+        self.refresh()
+        self.planChanged.emit()
+
+    def update_intake(self, **changes: object) -> None:
+        """Patterns, zones, factors, red flags, signs from the intake: re-merge, keeping the edits."""
+        self._update(plans.build_plan(self.catalog, self.plan, **changes))
+
+    def _text_changed(self) -> None:
+        if self._refreshing:
+            return
+        self.plan = plans.build_plan(
+            self.catalog, self.plan, case_label=self.case_label.text(), notes=self.notes.toPlainText()
+        )
+        self.planChanged.emit()
+
+    def _course_changed(self) -> None:
+        if self._refreshing:
+            return
+        values = {k: s.value() for k, s in self.course_spins.items()}
+        for name, *_ in _COURSE_FIELDS:  # keep min <= max
+            if values[f"{name}_max"] < values[f"{name}_min"]:
+                values[f"{name}_max"] = values[f"{name}_min"]
+        sources = self.plan.course.sources if self.plan.course else ()
+        self._update(plans.build_plan(self.catalog, self.plan, course=Course(**values, sources=sources)))
+
+    # --- edits ------------------------------------------------------------------------------------
+    def selected_code(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def select_code(self, code: str) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == code:
+                self.table.selectRow(row)
+                self.table.scrollToItem(item)
+                return
+
+    def add_point(self, code: str) -> bool:
+        code = code.strip().upper()
+        if code not in self.catalog.points:
+            self.summary.setText(f"Unknown point code '{code}'.")
+            return False
+        self._update(plans.add_point(self.catalog, self.plan, code))
+        self.select_code(code)
+        return True
+
+    def _add_from_edit(self) -> None:
+        if self.add_point(self.add_edit.text()):
+            self.add_edit.clear()
+
+    def remove_point(self, code: str) -> None:
+        self._update(plans.remove_point(self.catalog, self.plan, code))
+
+    def remove_selected(self) -> None:
+        code = self.selected_code()
+        if code:
+            row = self.table.currentRow()
+            self.remove_point(code)
+            if self.table.rowCount():
+                self.table.selectRow(min(row, self.table.rowCount() - 1))
+
+    def include_selected(self) -> None:
+        code = self.selected_code()
+        point = self.plan.point(code) if code else None
+        if point is None or point.included:
+            return
+        reasons = "\n".join(f"• {c.text}" for c in point.contraindications)
+        if self.confirm(
+            f"Include {code} anyway?",
+            f"{code} is contraindicated for this patient:\n{reasons}\n\n"
+            "Include it anyway? It stays marked as contraindicated in the plan and every export.",
+        ):
+            self._update(plans.confirm_include(self.catalog, self.plan, point.code))
+            self.select_code(point.code)
+
+    def include_selected_technique(self) -> None:
+        row = self.techniques.currentRow()
+        if row < 0 or row >= len(self.plan.techniques):
+            return
+        technique = self.plan.techniques[row]
+        if technique.included:
+            return
+        reasons = "\n".join(f"• {c.text}" for c in technique.contraindications)
+        if self.confirm(
+            f"Include {technique.name} anyway?",
+            f"{technique.name} is contraindicated for this patient:\n{reasons}\n\n"
+            "Include it anyway? It stays marked as contraindicated in the plan and every export.",
+        ):
+            self._update(plans.confirm_include(self.catalog, self.plan, technique.id))
+
+    def set_method(self, code: str, method: Method) -> None:
+        before = self.plan.point(code)
+        plan = plans.set_method(self.catalog, self.plan, code, method)
+        after = plan.point(code)
+        if before is not None and after is not None and before.included and not after.included:
+            reasons = "\n".join(f"• {c.text}" for c in after.contraindications)
+            if self.confirm(
+                f"{method.label} at {code}?",
+                f"{method.label} is contraindicated for this patient:\n{reasons}\n\n"
+                "Use it anyway? It stays marked as contraindicated in the plan and every export.",
+            ):
+                plan = plans.confirm_include(self.catalog, plan, code)
+            else:
+                self.refresh()  # puts the combo box back
+                return
+        self._update(plan)
+
+    def _ask(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes = box.addButton("Include anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def _selection_changed(self) -> None:
+        code = self.selected_code()
+        point = self.plan.point(code) if code else None
+        self.include_button.setEnabled(point is not None and not point.included)
+        self.remove_button.setEnabled(point is not None)
+        self.detail.setText(f"{code}: {self._safety_detail(point, sources=False)}" if point else "")
+        if code:
+            self.pointSelected.emit(code)
+
+    # --- display ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._refreshing = True
+        try:
+            self._fill_points()
+            self._fill_techniques()
+            course = self.plan.course
+            if course is not None:
+                for key, spin in self.course_spins.items():
+                    spin.setValue(getattr(course, key))
+                cites = "; ".join(
+                    self.catalog.sources[s].citation for s in course.sources if s in self.catalog.sources
+                )
+                self.course_source.setText(f"Source: {cites}" if cites else "")
+        finally:
+            self._refreshing = False
+        self._selection_changed()
+        self.summary.setText(self.summary_text())
+
+    def summary_text(self) -> str:
+        p = self.plan
+        if not p.points:
+            return "Choose a pattern or mark a pain zone to build a plan."
+        text = f"{len(p.included_points())} points in the plan"
+        if p.left_out():
+            text += f", {len(p.left_out())} left out for safety (select one to see why)"
+        overridden = [x.code for x in p.points if x.overridden]
+        if overridden:
+            text += f"; included despite a contraindication: {', '.join(overridden)}"
+        return text + "."
+
+    def _fill_points(self) -> None:
+        selected = self.selected_code()
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(self.plan.points))
+        grey = QBrush(QColor("#8a8f96"))
+        for row, point in enumerate(self.plan.points):
+            cat = self.catalog.points[point.code]
+            name = QTableWidgetItem(f"{point.code}  {cat.pinyin}")
+            name.setData(Qt.ItemDataRole.UserRole, point.code)
+            name.setToolTip(_tooltip(f"{cat.english} {cat.chinese}\n{cat.location}"))
+            serves = QTableWidgetItem(plans.serves(self.catalog, point))
+            serves.setToolTip(
+                _tooltip("\n".join(plans.describe_reason(self.catalog, r) for r in point.reasons))
+            )
+            safety = QTableWidgetItem(self._safety_text(point))
+            safety.setToolTip(_tooltip(self._safety_detail(point)))
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 2, serves)
+            self.table.setItem(row, 3, safety)
+            if not point.included:
+                for item in (name, serves, safety):
+                    item.setForeground(grey)
+            if point.overridden:
+                safety.setForeground(QBrush(QColor("#b3261e")))
+            combo = QComboBox(self.table)
+            combo.setAccessibleName(f"Technique for {point.code}")
+            for method in Method:
+                combo.addItem(method.label, method.value)
+            combo.setCurrentIndex(list(Method).index(point.method))
+            combo.currentIndexChanged.connect(
+                lambda i, c=point.code, box=combo: self.set_method(c, Method(box.itemData(i)))
+            )
+            self.table.setCellWidget(row, 1, combo)
+        self.table.resizeRowsToContents()
+        if selected:
+            self.select_code(selected)
+
+    def _factor_names(self, cautions: tuple) -> str:
+        ids = [f for c in cautions for f in c.factors if f in self.plan.factors]
+        return ", ".join(self.catalog.factors[f].label for f in dict.fromkeys(ids))
+
+    def _safety_text(self, point: PlanPoint) -> str:
+        """Short text for the table; the full wording is in the tooltip and the detail line."""
+        if not point.included:
+            return f"Left out: {self._factor_names(point.contraindications)}"
+        parts = []
+        if point.overridden:
+            parts.append(f"{OVERRIDE_TEXT} ({self._factor_names(point.contraindications)})")
+        if point.cautions:
+            parts.append(f"{len(point.cautions)} caution{'s' if len(point.cautions) > 1 else ''}")
+        return "; ".join(parts) or "—"
+
+    def _safety_detail(self, point: PlanPoint) -> str:
+        lines = []
+        for c in (*point.contraindications, *point.cautions):
+            cites = "; ".join(
+                self.catalog.sources[s].citation for s in c.sources if s in self.catalog.sources
+            )
+            lines.append(f"{c.severity.value.capitalize()}: {c.text}\n  {cites}")
+        return "\n".join(lines) or "No caution applies for this patient."
+
+    def _fill_techniques(self) -> None:
+        self.techniques.setRowCount(len(self.plan.techniques))
+        for row, t in enumerate(self.plan.techniques):
+            status = "Included" if t.included else "Left out (contraindicated)"
+            if t.overridden:
+                status = OVERRIDE_TEXT
+            cautions = [
+                f"{c.severity.value.capitalize()}: {c.text}" for c in (*t.contraindications, *t.cautions)
+            ]
+            if t.contraindications:
+                short = f"Contraindicated: {self._factor_names(t.contraindications)}"
+            else:
+                short = f"{len(cautions)} caution{'s' if len(cautions) > 1 else ''}" if cautions else "—"
+            items = (QTableWidgetItem(t.name), QTableWidgetItem(status), QTableWidgetItem(short))
+            items[0].setToolTip(_tooltip(t.method))
+            items[2].setToolTip(_tooltip("\n".join(cautions) or "No caution applies for this patient."))
+            for col, item in enumerate(items):
+                if not t.included:
+                    item.setForeground(QBrush(QColor("#8a8f96")))
+                self.techniques.setItem(row, col, item)
+        self.techniques.resizeRowsToContents()
