@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
 
     def _add_workspaces(self) -> None:
         """The other workspaces: one line each (see the module docstring)."""
+        from app.ui.intake_workspace import IntakeWorkspace
+
+        self.add_workspace(IntakeWorkspace(self.catalog, self), "Intake && plan")
 
     # --- workspaces ---------------------------------------------------------------------
     def add_workspace(self, workspace: QWidget | WorkspaceFactory, title: str) -> int:
