@@ -1,0 +1,95 @@
+"""Plan merging, zones, course and edits (no Qt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.intake import UnknownIdError
+from app.domain.models import Catalog
+from app.domain.plan import (
+    Method,
+    add_point,
+    build_plan,
+    default_course,
+    remove_point,
+    serves,
+    set_method,
+    suggested_method,
+)
+
+
+def test_merges_patterns_without_duplicates_and_keeps_every_reason(catalog: Catalog) -> None:
+    patterns = ("blood_stagnation", "kidney_qi_deficiency")
+    plan = build_plan(catalog, patterns=patterns)
+    codes = [p.code for p in plan.points]
+    assert len(codes) == len(set(codes))
+    expected = {x.point for pid in patterns for x in catalog.patterns[pid].prescription.local}
+    expected |= {x.point for pid in patterns for x in catalog.patterns[pid].prescription.distal}
+    assert set(codes) == expected
+    bl23 = plan.point("BL23")
+    assert {(r.kind, r.id) for r in bl23.reasons} == {("pattern", p) for p in patterns}
+    role = next(x.role for x in catalog.patterns["blood_stagnation"].prescription.local if x.point == "BL23")
+    assert any(r.role == role for r in bl23.reasons)
+    assert "Blood stagnation" in serves(catalog, bl23) and "Kidney" in serves(catalog, bl23)
+
+
+def test_zones_add_their_channel_points_with_the_reason(catalog: Catalog) -> None:
+    for zid, zone in catalog.zones.items():
+        plan = build_plan(catalog, zones=(zid,))
+        assert [p.code for p in plan.points] == [d.point for d in zone.distal]
+        for p, d in zip(plan.points, zone.distal, strict=True):
+            assert p.reasons[0].kind == "zone" and p.reasons[0].id == zid and p.reasons[0].role == d.role
+
+
+def test_pattern_and_zone_share_a_point(catalog: Catalog) -> None:
+    plan = build_plan(catalog, patterns=("kidney_qi_deficiency",), zones=("leg_back",))
+    bl40 = plan.point("BL40")
+    assert [r.kind for r in bl40.reasons] == ["pattern", "zone"]
+
+
+def test_course_comes_from_guidance_values(catalog: Catalog) -> None:
+    course = default_course(catalog)
+    assert (course.sessions_min, course.sessions_max) == (6, 12)
+    assert (course.minutes_min, course.minutes_max) == (15, 30)
+    assert (course.reassess_weeks_min, course.reassess_weeks_max) == (6, 8)
+    assert course.sources and all(s in catalog.sources for s in course.sources)
+    assert build_plan(catalog).course == course
+
+
+def test_default_method_follows_the_patterns_needling_technique(catalog: Catalog) -> None:
+    assert suggested_method(catalog, "kidney_qi_deficiency") is Method.TONIFY
+    assert suggested_method(catalog, "blood_stagnation") is Method.REDUCE
+    plan = build_plan(catalog, patterns=("kidney_qi_deficiency",))
+    assert plan.point("KI3").method is Method.TONIFY
+
+
+def test_edits_survive_re_merging(catalog: Catalog) -> None:
+    plan = build_plan(catalog, patterns=("wind_cold",))
+    plan = add_point(catalog, plan, "GB34")
+    plan = remove_point(catalog, plan, "BL26")
+    plan = set_method(catalog, plan, "BL23", Method.MOXIBUSTION)
+    plan = build_plan(catalog, plan, patterns=("wind_cold", "kidney_qi_deficiency"), zones=("midline",))
+    assert plan.point("GB34") is not None and plan.point("GB34").reasons[-1].kind == "added"
+    assert plan.point("BL26") is None and "BL26" in plan.removed
+    assert plan.point("BL23").method is Method.MOXIBUSTION
+    # Removing a pattern's point and adding it back restores its reasons.
+    plan = add_point(catalog, remove_point(catalog, plan, "BL40"), "BL40")
+    assert {r.kind for r in plan.point("BL40").reasons} == {"pattern", "added"}
+    # Removing a hand-added point drops it.
+    plan = remove_point(catalog, plan, "GB34")
+    assert plan.point("GB34") is None
+
+
+def test_unknown_ids_are_refused(catalog: Catalog) -> None:
+    with pytest.raises(UnknownIdError, match="no_pattern"):
+        build_plan(catalog, patterns=("no_pattern",))
+    with pytest.raises(UnknownIdError, match="elbow"):
+        build_plan(catalog, zones=("elbow",))
+    with pytest.raises(UnknownIdError, match="BL99"):
+        add_point(catalog, build_plan(catalog), "BL99")
+
+
+def test_red_flags_and_case_label_are_kept(catalog: Catalog) -> None:
+    plan = build_plan(catalog, patterns=("wind_cold",), red_flags=("cauda_equina",), case_label="Case 7")
+    plan = add_point(catalog, plan, "GB34")
+    assert plan.red_flags == ("cauda_equina",) and plan.case_label == "Case 7"
