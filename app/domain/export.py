@@ -1,8 +1,10 @@
 """The whole resolved catalog as plain JSON data (``yaotong export --json``).
 
 The shape is documented in ``docs/export-format.md`` and versioned by
-``EXPORT_FORMAT``. Tables are JSON objects keyed by id and every object's keys
-are sorted when dumped, so two exports of the same catalog are byte-identical.
+``EXPORT_FORMAT``. ``schema_version`` comes first; tables are JSON objects
+keyed by id, sorted by id (point codes in natural order: BL2 before BL10);
+each item's fields come in a fixed order, so two exports of the same catalog
+are byte-identical.
 Lists inside an item (signs, prescription points, cautions, sign groups) keep
 the catalog's order, which means something (the order an intake runs).
 References are resolved where a reader needs them: prescribed points carry
@@ -13,6 +15,7 @@ channels list their points.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .models import (
@@ -30,6 +33,31 @@ EXPORT_FORMAT = 1
 
 
 def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
+    data = _unsorted(catalog)
+    for table in _TABLES:
+        data[table] = dict(sorted(data[table].items(), key=lambda kv: _natural(kv[0])))
+    return data
+
+
+_TABLES = (
+    "sources",
+    "channels",
+    "patterns",
+    "regions",
+    "points",
+    "zones",
+    "guidance",
+    "factors",
+    "red_flags",
+)
+
+
+def _natural(key: str) -> list[Any]:
+    """Sort key that puts BL2 before BL10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
+
+
+def _unsorted(catalog: Catalog) -> dict[str, Any]:
     return {
         "schema_version": catalog.schema_version,
         "export_format": EXPORT_FORMAT,
@@ -93,7 +121,7 @@ def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
 
 
 def catalog_to_json(catalog: Catalog) -> str:
-    return json.dumps(catalog_to_data(catalog), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(catalog_to_data(catalog), ensure_ascii=False, indent=2) + "\n"
 
 
 def _sourced(item: Sourced) -> dict[str, Any]:

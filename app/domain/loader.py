@@ -76,14 +76,13 @@ class _CatalogBuilder:
         self.reader = NodeReader(filename)
         self.references: list[_Reference] = []
         self.keys: dict[str, set[str]] = {}  # table path ("points") -> its ids
-        self.nodes: dict[int, tuple[Node, str]] = {}  # id(model) -> where it was read
-        self.signs: list[tuple[Sign, str]] = []  # every sign of every pattern, in file order
+        self.signs: list[tuple[Sign, Node, str]] = []  # every sign of every pattern, in file order
         self.points: list[tuple[Point, Node, str]] = []
         self._hooks: dict[type, Callable[[Any, Node, str], None]] = {
             Source: self._check_source,
             Point: lambda point, node, path: self.points.append((point, node, path)),
             Anchor: self._check_anchor,
-            Sign: lambda sign, node, path: self.signs.append((sign, path)),
+            Sign: lambda sign, node, path: self.signs.append((sign, node, path)),
         }
 
     # --- the walk -----------------------------------------------------------------------------------------
@@ -146,7 +145,6 @@ class _CatalogBuilder:
             if f.name not in values and not has_default(f):
                 values[f.name] = None
         obj = cls(**values)
-        self.nodes[id(obj)] = (node, path)
         hook = self._hooks.get(cls)
         if hook is not None:
             hook(obj, node, path)
@@ -298,14 +296,13 @@ class _CatalogBuilder:
         """A sign id used by two patterns is one sign: the same text and group
         (the intake shows it once); only its weight may differ. (Twice in one
         pattern is a duplicate id, reported by ``_check_unique``.)"""
-        first: dict[str, tuple[Sign, str]] = {}
-        for sign, path in self.signs:
-            seen, seen_path = first.setdefault(sign.id, (sign, path))
+        first: dict[str, tuple[Sign, Node, str]] = {}
+        for sign, node, path in self.signs:
+            seen, seen_node, seen_path = first.setdefault(sign.id, (sign, node, path))
             if seen is sign or _pattern_of(seen_path) == _pattern_of(path):
                 continue
             if (seen.text, seen.group) != (sign.text, sign.group):
-                node, _ = self.nodes[id(sign)]
-                line = self.nodes[id(seen)][0].start_mark.line + 1
+                line = seen_node.start_mark.line + 1
                 self.reader.report(
                     node,
                     path,
