@@ -56,10 +56,6 @@ def child(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _problem(filename: str, line: int, column: int, path: str, message: str) -> Problem:
-    return Problem(filename, line, column, path, message)
-
-
 def _at(filename: str, node: Node, path: str, message: str) -> Problem:
     mark = node.start_mark
     return Problem(filename, mark.line + 1, mark.column + 1, path, message)
@@ -80,15 +76,15 @@ def read_file_bytes(
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise error_type([_problem(filename, 1, 1, "", _too_big(size))])
+            raise error_type([Problem(filename, 1, 1, "", _too_big(size))])
         with path.open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise error_type(
-            [_problem(filename, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+            [Problem(filename, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
         ) from None
     if len(data) > MAX_BYTES:  # grew while we read it, or a special file
-        raise error_type([_problem(filename, 1, 1, "", _too_big(len(data)))])
+        raise error_type([Problem(filename, 1, 1, "", _too_big(len(data)))])
     return data
 
 
@@ -106,7 +102,7 @@ def decode_utf8(data: bytes, filename: str, error_type: type[DataFileError] = Da
         message = (
             f"invalid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} (save the file as UTF-8)"
         )
-        raise error_type([_problem(filename, line, column, "", message)]) from None
+        raise error_type([Problem(filename, line, column, "", message)]) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -120,12 +116,12 @@ def compose_safely(
     """
     if isinstance(source, bytes):
         if len(source) > MAX_BYTES:
-            raise error_type([_problem(filename, 1, 1, "", _too_big(len(source)))])
+            raise error_type([Problem(filename, 1, 1, "", _too_big(len(source)))])
         text = decode_utf8(source, filename, error_type)
     else:
         text = source
         if len(text) > MAX_BYTES:
-            raise error_type([_problem(filename, 1, 1, "", _too_big(len(text.encode("utf-8"))))])
+            raise error_type([Problem(filename, 1, 1, "", _too_big(len(text.encode("utf-8"))))])
     _check_depth(text, filename, error_type)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -133,8 +129,10 @@ def compose_safely(
         raise error_type([_syntax_problem(exc, filename)]) from None
     except yaml.YAMLError as exc:
         raise error_type([_reader_problem(exc, text, filename)]) from None
+    except RecursionError:  # the pure-Python composer (no libyaml) recurses per level
+        raise error_type([Problem(filename, 1, 1, "", _TOO_DEEP)]) from None
     if node is None:
-        raise error_type([_problem(filename, 1, 1, "", "the file is empty (expected a YAML mapping)")])
+        raise error_type([Problem(filename, 1, 1, "", "the file is empty (expected a YAML mapping)")])
     _check_tree(node, filename, error_type)
     return node
 
@@ -155,7 +153,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
             what = f"{exc.context}{started}, {exc.problem}"
         else:
             what = f"{exc.problem} ({exc.context}{started})"
-    return _problem(filename, line, column, "", f"YAML syntax: {what}")
+    return Problem(filename, line, column, "", f"YAML syntax: {what}")
 
 
 def _reader_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
@@ -166,8 +164,8 @@ def _reader_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
         char = getattr(exc, "character", None)  # libyaml gives a code point, PyYAML a character
         code = ord(char) if isinstance(char, str) and len(char) == 1 else char
         shown = f"U+{code:04X}" if isinstance(code, int) else repr(char)
-        return _problem(filename, line, column, "", f"character {shown} is not allowed in YAML")
-    return _problem(filename, 1, 1, "", f"YAML error: {exc}")
+        return Problem(filename, line, column, "", f"character {shown} is not allowed in YAML")
+    return Problem(filename, 1, 1, "", f"YAML error: {exc}")
 
 
 def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> None:
@@ -190,7 +188,7 @@ def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> N
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise error_type([_problem(filename, mark.line + 1, mark.column + 1, "", _TOO_DEEP)])
+                    raise error_type([Problem(filename, mark.line + 1, mark.column + 1, "", _TOO_DEEP)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
