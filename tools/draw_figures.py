@@ -1,6 +1,8 @@
 """Draw the body-diagram figures (``resources/figures/*.svg``) from ``app.domain.anatomy``.
 
-Run ``python -m tools.draw_figures`` after changing a landmark: every landmark
+Run ``python -m tools.draw_figures`` after changing a landmark (add
+``--screenshots`` to render ``docs/screenshots/diagram-<view>.png`` from the
+real widget instead): every landmark
 the figures show (spinous processes, scapulae, iliac crest, creases, malleoli,
 metacarpals ...) is drawn at its coordinates in ``anatomy``, so the drawing and
 the point markers cannot drift apart.
@@ -36,6 +38,9 @@ PALETTE = {
     "shade": "#e6d9cb",
 }
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+# Label sizes on the whole figures (SVG px at 12 px per cun): large enough to read
+# when the window shows the whole body at about two thirds of that scale.
+LEVEL_SIZE, LABEL_SIZE, SIDE_SIZE, CAPTION_SIZE = 10.0, 8.5, 16.0, 9.5
 
 Pt = tuple[float, float]
 
@@ -379,15 +384,13 @@ def draw_back() -> str:
     for level, y in SPINE_LEVELS.items():
         big = level in ("C7", "T3", "T7", "T12") or level.startswith("L")
         fig.ring((0, y - 0.32), 0.17, 0.27, "bone", 1.0 if big else 0.7)
-    gap_x = 6.85  # between the flank and the arm, on the viewer's left
-    for level in ("T7", "T12", "L1", "L2", "L3", "L4", "L5"):
+    gap_x = -A.SPINE_LABEL_X  # between the flank and the arm, on the viewer's left
+    for level in A.SPINE_LABELS:
+        # the names themselves are drawn by the widget at a constant size; here the leaders
         y = SPINE_LEVELS[level]
         fig.line((-0.35, y), (-5.0, y), "guide", 0.5, dash="1,2.5")
-        fig.text(
-            (-gap_x, y + 0.28), level, 7.5, "middle", weight="bold" if level.startswith("L") else "normal"
-        )
-    fig.text((-0.55, SPINE_LEVELS["C7"] + 0.2), "C7", 7.0, "end")
-    fig.text((-0.55, SPINE_LEVELS["T3"] + 0.2), "T3", 7.0, "end")
+    fig.text((-0.55, SPINE_LEVELS["C7"] + 0.3), "C7", LABEL_SIZE, "end")
+    fig.text((-0.55, SPINE_LEVELS["T3"] + 0.3), "T3", LABEL_SIZE, "end")
     # iliac crests (highest point at L4), PSIS, sacrum and the sacral foramina
     crest, psis = lm("iliac_crest_top"), lm("psis")
     fig.line((-5.2, crest[1]), (5.2, crest[1]), "guide", 0.7, dash="4,3")
@@ -414,9 +417,9 @@ def draw_back() -> str:
         half = 0.85 - 0.12 * (y - 33.3)
         for s in (1, -1):
             fig.dot((s * half, y), 1.1, "bone")
-    fig.text((gap_x, crest[1] - 2.7), "Iliac", 7.0)
-    fig.text((gap_x, crest[1] - 1.8), "crest", 7.0)
-    fig.text((gap_x, crest[1] - 0.9), "(L4)", 7.0)
+    fig.text((gap_x, crest[1] - 2.9), "Iliac", LABEL_SIZE)
+    fig.text((gap_x, crest[1] - 2.0), "crest", LABEL_SIZE)
+    fig.text((gap_x, crest[1] - 1.1), "(L4)", LABEL_SIZE)
     # buttocks, gluteal folds, legs
     fig.line((0, 37.2), (0, 39.6), "detail", 0.9)
     fold = lm("gluteal_fold_mid")
@@ -424,16 +427,16 @@ def draw_back() -> str:
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
     _fingers(fig)
-    fig.text((5.0, lm("popliteal_crease_mid")[1] + 0.25), "popliteal crease", 6.5, "start")
-    fig.text((4.8, lm("lateral_malleolus_back")[1] + 0.25), "malleolus", 6.5, "start")
-    fig.text((7.3, lm("greater_trochanter")[1] - 0.7), "trochanter", 6.5, "start")
+    fig.text((5.0, lm("popliteal_crease_mid")[1] + 0.25), "popliteal crease", LABEL_SIZE, "start")
+    fig.text((4.8, lm("lateral_malleolus_back")[1] + 0.25), "malleolus", LABEL_SIZE, "start")
+    fig.text((7.7, lm("greater_trochanter")[1] - 0.8), "trochanter", LABEL_SIZE, "start")
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
     # captions
-    fig.text((-12.4, -0.6), "L", 13, "start", weight="bold")
-    fig.text((12.4, -0.6), "R", 13, "end", weight="bold")
-    fig.text((0, 74.7), "Back view: the patient's left is on your left", 8, italic=True)
+    fig.text((-12.4, -0.6), "L", SIDE_SIZE, "start", weight="bold")
+    fig.text((12.4, -0.6), "R", SIDE_SIZE, "end", weight="bold")
+    fig.text((0, 74.7), "Back view: the patient's left is on your left", CAPTION_SIZE, italic=True)
     return fig.svg("Back view of the body with the spinal levels")
 
 
@@ -483,14 +486,14 @@ def draw_front() -> str:
     _fingers(fig)
     # small labels beside the landmarks; limb labels outside the legs on the viewer's right
     umb, xiph, pubic = lm("umbilicus"), lm("xiphisternal_junction"), lm("pubic_symphysis_upper")
-    fig.text((0.55, xiph[1] + 0.2), "xiphoid", 6.5, "start")
-    fig.text((0.6, umb[1] + 0.25), "umbilicus", 6.5, "start")
-    fig.text((0, pubic[1] + 1.05), "pubic symphysis", 6.5)
-    fig.text((5.4, lm("patella_apex")[1] - 0.7), "patella", 6.5, "start")
-    fig.text((4.9, lm("lateral_malleolus")[1] + 0.25), "malleoli", 6.5, "start")
-    fig.text((-12.4, -0.6), "R", 13, "start", weight="bold")
-    fig.text((12.4, -0.6), "L", 13, "end", weight="bold")
-    fig.text((0, 74.7), "Front view: the patient's right is on your left", 8, italic=True)
+    fig.text((0.55, xiph[1] + 0.2), "xiphoid", LABEL_SIZE, "start")
+    fig.text((0.6, umb[1] + 0.25), "umbilicus", LABEL_SIZE, "start")
+    fig.text((0, pubic[1] + 1.05), "pubic symphysis", LABEL_SIZE)
+    fig.text((5.4, lm("patella_apex")[1] - 0.7), "patella", LABEL_SIZE, "start")
+    fig.text((4.9, lm("lateral_malleolus")[1] + 0.25), "malleoli", LABEL_SIZE, "start")
+    fig.text((-12.4, -0.6), "R", SIDE_SIZE, "start", weight="bold")
+    fig.text((12.4, -0.6), "L", SIDE_SIZE, "end", weight="bold")
+    fig.text((0, 74.7), "Front view: the patient's right is on your left", CAPTION_SIZE, italic=True)
     return fig.svg("Front view of the body")
 
 
@@ -765,7 +768,55 @@ def draw_foot() -> str:
 DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot}
 
 
+# The pattern each screenshot highlights: one whose points are on that view.
+SCREENSHOT_PATTERNS = {
+    A.BACK: "kidney_qi_deficiency",
+    A.FRONT: "liver_qi_stagnation",
+    A.HAND: "blood_stagnation",
+    A.FOOT: "liver_qi_stagnation",
+}
+
+
+def render_screenshots(out_dir: Path) -> None:
+    """docs/screenshots/diagram-<view>.png: the real widget and its legend, rendered offscreen."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+    from app.domain.loader import load_catalog
+    from app.paths import catalog_path
+    from app.ui.body_diagram import BodyDiagram
+
+    app = QApplication.instance() or QApplication([])
+    catalog = load_catalog(catalog_path())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for view, pattern_id in SCREENSHOT_PATTERNS.items():
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        diagram = BodyDiagram(catalog, holder)
+        layout.addWidget(diagram, 1)
+        layout.addWidget(diagram.legend_widget())
+        pattern = catalog.patterns.get(pattern_id)
+        diagram.highlight(pattern.points_by_role() if pattern else {})
+        diagram.set_view(view)
+        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK) else (760, 760)))
+        holder.show()
+        app.processEvents()
+        target = out_dir / f"diagram-{view}.png"
+        holder.grab().save(str(target))
+        holder.close()
+        print(f"wrote {target}")
+
+
 def main() -> None:
+    import sys
+
+    if "--screenshots" in sys.argv:
+        render_screenshots(OUT_DIR.parent.parent / "docs" / "screenshots")
+        return
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for view, draw in DRAWINGS.items():
         target = OUT_DIR / f"{view}.svg"

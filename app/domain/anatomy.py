@@ -117,6 +117,11 @@ def _spine() -> dict[str, float]:
 
 
 SPINE_LEVELS = _spine()
+# Levels the back figure names beside the spine, in the gap between the flank
+# and the arm (x in cun). The widget draws these names at a constant pixel size,
+# so they stay legible when the whole figure is shown small.
+SPINE_LABELS = ("T7", "T12", "L1", "L2", "L3", "L4", "L5")
+SPINE_LABEL_X = -6.85
 
 # Knee and ankle levels shared by the front and back views (WHO rows 12-19):
 # the popliteal crease is level with the patella apex, the trochanter 19 cun

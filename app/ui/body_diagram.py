@@ -47,6 +47,7 @@ from app.ui.diagram_items import (
     AnswerOverlay,
     BoxGrid,
     DiagramColors,
+    FigureLabel,
     MarkerItem,
     TagItem,
     ZoneItem,
@@ -58,6 +59,8 @@ from app.ui.diagram_items import (
 )
 
 ZOOM_STEP = 1.25
+# Which spinal level names stay when they do not all fit (the landmark levels first).
+LEVEL_PRIORITY = ("L4", "L2", "T7", "T12", "L5", "L3", "L1")
 MAX_ZOOM = 8.0
 MIN_ZOOM = 0.5
 
@@ -94,6 +97,7 @@ class _ViewScene:
         self.markers: dict[str, list[MarkerItem]] = {}
         self.zones: dict[str, ZoneItem] = {}
         self.region_item: QGraphicsPathItem | None = None
+        self.figure_labels: list[FigureLabel] = []  # constant-size names drawn over the figure
         self.dirty = True  # markers need restyling before they are shown
         self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
         self.answer: QGraphicsItemGroup | None = None
@@ -216,6 +220,12 @@ class BodyDiagram(QGraphicsView):
                 scene.addItem(marker)
                 items.append(marker)
             vs.markers[code] = items
+        if view == anatomy.BACK:
+            for level in anatomy.SPINE_LABELS:
+                label = FigureLabel(level, bold=level.startswith("L"))
+                label.setPos(*frame.to_scene(anatomy.SPINE_LABEL_X, anatomy.LANDMARKS[level].y))
+                scene.addItem(label)
+                vs.figure_labels.append(label)
         if view == anatomy.ZONE_VIEW:
             for zone_id, polygons in anatomy.ZONE_SHAPES.items():
                 zone = self.catalog.zones.get(zone_id)
@@ -314,6 +324,8 @@ class BodyDiagram(QGraphicsView):
                 marker.setVisible(self._markers_visible)
         for zone in vs.zones.values():
             zone.restyle(colors)
+        for label in vs.figure_labels:
+            label.set_dark(self._dark)
         vs.dirty = False
         if self.scene() is vs.scene:
             self._layout_tags(vs)
@@ -335,7 +347,7 @@ class BodyDiagram(QGraphicsView):
         that fits nowhere is hidden (its marker still has a tooltip; zooming in
         makes room).
         """
-        t = self.transform()
+        t = self.viewportTransform()
         midline = vs.frame.to_scene(0.0, 0.0)[0]
         mirrored = vs.view in MIRRORED_VIEWS
         strong = BoxGrid()  # highlighted markers: never covered by a tag
@@ -355,6 +367,16 @@ class BodyDiagram(QGraphicsView):
                 else:
                     marker.tag.setVisible(False)
         wanted.sort(key=lambda w: (w[0], w[1], w[2].side_index))
+        # level names first, most useful first (L4 at the iliac crest, L2, ...); one that
+        # would overlap another is hidden until zooming in makes room
+        names = BoxGrid()
+        for label in sorted(vs.figure_labels, key=lambda item: LEVEL_PRIORITY.index(item.text())):
+            rect = label.deviceTransform(self.viewportTransform()).mapRect(label.boundingRect())
+            box = (rect.left(), rect.top() - 1, rect.right(), rect.bottom() + 1)
+            label.setVisible(not names.hits(box))
+            if label.isVisible():
+                names.add(box)
+                strong.add(box)
         placed = BoxGrid()
         for _rank, _code, marker, px, py in wanted:
             outward_left = mirrored and marker.pos().x() < midline - 1e-6

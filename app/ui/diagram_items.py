@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -332,6 +333,26 @@ class TagItem(QGraphicsItem):
         painter.setFont(font)
         painter.setPen(self._fg)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, self.text)
+
+
+class FigureLabel(QGraphicsSimpleTextItem):
+    """A name on the figure (a spinal level) drawn at a constant pixel size, centred on its spot."""
+
+    def __init__(self, text: str, bold: bool = False, point_size: float = 8.0) -> None:
+        super().__init__(text)
+        font = QFont()
+        font.setPointSizeF(point_size)
+        font.setBold(bold)
+        self.setFont(font)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(0.8)
+        rect = self.boundingRect()
+        self.setTransform(QTransform.fromTranslate(-rect.width() / 2, -rect.height() / 2))
+
+    def set_dark(self, dark: bool) -> None:
+        light = "#6f6459"  # the figures' label colour (tools/draw_figures.py PALETTE)
+        self.setBrush(QColor(FIGURE_DARK[light] if dark else light))
 
 
 class ZoneItem(QGraphicsPathItem):
