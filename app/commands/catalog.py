@@ -61,6 +61,7 @@ def _load(args: argparse.Namespace, report: TextIO) -> Catalog | None:
     except CatalogError as exc:
         for problem in exc.problems:
             print(problem, file=report)
+        report.flush()  # the problems before the count when both go to one terminal
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
         return None
