@@ -402,3 +402,18 @@ def test_regions_shade_the_seed_regions(diagram, catalog) -> None:
 
 def test_mirrored_views_are_only_front_and_back() -> None:
     assert set(MIRRORED_VIEWS) == {"front", "back"}
+
+
+def test_a_hidden_diagram_fits_its_size_for_offscreen_export(qtbot, catalog) -> None:
+    """Exports render the widget without showing it: the figure must still fill the given size."""
+    widget = BodyDiagram(catalog)
+    qtbot.addWidget(widget)
+    widget.resize(500, 700)
+    widget.set_view("back")
+    widget.reset_zoom()
+    assert not widget.isVisible()
+    assert widget.viewport().size().toTuple() == (500, 700)
+    centre = widget.mapFromScene(widget.scene().sceneRect().center())
+    assert abs(centre.x() - 250) <= 2 and abs(centre.y() - 350) <= 2
+    figure = widget.mapFromScene(widget.scene().sceneRect()).boundingRect()
+    assert figure.height() >= 0.95 * 700  # height-limited fit

@@ -612,6 +612,10 @@ class BodyDiagram(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
+        if not self.isVisible():
+            # A hidden widget (rendered offscreen for an export) gets its resize event
+            # only when shown: lay the viewport out now so the fit uses the real size.
+            self.viewport().setGeometry(self.contentsRect())
         self.resetTransform()
         rect = scene.sceneRect()
         view = self.viewport().rect()
