@@ -417,3 +417,12 @@ def test_a_hidden_diagram_fits_its_size_for_offscreen_export(qtbot, catalog) -> 
     assert abs(centre.x() - 250) <= 2 and abs(centre.y() - 350) <= 2
     figure = widget.mapFromScene(widget.scene().sceneRect()).boundingRect()
     assert figure.height() >= 0.95 * 700  # height-limited fit
+
+
+def test_the_pain_map_keeps_only_highlighted_markers(diagram) -> None:
+    diagram.highlight({"BL40": "plan"})
+    diagram.set_zone_mode(True)
+    assert all(m.isVisible() for m in diagram.marker_items("BL40"))
+    assert not any(m.isVisible() for m in diagram.marker_items("BL23"))
+    diagram.set_zone_mode(False)
+    assert all(m.isVisible() for m in diagram.marker_items("BL23"))

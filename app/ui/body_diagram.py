@@ -321,7 +321,8 @@ class BodyDiagram(QGraphicsView):
             for marker in items:
                 marker.restyle(role, dimmed, selected, colors, vs.marker_size)
                 marker.tag_wanted = show_tag
-                marker.setVisible(self._markers_visible)
+                # the pain map is about zones: there only the highlighted (plan) points stay
+                marker.setVisible(self._markers_visible and not (self._zone_mode and role is None))
         for zone in vs.zones.values():
             zone.restyle(colors)
         for label in vs.figure_labels:
@@ -370,10 +371,11 @@ class BodyDiagram(QGraphicsView):
         # level names first, most useful first (L4 at the iliac crest, L2, ...); one that
         # would overlap another is hidden until zooming in makes room
         names = BoxGrid()
+        legible = t.m11() * vs.frame.units_per_cun >= 6.5  # a tiny figure (pain map) has no room
         for label in sorted(vs.figure_labels, key=lambda item: LEVEL_PRIORITY.index(item.text())):
             rect = label.deviceTransform(self.viewportTransform()).mapRect(label.boundingRect())
             box = (rect.left(), rect.top() - 1, rect.right(), rect.bottom() + 1)
-            label.setVisible(not names.hits(box))
+            label.setVisible(legible and not names.hits(box))
             if label.isVisible():
                 names.add(box)
                 strong.add(box)
@@ -438,6 +440,7 @@ class BodyDiagram(QGraphicsView):
         self._zone_mode = enabled
         if enabled and self._view != anatomy.ZONE_VIEW:
             self.set_view(anatomy.ZONE_VIEW)
+        self._restyle_all()
         vs = self._scene_for(anatomy.ZONE_VIEW)
         for zone in vs.zones.values():
             zone.setVisible(enabled)
@@ -596,12 +599,12 @@ class BodyDiagram(QGraphicsView):
         self._sync_marker_size()
 
     def _sync_marker_size(self) -> None:
-        """Markers grow a little as one zooms in (about half a cun across, 3.8 to 6.5 px radius)."""
+        """Markers grow a little as one zooms in (about half a cun across, 2.6 to 6.5 px radius)."""
         vs = self._scenes.get(self._view)
         if vs is None or self.scene() is not vs.scene:
             return
         px_per_cun = self.transform().m11() * vs.frame.units_per_cun
-        size = round(min(6.5, max(3.8, 0.5 * px_per_cun)), 1)
+        size = round(min(6.5, max(2.6, 0.5 * px_per_cun)), 1)
         if size != vs.marker_size or vs.dirty:
             vs.marker_size = size
             self._restyle_scene(vs)
