@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from study_catalog import small_catalog
 
 from app.domain.decks import QuestionType
+from app.domain.locate import true_positions
 from app.domain.models import Catalog
 from app.ui.study_workspace import StudyWorkspace
 
@@ -216,13 +217,13 @@ def test_locate_answered_by_clicking_on_the_diagram(qtbot, make_workspace) -> No
     diagram = workspace.diagram
     assert workspace.right.currentWidget() is diagram and diagram.isVisible()
     assert "within 0.5 cun is correct" in workspace.locate_panel.instructions.text()
+    # the markers would give the answer away: none is visible while the question is open
+    assert all(not m.isVisible() for code in workspace.catalog.points for m in diagram.marker_items(code))
     # click 0.3 cun to the side of the true position (figure cun -> scene -> viewport)
-    (target, *_rest) = diagram.marker_scene_pos(card.point)
-    shift = diagram.marker_scene_pos(card.point)[0]  # noqa: F841 - same marker, kept for readability
-    x_cun, y_cun = _scene_to_cun(diagram, target)
-    pos = diagram.mapFromScene(_cun_to_scene(diagram, x_cun + 0.3, y_cun))
+    x_cun, y_cun = true_positions(workspace.catalog.points[card.point], card.view)[0]
+    pos = diagram.mapFromScene(diagram.cun_to_scene(x_cun + 0.3, y_cun))
     with qtbot.waitSignal(diagram.bodyClicked):
-        qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(), pos.y()))
+        qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     result = workspace.locate_panel.result.text()
     assert result.startswith("Correct: 0.3 cun from the point")
     assert (
@@ -230,14 +231,6 @@ def test_locate_answered_by_clicking_on_the_diagram(qtbot, make_workspace) -> No
     )
     (record,) = [r for r in workspace.store.reviews() if r.card_id == card.id]
     assert record.distance_cun == pytest.approx(0.3, abs=0.05)
-
-
-def _scene_to_cun(diagram, scene_pos):
-    return diagram.scene_to_cun(scene_pos)
-
-
-def _cun_to_scene(diagram, x: float, y: float):
-    return diagram.cun_to_scene(x, y)
 
 
 def test_a_failed_save_shows_a_message_and_study_goes_on(qtbot, make_workspace) -> None:
@@ -258,3 +251,37 @@ def test_keys_work_as_soon_as_the_workspace_is_shown(qtbot, make_workspace) -> N
     assert workspace.current_card is not None
     qtbot.mouseClick(workspace.end_button, Qt.MouseButton.LeftButton)
     assert workspace.current_card is None and workspace.pages.currentWidget() is workspace.start_page
+
+
+def test_locate_bl23_on_the_shipped_catalog_shows_the_landmark_rule(qtbot, make_workspace, catalog) -> None:
+    workspace = make_workspace(catalog)
+    (card,) = [c for c in workspace.cards if c.id == "locate:BL23"]
+    workspace.start_session([card])
+    diagram = workspace.diagram
+    assert diagram.current_view() == "back" and workspace.right.currentWidget() is diagram
+    assert "BL23" in workspace.prompt.text()
+    # a click on the outer bladder line (3 cun lateral, patient's other side) is a miss
+    x_cun, y_cun = true_positions(catalog.points["BL23"], "back")[0]
+    pos = diagram.mapFromScene(diagram.cun_to_scene(-(abs(x_cun) + 1.5), y_cun))
+    qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert workspace.locate_panel.result.text().startswith("Missed: 1.5 cun from the point")
+    assert (
+        workspace.verdict.text().startswith("✗ Missed")
+        and "Next review in 10 min." in workspace.verdict.text()
+    )
+    texts = " ".join(diagram.answer_texts())
+    assert diagram.answer_shown() and "L2" in texts and "1.5" in texts
+    assert catalog.points["BL23"].location in workspace.explanation.text()
+
+
+def test_locate_without_a_click_enter_shows_the_point(qtbot, make_workspace, catalog) -> None:
+    workspace = make_workspace(catalog)
+    cards = [c for c in workspace.cards if c.id in ("locate:BL40", "locate:GV4")]
+    workspace.start_session(cards)
+    key(qtbot, workspace, Qt.Key.Key_Return)  # no guess: show the point, counted as a miss
+    assert workspace.answered and workspace.diagram.answer_shown()
+    assert workspace.verdict.text().startswith("✗ Shown without a guess.")
+    (record,) = workspace.store.reviews()
+    assert record.grade == 1 and record.distance_cun is None
+    key(qtbot, workspace, Qt.Key.Key_Return)  # next locate card: the old answer is cleared
+    assert workspace.current_card is cards[1] and not workspace.diagram.answer_shown()

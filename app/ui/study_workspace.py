@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -200,7 +200,7 @@ class StudyWorkspace(QWidget):
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
 
-        self.start_button.clicked.connect(self.start_session)
+        self.start_button.clicked.connect(lambda: self.start_session())
         self.next_button.clicked.connect(self.next_card)
         self.end_button.clicked.connect(self._show_start)
         self.choice_panel.chosen.connect(self._on_choice)
@@ -275,7 +275,12 @@ class StudyWorkspace(QWidget):
 
     # -- session flow ------------------------------
 
-    def start_session(self) -> None:
+    def start_session(self, cards: Sequence[Card] | None = None) -> None:
+        """Start a session of the due and new cards (or of the given cards, e.g. one deck to practise)."""
+        if cards:
+            self.session = Session(cards)
+            self._show_card(self.session.current)
+            return
         now = self.clock()
         cards = pick_session(
             self.cards if _diagram_available() else [c for c in self.cards if c.qtype != QuestionType.LOCATE],
