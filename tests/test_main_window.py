@@ -172,7 +172,8 @@ def test_view_and_zoom_keys(qtbot, window: MainWindow) -> None:
 def test_ctrl_f_focuses_search_and_esc_clears_then_deselects(qtbot, window: MainWindow) -> None:
     ref = window.reference
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert ref.left_tabs.currentWidget() is ref.browser
+    assert ref.left_tabs.tabText(ref.left_tabs.currentIndex()) == "Points"
+    assert ref.browser.isVisible()
     assert QApplication.focusWidget() is ref.browser.search
     qtbot.keyClicks(ref.browser.search, "BL40")
     qtbot.keyClick(ref.browser.search, Qt.Key.Key_Return)
@@ -270,7 +271,7 @@ def test_add_workspace_and_switch_with_alt_number(qtbot, window: MainWindow) -> 
     index = window.add_workspace(extra, "Intake && plan")
     assert window.workspaces.tabText(index) == "Intake && plan"
     assert extra.dark_calls == [window.dark]
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1.value + index), Qt.KeyboardModifier.AltModifier)
     assert window.workspaces.currentWidget() is extra
     # The reference's single-letter keys belong to the reference only.
     assert not window.reference.view_actions["front"].isEnabled()

@@ -82,13 +82,14 @@ def run(args: argparse.Namespace) -> int:
 
     theme = Theme(args.theme)
     # Restored afterwards, for callers that keep using this QApplication (tests).
-    saved_palette, saved_sheet = app.palette(), app.styleSheet()
+    saved_palette, saved_sheet, saved_colors = app.palette(), app.styleSheet(), app.property("yaotongColors")
     apply_theme(app, theme)
     try:
         image = _render(app, catalog, args, theme)
     finally:
         app.setStyleSheet(saved_sheet)
         app.setPalette(saved_palette)
+        app.setProperty("yaotongColors", saved_colors)
     if image is None:
         print(f"yaotong screenshot: no workspace {args.workspace!r}", file=sys.stderr)
         return 2

@@ -50,6 +50,11 @@ def default_settings() -> QSettings:
     return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
 
 
+def _saved_theme(settings: QSettings) -> Theme:
+    value = settings.value("appearance/theme")
+    return Theme(value) if isinstance(value, str) and value in {t.value for t in Theme} else Theme.SYSTEM
+
+
 class _LazyTab(QWidget):
     """Stands in for a workspace until its tab is first opened."""
 
@@ -79,7 +84,11 @@ class MainWindow(QMainWindow):
         self.workspaces.currentChanged.connect(self._workspace_changed)
         self.setCentralWidget(self.workspaces)
 
-        self.reference = ReferenceWorkspace(catalog, self)
+        # The theme first, so every panel is built once, in the right colours.
+        self.theme = _saved_theme(self.settings)
+        app = QApplication.instance()
+        self.dark = apply_theme(app, self.theme) if isinstance(app, QApplication) else is_dark(self.theme)
+        self.reference = ReferenceWorkspace(catalog, self, self.settings, self.dark)
         self.diagram = self.reference.diagram
         self.add_workspace(self.reference, "Reference")
 
@@ -364,12 +373,10 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
-        self.reference.restore_state(s)
-        value = s.value("appearance/theme")
-        theme = Theme(value) if isinstance(value, str) and value in {t.value for t in Theme} else Theme.SYSTEM
-        self.set_theme(theme)
+        self.theme_actions[self.theme].setChecked(True)
 
     def save_settings(self) -> None:
+        """Window geometry, the reference's state and the theme (QSettings writes atomically)."""
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

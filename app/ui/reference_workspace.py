@@ -54,14 +54,20 @@ class ReferenceWorkspace(QWidget):
     viewChanged = Signal(str)
     statusMessage = Signal(str)
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+        dark: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.current_pattern: str = ALL_POINTS
         self.selected_point: str = ""
         self.current_view = "back"
         self.labels_visible = True
-        self.dark = False
+        self.dark = dark
         self._pending_splitter: QByteArray | None = None
 
         # Left: patterns | points
@@ -78,7 +84,10 @@ class ReferenceWorkspace(QWidget):
         everything.setData(PATTERN_ROLE, ALL_POINTS)
         self.pattern_list.addItem(everything)
 
-        self.browser = PointBrowser(catalog, self)
+        # The point browser is built when first needed (start-up time).
+        self._browser: PointBrowser | None = None
+        self._points_page = QWidget(self)
+        QVBoxLayout(self._points_page).setContentsMargins(0, 0, 0, 0)
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.setAccessibleName("Patterns and points")
@@ -94,7 +103,8 @@ class ReferenceWorkspace(QWidget):
         hint.setMargin(10)
         patterns_layout.addWidget(hint)
         self.left_tabs.addTab(patterns_page, "Patterns")
-        self.left_tabs.addTab(self.browser, "Points")
+        self.left_tabs.addTab(self._points_page, "Points")
+        self.left_tabs.currentChanged.connect(self._left_tab_changed)
 
         # Middle: the diagram and its bar
         self.diagram = create_diagram(catalog, self)
@@ -190,7 +200,6 @@ class ReferenceWorkspace(QWidget):
 
         # Wiring: every panel speaks through signals.
         self.pattern_list.currentItemChanged.connect(self._pattern_item_changed)
-        self.browser.pointSelected.connect(self.show_point)
         self.diagram.pointClicked.connect(self.show_point)
         self.diagram.pointHovered.connect(self._hovered)
         self.diagram.viewChanged.connect(self._diagram_view_changed)
@@ -199,8 +208,11 @@ class ReferenceWorkspace(QWidget):
         self.point_detail.patternRequested.connect(self.select_pattern)
         self.point_detail.pointRequested.connect(self.show_point)
 
-        self.set_view(self.current_view)
-        self.select_pattern(next(iter(catalog.patterns), ALL_POINTS))
+        if dark:
+            self.diagram.set_theme(dark)
+        # Nothing is shown yet: the first page is simply built in these colours.
+        self.pattern_view.dark = self.point_detail.dark = dark
+        self.restore_state(settings)
 
     @staticmethod
     def _tool_button(action: QAction, parent: QWidget, text: str | None = None) -> QToolButton:
@@ -266,7 +278,8 @@ class ReferenceWorkspace(QWidget):
     def _set_point(self, code: str) -> None:
         self.selected_point = code
         self.diagram.select_point(code or None)
-        self.browser.select_point(code or None)
+        if self._browser is not None:
+            self._browser.select_point(code or None)
         self.pointChanged.emit(code)
 
     def set_view(self, view: str) -> None:
@@ -296,16 +309,31 @@ class ReferenceWorkspace(QWidget):
         self.pattern_view.set_dark(dark)
         self.point_detail.set_dark(dark)
 
+    @property
+    def browser(self) -> PointBrowser:
+        """The point browser (built on first use)."""
+        if self._browser is None:
+            self._browser = PointBrowser(self.catalog, self._points_page)
+            self._points_page.layout().addWidget(self._browser)
+            self._browser.show()  # added to a page that may be on screen already
+            self._browser.pointSelected.connect(self.show_point)
+            self._browser.select_point(self.selected_point or None)
+        return self._browser
+
+    def _left_tab_changed(self, index: int) -> None:
+        if self.left_tabs.widget(index) is self._points_page:
+            _ = self.browser
+
     def focus_search(self) -> None:
-        self.left_tabs.setCurrentWidget(self.browser)
+        self.left_tabs.setCurrentWidget(self._points_page)
         self.browser.focus_search()
 
     def escape(self) -> None:
         """Esc: clear the search first, then the selected point."""
-        if self.browser.search.text():
-            self.browser.search.clear()
-            if self.left_tabs.currentWidget() is self.browser:
-                self.browser.search.setFocus()
+        if self._browser is not None and self._browser.search.text():
+            self._browser.search.clear()
+            if self.left_tabs.currentWidget() is self._points_page:
+                self._browser.search.setFocus()
             return
         self.clear_point()
 
@@ -330,8 +358,13 @@ class ReferenceWorkspace(QWidget):
         settings.setValue("reference/labels", self.labels_visible)
         settings.setValue("reference/left_tab", self.left_tabs.currentIndex())
 
-    def restore_state(self, settings: QSettings) -> None:
-        """Restore what is valid; anything malformed or unknown keeps its default."""
+    def restore_state(self, settings: QSettings | None) -> None:
+        """Restore what is valid; anything malformed or unknown keeps its default
+        (the first pattern, the back view, labels on, the patterns tab)."""
+        if settings is None:
+            self.set_view(self.current_view)
+            self.select_pattern(next(iter(self.catalog.patterns), ALL_POINTS))
+            return
         splitter = settings.value("reference/splitter")
         if isinstance(splitter, QByteArray | bytes):
             # Applied once the window has its real size: a splitter restored
@@ -339,12 +372,12 @@ class ReferenceWorkspace(QWidget):
             self._pending_splitter = QByteArray(splitter)
             if self.isVisible():
                 self._apply_pending_splitter()
-        pattern = settings.value("reference/pattern")
-        if isinstance(pattern, str) and (pattern in self.catalog.patterns or pattern == ALL_POINTS):
-            self.select_pattern(pattern)
         view = settings.value("reference/view")
-        if isinstance(view, str) and view in VIEWS:
-            self.set_view(view)
+        self.set_view(view if isinstance(view, str) and view in VIEWS else self.current_view)
+        pattern = settings.value("reference/pattern")
+        if not (isinstance(pattern, str) and (pattern in self.catalog.patterns or pattern == ALL_POINTS)):
+            pattern = next(iter(self.catalog.patterns), ALL_POINTS)
+        self.select_pattern(pattern)
         labels = _as_bool(settings.value("reference/labels"))
         if labels is not None:
             self.set_labels_visible(labels)

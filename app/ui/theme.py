@@ -157,10 +157,14 @@ def stylesheet(dark: bool) -> str:
 def apply_theme(app: QApplication, theme: Theme) -> bool:
     """Apply ``theme`` to the whole application; returns True when it is dark."""
     dark = is_dark(theme)
+    applied = "dark" if dark else "light"
+    if app.property("yaotongColors") == applied and app.style().name().lower() == "fusion":
+        return dark  # already in these colours: re-applying a style sheet costs tens of ms
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(_palette(colors(dark)))
     app.setStyleSheet(stylesheet(dark))
+    app.setProperty("yaotongColors", applied)
     return dark
 
 
