@@ -65,7 +65,8 @@ class _Notes:
 
 
 _STYLE = """
-body { font-family: 'Noto Sans', 'Noto Sans CJK SC', sans-serif; font-size: 9pt; color: #1d2329; }
+body { font-family: 'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', sans-serif;
+       font-size: 8.5pt; color: #1d2329; }
 h1 { font-size: 16pt; margin: 0 0 4px 0; }
 h2 { font-size: 12pt; margin: 10px 0 4px 0; color: #234; }
 h3 { font-size: 10pt; margin: 8px 0 2px 0; }
