@@ -242,6 +242,49 @@ def test_every_seed_evidence_line_is_a_claim(catalog) -> None:
     assert percent == [], "figures quoted from a source must be marked claim: true"
 
 
+# --- techniques and safety rules -------------------------------------------------------------------------
+
+
+def techniques(catalog: Catalog):
+    return [t for p in catalog.patterns.values() for t in p.techniques]
+
+
+@pytest.mark.parametrize("kind", ["needl", "moxibustion", "cupping", "bleeding", "electro"])
+def test_techniques_named_by_the_issue(catalog, kind: str) -> None:
+    assert any(kind in f"{t.id} {t.name}".lower() for t in techniques(catalog)), f"no {kind} technique"
+
+
+def test_every_technique_has_its_cautions(catalog) -> None:
+    assert [t.id for t in techniques(catalog) if not t.cautions] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "factor"),
+    [("electro", "pacemaker"), ("bleeding", "anticoagulants"), ("cupping", "anticoagulants")],
+)
+def test_technique_safety_rule(catalog, kind: str, factor: str) -> None:
+    chosen = [t for t in techniques(catalog) if kind in f"{t.id} {t.name}".lower()]
+    assert chosen
+    for technique in chosen:
+        assert any(factor in c.factors for c in technique.cautions), f"{technique.id}: no {factor} rule"
+
+
+@pytest.mark.parametrize("code", ["LI4", "SP6"])
+def test_points_forbidden_in_pregnancy(catalog, code: str) -> None:
+    if code not in catalog.points:
+        pytest.skip(f"{code} is not in the catalog")
+    cautions = catalog.points[code].cautions
+    assert any("pregnancy" in c.factors and c.severity.value == "contraindication" for c in cautions)
+
+
+def test_weakly_supported_prescriptions_say_why(catalog) -> None:
+    """A prescription that is not read from a standard text (seed only, or a
+    general prescription applied here) says so plainly in a note."""
+    for pattern in catalog.patterns.values():
+        if pattern.prescription.status.value in ("seed_only", "general_applied"):
+            assert pattern.prescription.note is not None or pattern.notes, pattern.id
+
+
 # --- safety, sources --------------------------------------------------------------------------------------
 
 
