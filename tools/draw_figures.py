@@ -483,6 +483,9 @@ def draw_front() -> str:
     fig.curve([(-1.1, 35.15), (0, lm("pubic_symphysis_upper")[1]), (1.1, 35.15)], "bone", 1.0)
     fig.dot(lm("xiphisternal_junction"), 1.5, "bone")
     _knees_and_ankles(fig, front=True)
+    for side in (1, -1):  # toes seen from the front: the clefts only
+        for x in (2.05, 2.75, 3.35, 3.9):
+            fig.line((side * x, 73.0), (side * (x + 0.05), 73.6), "detail", 0.8)
     _fingers(fig)
     # small labels beside the landmarks; limb labels outside the legs on the viewer's right
     umb, xiph, pubic = lm("umbilicus"), lm("xiphisternal_junction"), lm("pubic_symphysis_upper")
