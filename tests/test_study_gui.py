@@ -285,3 +285,24 @@ def test_locate_without_a_click_enter_shows_the_point(qtbot, make_workspace, cat
     assert record.grade == 1 and record.distance_cun is None
     key(qtbot, workspace, Qt.Key.Key_Return)  # next locate card: the old answer is cleared
     assert workspace.current_card is cards[1] and not workspace.diagram.answer_shown()
+
+
+def test_finishing_a_session_shows_the_result_and_when_to_come_back(qtbot, make_workspace) -> None:
+    workspace = make_workspace(new_per_day=2)
+    key(qtbot, workspace, Qt.Key.Key_Return)
+    for _ in range(2):
+        card = workspace.current_card
+        if card.qtype == QuestionType.FLASHCARD:
+            key(qtbot, workspace, Qt.Key.Key_Space)
+            key(qtbot, workspace, Qt.Key.Key_3)
+        else:
+            key(qtbot, workspace, digit(card.correct_index + 1))
+        assert workspace.status.text().endswith("right so far")
+        key(qtbot, workspace, Qt.Key.Key_Return)
+    assert workspace.current_card is None and workspace.pages.currentWidget() is workspace.start_page
+    summary = workspace.start_summary.text()
+    assert summary.startswith("Session complete: 2 of 2 answers right")
+    assert "Nothing is due now: the next card is due in 1 day." in summary
+    assert not workspace.start_button.isEnabled()
+    key(qtbot, workspace, Qt.Key.Key_Return)  # nothing to start
+    assert workspace.current_card is None

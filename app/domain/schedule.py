@@ -33,7 +33,7 @@ START_EASE = 2.5
 MIN_EASE = 1.3
 RELEARN_DELAY = timedelta(minutes=10)
 MAX_INTERVAL_DAYS = 365
-NEW_PER_DAY = 15
+NEW_PER_DAY = 20
 SESSION_LIMIT = 20
 REPEATS_IN_SESSION = 2  # how often an "again" card comes back within one session
 

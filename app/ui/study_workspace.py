@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -51,6 +51,9 @@ from app.domain.schedule import (
 )
 from app.ui.progress_chart import ProgressPanel
 from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
+
+if TYPE_CHECKING:
+    from app.ui.body_diagram import BodyDiagram
 
 CHART_DAYS = 14
 STORE_NAME = "study.sqlite3"
@@ -80,6 +83,31 @@ def _when(delta: timedelta) -> str:
         return f"in {minutes} min"
     days = round(minutes / (60 * 24))
     return f"in {days} day" + ("s" if days != 1 else "")
+
+
+class _PageStack(QWidget):
+    """Shows one page at a time and takes only that page's height (a QStackedWidget keeps the largest)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> None:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(self._current is None)
+        self._current = self._current or page
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        for other in self._pages:
+            other.setVisible(other is page)
+        self._current = page
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
 
 
 def _diagram_available() -> bool:
@@ -115,7 +143,7 @@ class StudyWorkspace(QWidget):
         self.session: Session | None = None
         self.current_card: Card | None = None
         self.answered = False
-        self.diagram = None  # the body diagram, created with the first locate question
+        self.diagram: BodyDiagram | None = None  # the body diagram, created with the first locate question
         self._dark = False
         self._build()
         self._bind_keys()
@@ -147,7 +175,7 @@ class StudyWorkspace(QWidget):
         font = QFont(self.prompt.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.prompt.setFont(font)
-        self.pages = QStackedWidget()
+        self.pages = _PageStack()
         self.start_page = self._build_start_page()
         self.choice_panel = ChoicePanel()
         self.flashcard_panel = FlashcardPanel()
@@ -204,7 +232,6 @@ class StudyWorkspace(QWidget):
         self.next_button.clicked.connect(self.next_card)
         self.end_button.clicked.connect(self._show_start)
         self.choice_panel.chosen.connect(self._on_choice)
-        self.flashcard_panel.flipped.connect(self._on_flip)
         self.flashcard_panel.graded.connect(self._on_grade)
         self.locate_panel.give_up.connect(self._on_give_up)
         self.progress.dimensionChanged.connect(lambda _d: self.refresh_progress())
@@ -247,7 +274,7 @@ class StudyWorkspace(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Called by the main window on theme changes; the rest follows the palette."""
         self._dark = dark
-        if self.diagram is not None and hasattr(self.diagram, "set_theme"):
+        if self.diagram is not None:
             self.diagram.set_theme(dark)
 
     # -- keyboard actions ------------------------------
@@ -308,11 +335,7 @@ class StudyWorkspace(QWidget):
         assert self.session is not None and card is not None
         self.current_card = card
         self.answered = False
-        done = self.session.answered
-        self.status.setText(
-            f"Card {done + 1} · {self.session.remaining} left in this session · "
-            f"{self.session.correct} of {done} right so far"
-        )
+        self._update_status()
         self.kind.setText(f"{card.deck.label} · {card.qtype.label}")
         self.prompt.setText(card.prompt)
         self.prompt.setVisible(True)
@@ -337,8 +360,25 @@ class StudyWorkspace(QWidget):
             diagram.clear_answer()
             diagram.set_view(card.view)
             self.right.setCurrentWidget(diagram)
-        self._fit_page()
         self.pages.currentWidget().setFocus()
+
+    def _update_status(self) -> None:
+        assert self.session is not None
+        done = self.session.answered
+        number = done if self.answered else done + 1
+        self.status.setText(
+            f"Card {number} · {self.session.remaining} more in this session · "
+            f"{self.session.correct} of {done} right so far"
+        )
+
+    def _next_due_text(self, now: datetime) -> str:
+        ids = {c.id for c in self.cards}
+        upcoming = [
+            s.due for cid, s in self.states.items() if cid in ids and s.due is not None and s.due > now
+        ]
+        if not upcoming:
+            return "Nothing is due: come back tomorrow for new cards."
+        return f"Nothing is due now: the next card is due {_when(min(upcoming) - now)}."
 
     def _show_start(self, finished: bool = False) -> None:
         now = self.clock()
@@ -357,7 +397,7 @@ class StudyWorkspace(QWidget):
             f"{result}{due} cards due now and {new_left} new cards left for today. "
             f"A session takes up to {self.session_limit} cards: the due ones first, then new ones "
             f"mixed across every deck and question type."
-            + ("" if due or new_left else "\n\nNothing is due: come back later.")
+            + ("" if due or new_left else f"\n\n{self._next_due_text(now)}")
         )
         self.start_button.setEnabled(bool(due or new_left))
         self.status.setText("Study mode")
@@ -368,7 +408,6 @@ class StudyWorkspace(QWidget):
         self.next_button.setVisible(False)
         self.end_button.setVisible(False)
         self.pages.setCurrentWidget(self.start_page)
-        self._fit_page()
         self.right.setCurrentWidget(self.progress)
         self.refresh_progress()
 
@@ -384,9 +423,6 @@ class StudyWorkspace(QWidget):
             else f"✗ Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}."
         )
         self._finish(grade_for_choice(right), card.answer, verdict=verdict)
-
-    def _on_flip(self) -> None:
-        self._fit_page()
 
     def _on_grade(self, grade: Grade) -> None:
         self._finish(grade, "", verdict=f"Graded {grade.label}.")  # the answer is on the card already
@@ -431,6 +467,7 @@ class StudyWorkspace(QWidget):
             self._show_notice(f"This answer could not be saved to {self.store.path} ({exc}).")
         self.states[card.id] = state
         self.session.record(grade)
+        self._update_status()
         self.explanation.setText(explanation)
         self.explanation_box.setVisible(bool(explanation))
         self.verdict.setText(f"{verdict} Next review {_when(state.due - now)}.".strip())  # type: ignore[operator]
@@ -448,29 +485,15 @@ class StudyWorkspace(QWidget):
 
     # -- helpers ------------------------------
 
-    def _fit_page(self) -> None:
-        """Size the question area to the page shown (a stack otherwise takes its largest page's height)."""
-        for i in range(self.pages.count()):
-            page = self.pages.widget(i)
-            policy = (
-                QSizePolicy.Policy.Preferred
-                if page is self.pages.currentWidget()
-                else QSizePolicy.Policy.Ignored
-            )
-            page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
-        self.pages.updateGeometry()
-
-    def _diagram(self):
+    def _diagram(self) -> BodyDiagram:
         if self.diagram is None:
-            from app.ui.body_diagram import BodyDiagram
+            from app.ui.body_diagram import BodyDiagram  # lazily: start-up time
 
             self.diagram = BodyDiagram(self.catalog, self)
             self.diagram.setAccessibleName("Body diagram: click where the point is")
-            if hasattr(self.diagram, "set_markers_visible"):
-                self.diagram.set_markers_visible(False)  # the markers would give the answer away
+            self.diagram.set_markers_visible(False)  # the markers would give the answer away
             self.diagram.bodyClicked.connect(self.on_body_clicked)
-            if hasattr(self.diagram, "set_theme"):
-                self.diagram.set_theme(self._dark)
+            self.diagram.set_theme(self._dark)
             self.right.addWidget(self.diagram)
         return self.diagram
 
