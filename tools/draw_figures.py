@@ -175,17 +175,6 @@ def label(
     fig.line(start, target, "guide", 0.7)
 
 
-def mirror_ring(half: Sequence[Pt]) -> list[Pt]:
-    """A closed outline from its right half (top to bottom, first and last on x = 0)."""
-    left = [(-x, y) for x, y in reversed(half) if x != 0]
-    return list(half) + left
-
-
-def both(pts: Iterable[Pt]) -> tuple[list[Pt], list[Pt]]:
-    pts = list(pts)
-    return pts, [(-x, y) for x, y in pts]
-
-
 def lm(landmark_id: str) -> Pt:
     mark = LANDMARKS[landmark_id]
     return (mark.x, mark.y)
@@ -195,109 +184,11 @@ def lm(landmark_id: str) -> Pt:
 # Whole figure (front and back share the silhouette)
 # ---------------------------------------------------------------------------
 
-HEAD_HALF: list[Pt] = [
-    (0, 0),
-    (1.75, 0.3),
-    (2.85, 1.3),
-    (3.3, 2.9),
-    (3.3, 4.6),
-    (3.05, 6.3),
-    (2.6, 7.8),
-    (1.8, 9.05),
-    (0.9, 9.75),
-    (0, 9.95),
-]
-TORSO_HALF: list[Pt] = [
-    (0, 10.6),
-    (2.2, 10.9),
-    (3.7, 11.6),
-    (5.6, 12.25),
-    (7.3, 12.75),
-    (8.6, 13.35),
-    (9.4, 14.6),
-    (9.2, 16.4),
-    (6.5, 17.6),
-    (6.25, 20.0),
-    (5.85, 23.0),
-    (5.3, 26.3),
-    (5.25, 28.8),
-    (5.75, 31.2),
-    (6.75, 33.6),
-    (7.45, 36.0),
-    (7.45, 38.2),
-    (6.6, 40.3),
-    (4.2, 41.6),
-    (1.6, 41.3),
-    (0, 39.9),
-]
-LEG: list[Pt] = [
-    (4.3, 35.8),
-    (7.45, 37.0),
-    (7.35, 40.0),
-    (6.95, 43.2),
-    (6.2, 47.5),
-    (5.45, 51.5),
-    (5.1, 54.0),
-    (5.05, 56.0),
-    (5.4, 58.8),
-    (5.3, 61.6),
-    (4.8, 65.0),
-    (4.35, 68.0),
-    (4.2, 69.8),
-    (4.45, 71.0),
-]
-LEG_INNER: list[Pt] = [
-    (1.25, 70.2),
-    (1.35, 68.8),
-    (1.55, 66.5),
-    (1.4, 62.0),
-    (1.38, 59.5),
-    (1.6, 57.0),
-    (1.78, 55.0),
-    (1.62, 52.5),
-    (1.3, 49.0),
-    (0.8, 45.0),
-    (0.25, 41.2),
-    (0.1, 39.4),
-    (1.6, 37.0),
-]
-FOOT_FRONT: list[Pt] = [
-    (4.85, 72.1),
-    (5.15, 73.0),
-    (4.75, 73.55),
-    (3.4, 73.75),
-    (2.1, 73.7),
-    (1.05, 73.45),
-    (0.85, 72.6),
-    (1.05, 71.5),
-]
-FOOT_BACK: list[Pt] = [(4.55, 72.3), (4.05, 73.25), (2.9, 73.55), (1.75, 73.25), (1.2, 72.3), (1.15, 71.3)]
-# fmt: off
-# One outline for the arm and hand: down the lateral side, round the hand (thumb
-# lateral, as in the anatomical position), up the medial side.
-ARM: list[Pt] = [
-    (8.4, 13.2), (9.6, 14.2), (10.15, 16.0), (10.25, 19.0), (10.3, 22.5), (10.45, 25.5), (11.0, 29.0),
-    (11.35, 33.0), (11.45, 36.0), (11.4, 37.9),  # forearm, radial side, to the wrist
-    (11.6, 38.8), (11.9, 39.8), (12.0, 40.8), (11.85, 41.65), (11.62, 41.55), (11.5, 40.9),  # thumb
-    (11.42, 42.4), (11.28, 44.3), (11.02, 45.35), (10.52, 45.95), (9.96, 45.72), (9.46, 44.92),  # fingers
-    (9.2, 43.5), (9.12, 41.0), (9.28, 38.9), (9.45, 37.9),  # ulnar side of the hand
-    (9.2, 35.0), (8.75, 31.0), (8.15, 27.5), (7.8, 25.5), (7.45, 22.5), (7.05, 19.5), (6.9, 17.4),
-    (7.2, 15.2),
-]
-# fmt: on
-EAR: list[Pt] = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]
-
 
 def _silhouette(fig: Figure, front: bool) -> None:
-    fig.parts.append(mirror_ring(HEAD_HALF))
-    fig.straight_parts.append([(-1.95, 8.2), (1.95, 8.2), (2.15, 11.8), (-2.15, 11.8)])
-    fig.parts.append(mirror_ring(TORSO_HALF))
-    foot = FOOT_FRONT if front else FOOT_BACK
-    for side in (1, -1):
-        leg = [(side * x, y) for x, y in LEG + foot + LEG_INNER]
-        fig.parts.append(leg)
-        fig.parts.append([(side * x, y) for x, y in ARM])
-        fig.parts.append([(side * x, y) for x, y in EAR])
+    view = A.FRONT if front else A.BACK
+    for points, smooth in A.silhouette_parts(view):
+        (fig.parts if smooth else fig.straight_parts).append(points)
 
 
 def _fingers(fig: Figure) -> None:

@@ -85,6 +85,13 @@ def _polygon_path(view: str, polygons: Iterable[Iterable[tuple[float, float]]]) 
     return path
 
 
+@cache
+def _silhouette_path(view: str) -> QPainterPath:
+    """The whole figure's outline on a front/back view, in scene coordinates."""
+    path = _polygon_path(view, [points for points, _smooth in anatomy.silhouette_parts(view)])
+    return path.simplified()
+
+
 class _ViewScene:
     """Everything drawn for one view: the figure, markers, regions, zones, answer."""
 
@@ -417,6 +424,8 @@ class BodyDiagram(QGraphicsView):
                     )
         if path.isEmpty():
             return
+        if vs.view in MIRRORED_VIEWS:  # shade the body only, not the space around it
+            path = path.intersected(_silhouette_path(vs.view))
         fill = QColor(self.colors.region)
         fill.setAlpha(55)
         edge = QColor(self.colors.region)
