@@ -250,3 +250,39 @@ def test_figures_mark_left_and_right_the_right_way_round() -> None:
         svg = draw.DRAWINGS[view]()
         letters = re.findall(r'text-anchor="(start|end)"[^>]*>([LR])</text>', svg)
         assert ("start", first) in letters and ("end", second) in letters, view
+
+
+def _inside(poly: list[tuple[float, float]], x: float, y: float) -> bool:
+    inside = False
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def _edge_distance(poly: list[tuple[float, float]], x: float, y: float) -> float:
+    best = float("inf")
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
+        dx, dy = x1 - x0, y1 - y0
+        t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy or 1.0)))
+        best = min(best, ((x0 + t * dx - x) ** 2 + (y0 + t * dy - y) ** 2) ** 0.5)
+    return best
+
+
+def test_every_whole_figure_marker_lies_on_the_body(catalog) -> None:
+    """A marker on the front or back view sits on the silhouette (a border point within half a cun)."""
+    problems = []
+    for point in catalog.points.values():
+        bilateral = point.laterality == Laterality.BILATERAL
+        for anchor in point.anchors:
+            if anchor.view not in MIRRORED_VIEWS:
+                continue
+            parts = [poly for poly, _smooth in anatomy.silhouette_parts(anchor.view)]
+            for x, py in anchor_positions(anchor, bilateral):
+                if not any(_inside(poly, x, py) for poly in parts):
+                    gap = min(_edge_distance(poly, x, py) for poly in parts)
+                    if gap > 0.5:
+                        problems.append(
+                            f"{point.code} at ({x:.2f}, {py:.2f}) on {anchor.view}: {gap:.2f} cun off"
+                        )
+    assert not problems, "\n".join(problems)
