@@ -426,3 +426,14 @@ def test_the_pain_map_keeps_only_highlighted_markers(diagram) -> None:
     assert not any(m.isVisible() for m in diagram.marker_items("BL23"))
     diagram.set_zone_mode(False)
     assert all(m.isVisible() for m in diagram.marker_items("BL23"))
+
+
+def test_selecting_a_point_when_zoomed_in_brings_it_into_view(diagram) -> None:
+    diagram.set_view("back")
+    for _ in range(6):
+        diagram.zoom_in()
+    diagram.centerOn(diagram.cun_to_scene(0, 5))  # looking at the head
+    target = diagram.marker_scene_pos("BL40")[0]
+    assert not diagram.viewport().rect().contains(diagram.mapFromScene(target))
+    diagram.select_point("BL40")
+    assert diagram.viewport().rect().contains(diagram.mapFromScene(target))

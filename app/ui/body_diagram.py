@@ -286,6 +286,9 @@ class BodyDiagram(QGraphicsView):
     def select_point(self, code: str | None) -> None:
         self._selected = code or None
         self._restyle_all()
+        markers = self.marker_scene_pos(code) if code else []
+        if markers and self._zoom > 1.0:  # zoomed in: bring the selected marker into view
+            self.ensureVisible(QRectF(markers[0], markers[0]).adjusted(-30, -30, 30, 30))
         self._update_accessible()
 
     def selected_point(self) -> str | None:
