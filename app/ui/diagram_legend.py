@@ -1,0 +1,118 @@
+"""The body diagram's legend: marker shapes and colours, and the points drawn on other views."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from app.domain.anatomy import VIEW_TITLES
+from app.ui.diagram_items import ROLE_LABELS, ROLE_SHAPES, ROLES, DiagramColors, marker_path, role_color
+
+if TYPE_CHECKING:
+    from app.ui.body_diagram import BodyDiagram
+
+
+def legend_icon(role: str | None, colors: DiagramColors, size: int = 16) -> QPixmap:
+    ratio = 2.0
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.translate(size / 2, size / 2)
+    shape = ROLE_SHAPES.get(role or "", "circle")
+    radius = size * 0.3 if role else size * 0.2
+    p.setBrush(QColor(role_color(colors, role)))
+    p.setPen(QPen(QColor(colors.marker_edge), 1.2))
+    p.drawPath(marker_path(shape, radius))
+    p.end()
+    return pixmap
+
+
+class DiagramLegend(QFrame):
+    """Marker shapes and colours, plus "N points on the hand close-up" buttons."""
+
+    def __init__(self, diagram: BodyDiagram) -> None:
+        super().__init__(diagram.parentWidget())
+        self.diagram = diagram
+        self.setObjectName("diagramLegend")
+        self.setAccessibleName("Diagram legend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 8, 3)
+        layout.setSpacing(10)
+        self._layout = layout
+        self._dynamic: list[QWidget] = []
+        layout.addStretch(1)
+        self.refresh()
+
+    def entries(self) -> list[str]:
+        """The legend's texts, in order (what a user reads)."""
+        out = []
+        for widget in self._dynamic:
+            if (isinstance(widget, QLabel) and widget.text()) or isinstance(widget, QToolButton):
+                out.append(widget.text())
+        return out
+
+    def refresh(self) -> None:
+        for widget in self._dynamic:
+            self._layout.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._dynamic = []
+        d = self.diagram
+        colors = d.colors
+        roles_present = set(d.roles().values())
+        shown = [r for r in ROLES if r in roles_present] or ["local", "distal"]
+        for role in shown:
+            self._add_item(role, ROLE_LABELS[role], colors)
+        if roles_present:
+            self._add_item("dimmed", "Other points", colors)
+        views = d.off_view_counts()
+        for view, codes in views.items():
+            n = len(codes)
+            noun = "point" if n == 1 else "points"
+            if not view:
+                label = QLabel(f"{n} {noun} not drawn: {', '.join(codes)}", self)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                self._append(label)
+                continue
+            where = VIEW_TITLES[view].lower()
+            where = f"the {where}" if "close-up" in where else f"the {where} view"
+            button = QToolButton(self)
+            button.setText(f"{n} {noun} on {where} ›")
+            button.setToolTip(f"<p>{', '.join(codes)}</p>")
+            button.setAccessibleName(f"Show {where}: {', '.join(codes)}")
+            button.setAutoRaise(True)
+            button.clicked.connect(lambda _=False, v=view: d.set_view(v))
+            self._append(button)
+
+    def _add_item(self, role: str, text: str, colors: DiagramColors) -> None:
+        icon = QLabel(self)
+        icon.setTextFormat(Qt.TextFormat.PlainText)
+        icon.setPixmap(_dimmed_icon(colors) if role == "dimmed" else legend_icon(role, colors))
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self._append(icon)
+        self._append(label)
+
+    def _append(self, widget: QWidget) -> None:
+        self._layout.insertWidget(len(self._dynamic), widget)
+        self._dynamic.append(widget)
+
+
+def _dimmed_icon(colors: DiagramColors, size: int = 16) -> QPixmap:
+    ratio = 2.0
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.translate(size / 2, size / 2)
+    p.setBrush(QColor(colors.dimmed))
+    p.setPen(QPen(QColor(colors.marker_edge), 1.0))
+    p.drawPath(marker_path("circle", size * 0.18))
+    p.end()
+    return pixmap
