@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.domain.decks import QuestionType, build_decks
+from app.domain.decks import Deck, QuestionType, build_decks
 from app.domain.loader import load_catalog
 from app.domain.locate import true_positions
 from app.domain.progress_store import ProgressStore
@@ -87,37 +87,28 @@ def main(argv: list[str] | None = None) -> int:
 
         args.out.mkdir(parents=True, exist_ok=True)
         shot("start")
-        study.start_session()
-        wanted = {
-            QuestionType.CHOICE: "choice",
-            QuestionType.FLASHCARD: "flashcard",
-            QuestionType.LOCATE: "locate",
-        }
-        for _ in range(60):
-            card = study.current_card
-            if card is None or not wanted:
-                break
-            name = wanted.pop(card.qtype, None)
-            if card.qtype == QuestionType.FLASHCARD:
-                study.flip()
-                if name:
-                    shot(name)
-                study.answer_key(3)
-            elif card.qtype == QuestionType.CHOICE:
-                wrong = (card.correct_index + 1) % len(card.choices)
-                study.answer_key(wrong + 1)
-                if name:
-                    shot(name)
-            else:
-                if name:
-                    shot(f"{name}-question")
-                    point = catalog.points[card.point]
-                    x, y = true_positions(point, card.view)[0]
-                    study.diagram.bodyClicked.emit(card.view, x + 0.4, y + 0.5)  # a near miss
-                    shot(name)
-                else:
-                    study.go_on()
-            study.go_on()
+        # One card of each kind, chosen so the pictures say something: BL23 is the example
+        # of a landmark rule (the L2 level and 1.5 cun from the midline).
+        by_id = {c.id: c for c in study.cards}
+        choice = next(
+            c for c in study.cards if c.qtype == QuestionType.CHOICE and c.deck == Deck.PATTERN_SIGNS
+        )
+        vignette = next(c for c in study.cards if c.deck == Deck.VIGNETTE)
+        study.start_session([choice, by_id["point_location:BL23"], by_id["locate:BL23"], vignette])
+        study.answer_key((choice.correct_index + 1) % len(choice.choices) + 1)  # a wrong answer
+        shot("choice")
+        study.go_on()
+        study.flip()
+        shot("flashcard")
+        study.answer_key(3)
+        study.go_on()
+        shot("locate-question")
+        x, y = true_positions(catalog.points["BL23"], "back")[0]
+        study.diagram.bodyClicked.emit("back", x + 0.4, y + 0.5)  # a near miss, as a click would report it
+        shot("locate")
+        study.go_on()
+        study.answer_key(vignette.correct_index + 1)
+        shot("vignette")
         window.hide()
         app.processEvents()
     return 0

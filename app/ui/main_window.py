@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         from app.ui.intake_workspace import IntakeWorkspace
 
         self.add_workspace(IntakeWorkspace(self.catalog, self), "Intake && plan")
+        from app.ui.study_workspace import StudyWorkspace  # built when its tab is first opened
+
+        self.add_workspace(lambda: StudyWorkspace(self.catalog, self), "Study")
 
     # --- workspaces ---------------------------------------------------------------------
     def add_workspace(self, workspace: QWidget | WorkspaceFactory, title: str) -> int:

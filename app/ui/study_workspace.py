@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from app.ui.body_diagram import BodyDiagram
 
 CHART_DAYS = 14
+ANSWER_ZOOM_STEPS = 3  # x1.25 each: about 2x, so the answer's labels stand apart
 STORE_NAME = "study.sqlite3"
 
 # Scoped to this workspace's own object names; words and marks carry the meaning, colour only repeats it
@@ -359,6 +360,7 @@ class StudyWorkspace(QWidget):
             diagram = self._diagram()
             diagram.clear_answer()
             diagram.set_view(card.view)
+            diagram.reset_zoom()  # the whole figure: finding the region is part of the question
             self.right.setCurrentWidget(diagram)
         self.pages.currentWidget().setFocus()
 
@@ -433,7 +435,7 @@ class StudyWorkspace(QWidget):
             return
         point = self.catalog.points[card.point]  # type: ignore[index]
         result = score_locate(point, view, x_cun, y_cun)
-        self._diagram().show_answer(card.point, (x_cun, y_cun))
+        self._show_answer_on_diagram(card.point, (x_cun, y_cun))
         self.locate_panel.show_result(result.describe())
         distance = None if result.target is None else result.distance_cun
         mark = "✓" if result.verdict != Verdict.MISS else "✗"
@@ -441,14 +443,24 @@ class StudyWorkspace(QWidget):
             grade_for_locate(result.verdict),
             f"{point.code}: {point.location}",
             distance,
-            f"{mark} {result.describe()}",
+            f"{mark} {result.verdict.label}.",
         )
+
+    def _show_answer_on_diagram(self, code: str, guess: tuple[float, float] | None) -> None:
+        """Draw the answer, then zoom towards it so the landmark rule and its labels can be read."""
+        diagram = self._diagram()
+        diagram.show_answer(code, guess)
+        for _ in range(ANSWER_ZOOM_STEPS):
+            diagram.zoom_in()
+        targets = diagram.marker_scene_pos(code)
+        if targets:
+            diagram.centerOn(targets[0] if guess is None else diagram.cun_to_scene(*guess))
 
     def _on_give_up(self) -> None:
         card = self.current_card
         if card is None or card.qtype != QuestionType.LOCATE or self.answered:
             return
-        self._diagram().show_answer(card.point, None)
+        self._show_answer_on_diagram(card.point, None)
         self.locate_panel.show_result("Shown without a guess: counts as a miss.")
         point = self.catalog.points[card.point]  # type: ignore[index]
         self._finish(Grade.AGAIN, f"{point.code}: {point.location}", verdict="✗ Shown without a guess.")
