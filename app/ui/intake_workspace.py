@@ -121,11 +121,11 @@ class IntakeWorkspace(QWidget):
         self.use_suggestion_button.clicked.connect(self.use_suggestion)
         sug_layout.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignLeft)
         sug_layout.addWidget(_label(intake.SUGGESTION_NOTE, suggestion_box, "suggestionNote"))
-        suggestion_scroll = QScrollArea(middle)
-        suggestion_scroll.setWidgetResizable(True)
-        suggestion_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        suggestion_scroll.setWidget(suggestion_box)
-        mid_layout.addWidget(suggestion_scroll, 3)
+        self.suggestion_scroll = QScrollArea(middle)
+        self.suggestion_scroll.setWidgetResizable(True)
+        self.suggestion_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.suggestion_scroll.setWidget(suggestion_box)
+        mid_layout.addWidget(self.suggestion_scroll, 3)
 
         pain_box = QGroupBox("Pain map: where does it hurt?", middle)
         pain_layout = QHBoxLayout(pain_box)
@@ -414,7 +414,13 @@ class IntakeWorkspace(QWidget):
         return True
 
     def _error(self, title: str, details: str) -> QMessageBox:
+        previous = getattr(self, "_error_box", None)
+        if previous is not None:
+            previous.close()
         box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Close, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._error_box = box
+        box.destroyed.connect(lambda *_: setattr(self, "_error_box", None))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(details)
         box.setObjectName("planError")

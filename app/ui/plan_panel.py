@@ -416,13 +416,13 @@ class PlanPanel(QWidget):
             parts.append(f"{len(point.cautions)} caution{'s' if len(point.cautions) > 1 else ''}")
         return "; ".join(parts) or "—"
 
-    def _safety_detail(self, point: PlanPoint) -> str:
+    def _safety_detail(self, point: PlanPoint, sources: bool = True) -> str:
         lines = []
         for c in (*point.contraindications, *point.cautions):
             cites = "; ".join(
                 self.catalog.sources[s].citation for s in c.sources if s in self.catalog.sources
             )
-            lines.append(f"{c.severity.value.capitalize()}: {c.text}\n  {cites}")
+            lines.append(f"{c.severity.value.capitalize()}: {c.text}" + (f"\n  {cites}" if sources else ""))
         return "\n".join(lines) or "No caution applies for this patient."
 
     def _fill_techniques(self) -> None:

@@ -1,0 +1,254 @@
+"""Intake -> plan -> export driven through the real widgets with qtbot (mouse, and keyboard alone)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QMessageBox
+
+from app.domain.models import Catalog
+from app.domain.plan_file import dump_plan
+from app.ui.intake_workspace import IntakeWorkspace
+from app.ui.main_window import MainWindow
+
+# The offscreen platform plugin reports what it cannot do (size hints, raise, keyboard grabs for
+# the completer popup); those are not our warnings.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def ws(qtbot, catalog: Catalog, settings: QSettings) -> IntakeWorkspace:
+    widget = IntakeWorkspace(catalog, None, settings)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def answer_box(qtbot, button_text: str, seen: list[str] | None = None) -> None:
+    """Click ``button_text`` on the next modal message box (it runs its own event loop)."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        if seen is not None:
+            seen.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+                return
+        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+
+    QTimer.singleShot(0, click)
+
+
+def click(qtbot, widget: QAbstractButton) -> None:
+    # A check box only reacts on its indicator and text, which may not reach the widget's centre.
+    pos = QPoint(8, widget.height() // 2) if isinstance(widget, QCheckBox) else widget.rect().center()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def click_pattern(qtbot, ws: IntakeWorkspace, pattern_id: str) -> None:
+    box = ws.pattern_boxes[pattern_id]
+    ws.suggestion_scroll.ensureWidgetVisible(box)
+    was = box.isChecked()
+    click(qtbot, box)
+    assert box.isChecked() != was
+
+
+def plan_codes(ws: IntakeWorkspace) -> list[str]:
+    table = ws.plan_panel.table
+    return [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
+
+
+def row_text(ws: IntakeWorkspace, code: str, column: int) -> str:
+    row = plan_codes(ws).index(code)
+    return ws.plan_panel.table.item(row, column).text()
+
+
+def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path) -> None:
+    intake = ws.intake
+    # Signs of kidney deficiency and some of wind-cold (Cheng 1987 descriptions).
+    for sign in (
+        "kd_insidious_onset",
+        "kd_worse_fatigue",
+        "kd_better_rest",
+        "wc_tight_painful",
+        "wc_cold_area",
+    ):
+        box = intake.sign_boxes[sign]
+        intake.ensureWidgetVisible(box)
+        click(qtbot, box)
+        assert box.isChecked()
+    assert ws.suggestion.text() == (
+        "Suggested: chief pattern Kidney Qi deficiency, secondary Wind-cold (cold-damp)."
+    )
+    assert "suggested chief" in ws.pattern_boxes["kidney_qi_deficiency"].text()
+    assert "Missing key signs:" in ws.reason_labels["kidney_qi_deficiency"].text()
+    assert plan_codes(ws) == []  # the practitioner chooses: nothing yet
+
+    click(qtbot, ws.use_suggestion_button)
+    assert ws.chosen_patterns() == ("kidney_qi_deficiency", "wind_cold")
+    assert "BL23" in plan_codes(ws) and "KI3" in plan_codes(ws)
+
+    # Pain map: click the "side of the leg" zone on the diagram itself.
+    diagram = ws.diagram
+    pos = diagram.mapFromScene(diagram.zone_scene_center("leg_side"))
+    qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert ws.zone_boxes["leg_side"].isChecked()
+    for item in catalog.zones["leg_side"].distal:
+        assert item.point in plan_codes(ws)
+        assert catalog.zones["leg_side"].name in row_text(ws, item.point, 2)
+
+    # Pregnancy: the lumbosacral points are left out with the reason; BL23 goes back only on confirmation.
+    intake.ensureWidgetVisible(intake.factor_boxes["pregnancy"])
+    click(qtbot, intake.factor_boxes["pregnancy"])
+    assert row_text(ws, "BL23", 3).startswith("Left out: Pregnant")
+    ws.plan_panel.select_code("BL23")
+    assert "Pregnancy" in ws.plan_panel.detail.text()
+    answer_box(qtbot, "Cancel")
+    click(qtbot, ws.plan_panel.include_button)
+    assert not ws.plan_panel.plan.point("BL23").included
+    seen: list[str] = []
+    answer_box(qtbot, "Include anyway", seen)
+    click(qtbot, ws.plan_panel.include_button)
+    assert seen[0].startswith("BL23 is contraindicated for this patient")
+    assert ws.plan_panel.plan.point("BL23").overridden
+    assert row_text(ws, "BL23", 3).startswith("CONTRAINDICATED")
+
+    # Red flag: banner with the reason, stays until cleared with a confirmation.
+    flag = catalog.red_flags["cauda_equina"]
+    intake.ensureWidgetVisible(intake.flag_boxes["cauda_equina"])
+    click(qtbot, intake.flag_boxes["cauda_equina"])
+    assert ws.banner.isVisible() and flag.reason in ws.banner_label.text()
+    assert "Refer the patient for medical assessment" in ws.banner_label.text()
+    answer_box(qtbot, "Cancel")
+    click(qtbot, ws.clear_flags_button)
+    assert ws.banner.isVisible()
+
+    # Case label and notes typed; a point added by code; one removed.
+    ws.plan_panel.case_label.setFocus()
+    qtbot.keyClicks(ws.plan_panel.case_label, "<b>Case 9</b>")
+    ws.plan_panel.notes.setFocus()
+    qtbot.keyClicks(ws.plan_panel.notes, "Warm needle <i>only</i>")
+    qtbot.keyClicks(ws.plan_panel.add_edit, "gb21")
+    qtbot.keyClick(ws.plan_panel.add_edit, Qt.Key.Key_Return)
+    assert "GB21" in plan_codes(ws) and ws.plan_panel.selected_code() == "GB21"
+    click(qtbot, ws.plan_panel.remove_button)
+    assert "GB21" not in plan_codes(ws)
+
+    # Save, then export: the PDF carries the red flag, the override mark and the escaped label.
+    assert ws.has_unsaved_changes()
+    path = tmp_path / "case.yaotong"
+    assert ws.save_to(path) and not ws.has_unsaved_changes()
+    assert ws.recent_files() == [str(path)]
+    pypdf = pytest.importorskip("pypdf")
+    pdf = ws.export_sheet(tmp_path / "sheet.pdf")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+    assert "<b>Case 9</b>" in text and "Warm needle <i>only</i>" in text
+    assert "RED FLAG" in text and flag.label in text
+    assert "CONTRAINDICATED — included after confirmation" in text
+
+    # Clearing the red flag takes a confirmation; then the banner goes.
+    answer_box(qtbot, "Clear red flags")
+    click(qtbot, ws.clear_flags_button)
+    assert not ws.banner.isVisible() and ws.plan_panel.plan.red_flags == ()
+
+
+def tab_to(qtbot, widget) -> None:
+    """Press Tab until ``widget`` has the keyboard focus."""
+    for _ in range(200):
+        if widget.hasFocus():
+            return
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reaches {widget}")
+
+
+def test_keyboard_only(qtbot, ws: IntakeWorkspace) -> None:
+    """Tab to the signs and press Space; Tab to Use suggestion; zones from their check boxes."""
+    ws.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)
+    first = ws.intake.first_box()
+    qtbot.waitUntil(lambda: first.hasFocus())
+    boxes = {id(b): key for key, b in ws.intake.sign_boxes.items()}
+    wanted = {"lq_anger", "lq_stress", "lq_frustration"}
+    for _ in range(60):
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QCheckBox) and boxes.get(id(focus)) in wanted:
+            qtbot.keyClick(focus, Qt.Key.Key_Space)
+        if set(ws.intake.signs()) == wanted:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert set(ws.intake.signs()) == wanted
+    tab_to(qtbot, ws.use_suggestion_button)
+    qtbot.keyClick(ws.use_suggestion_button, Qt.Key.Key_Space)
+    assert ws.chosen_patterns() == ("liver_qi_stagnation",)
+    box = ws.zone_boxes["midline"]
+    tab_to(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert ws.diagram.zones() == {"midline"}
+    assert "GV26" in plan_codes(ws)
+    # The technique of a point from its combo box, by keyboard.
+    row = plan_codes(ws).index("LR3")
+    combo = ws.plan_panel.table.cellWidget(row, 1)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert ws.plan_panel.plan.point("LR3").method.value != "reduce"
+
+
+def test_damaged_file_keeps_the_current_plan(qtbot, ws: IntakeWorkspace, catalog, tmp_path: Path) -> None:
+    click_pattern(qtbot, ws, "wind_cold")
+    before = dump_plan(ws.plan_panel.plan)
+    good = tmp_path / "good.yaotong"
+    assert ws.save_to(good)
+    damaged = tmp_path / "damaged.yaotong"
+    text = good.read_text()
+    for broken, expected in (
+        (text[: len(text) // 2] + "\n  - [", "damaged.yaotong:"),  # truncated mid-write
+        (text.replace("version: 1", "version: 3"), "newer Yaotong"),
+    ):
+        damaged.write_text(broken, encoding="utf-8")
+        assert not ws.open_file(damaged)
+        assert ws.last_error.startswith("damaged.yaotong:") and expected in ws.last_error
+        assert damaged.read_text(encoding="utf-8") == broken  # the file itself is never touched
+    assert dump_plan(ws.plan_panel.plan) == before and ws.path == good
+    boxes = [b for b in ws.findChildren(QMessageBox, "planError") if b.isVisible()]
+    assert len(boxes) == 1 and "newer Yaotong" in boxes[0].informativeText()
+    click(qtbot, boxes[0].button(QMessageBox.StandardButton.Close))
+    # A good file restores the whole intake too.
+    click_pattern(qtbot, ws, "wind_cold")
+    assert ws.open_file(good, ask=False)
+    assert ws.pattern_boxes["wind_cold"].isChecked() and "BL40" in plan_codes(ws)
+
+
+def test_main_window_asks_about_unsaved_changes(qtbot, catalog: Catalog, settings: QSettings) -> None:
+    window = MainWindow(catalog, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [window.workspaces.tabText(i) for i in range(window.workspaces.count())]
+    assert "Intake && plan" in titles
+    ws = next(w for w in window.workspace_widgets() if isinstance(w, IntakeWorkspace))
+    menu_texts = [a.text() for a in window.file_menu.actions()]
+    assert "Export treatment sheet (PDF)…" in menu_texts and "Print treatment sheet…" in menu_texts
+    window.workspaces.setCurrentWidget(ws)
+    click_pattern(qtbot, ws, "blood_stagnation")
+    assert ws.has_unsaved_changes()
+    answer_box(qtbot, "Cancel")
+    assert not window.close()
+    assert window.isVisible()
+    answer_box(qtbot, "Discard")
+    assert window.close()
