@@ -8,7 +8,15 @@ import pytest
 from study_catalog import small_catalog
 
 from app.domain.anatomy import LANDMARKS, anchor_positions
-from app.domain.locate import CLOSE_CUN, CORRECT_CUN, Verdict, score_locate, true_positions, verdict_for
+from app.domain.locate import (
+    CLOSE_CUN,
+    CORRECT_CUN,
+    Verdict,
+    describe_position,
+    score_locate,
+    true_positions,
+    verdict_for,
+)
 from app.domain.models import Laterality
 
 
@@ -84,3 +92,20 @@ def test_every_shipped_point_scores_zero_at_its_own_position(catalog) -> None:
             for x, y in anchor_positions(anchor, point.laterality == Laterality.BILATERAL):
                 result = score_locate(point, anchor.view, x, y)
                 assert result.distance_cun == 0 and result.verdict == Verdict.CORRECT, point.code
+
+
+def test_keyboard_cross_is_described_by_side_and_nearest_landmark() -> None:
+    y = LANDMARKS["L2"].y
+    assert describe_position("back", 1.5, y) == (
+        "1.5 cun to the patient's right. "
+        "Nearest landmark: Inferior border of the L2 spinous process, 1.5 cun away, level with it."
+    )
+    left = describe_position("back", -1.5, y + 0.3)
+    assert left.startswith("1.5 cun to the patient's left.") and "0.3 cun below it" in left
+    # front view: the viewer's right is the patient's left
+    assert describe_position("front", 2.0, 30.0).startswith("2.0 cun to the patient's left.")
+    assert describe_position("front", 0.0, 29.0).startswith(
+        "On the midline. Nearest landmark: Centre of the umbilicus"
+    )
+    # close-ups show one side: no side, only the landmark
+    assert describe_position("hand", 0.0, 0.0).startswith("Nearest landmark: ")

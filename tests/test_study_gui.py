@@ -306,3 +306,33 @@ def test_finishing_a_session_shows_the_result_and_when_to_come_back(qtbot, make_
     assert not workspace.start_button.isEnabled()
     key(qtbot, workspace, Qt.Key.Key_Return)  # nothing to start
     assert workspace.current_card is None
+
+
+def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
+    workspace = make_workspace(catalog)
+    (card,) = [c for c in workspace.cards if c.id == "locate:BL23"]
+    workspace.start_session([card])
+    key(qtbot, workspace, Qt.Key.Key_Right)  # the first press puts the cross in the middle of the view
+    start = workspace._cursor
+    assert start is not None and workspace.locate_panel.cursor.text().startswith("Cross: ")
+    target_x, target_y = true_positions(catalog.points["BL23"], "back")[0]
+    for delta, (fast, slow) in (
+        (target_x - start[0], ("Right", "Left")),
+        (target_y - start[1], ("Down", "Up")),
+    ):
+        forward = fast if delta > 0 else slow
+        whole, rest = divmod(abs(delta), 2.0)
+        for _ in range(int(whole)):
+            qtbot.keyClick(
+                workspace.focusWidget(), getattr(Qt.Key, f"Key_{forward}"), Qt.KeyboardModifier.ShiftModifier
+            )
+        for _ in range(round(rest / 0.25)):
+            key(qtbot, workspace, getattr(Qt.Key, f"Key_{forward}"))
+    assert "Inferior border of the L2 spinous process" in workspace.locate_panel.cursor.text()
+    key(qtbot, workspace, Qt.Key.Key_Return)  # Enter answers with the cross
+    assert workspace.locate_panel.result.text().startswith("Correct: ")
+    assert workspace.verdict.text() == "✓ Correct. Next review in 1 day."
+    assert workspace._cursor is None  # the cross is gone; the answer overlay shows instead
+    # after the answer the arrows are the diagram's again: no cross comes back
+    key(qtbot, workspace, Qt.Key.Key_Left)
+    assert workspace._cursor is None

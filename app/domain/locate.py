@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .anatomy import anchor_positions
+from .anatomy import LANDMARKS, MIRRORED_VIEWS, anchor_positions, patient_side
 from .models import Laterality, Point
 
 CORRECT_CUN = 0.5
@@ -83,3 +83,31 @@ def score_locate(point: Point, view: str, x_cun: float, y_cun: float) -> LocateR
     target = min(positions, key=lambda xy: math.dist(xy, (x_cun, y_cun)))
     distance = math.dist(target, (x_cun, y_cun))
     return LocateResult(distance, verdict_for(distance), target)
+
+
+def describe_position(view: str, x_cun: float, y_cun: float) -> str:
+    """Where a keyboard guess is, in words: the side of the body and the nearest landmark.
+
+    For students answering without a mouse (and screen readers): the arrow keys move
+    a cross, and this sentence says where it is.
+    """
+    parts = []
+    if view in MIRRORED_VIEWS:
+        side = patient_side(view, x_cun)
+        parts.append(
+            "On the midline." if side == "midline" else f"{abs(x_cun):.1f} cun to the patient's {side}."
+        )
+    here = [m for m in LANDMARKS.values() if m.view == view]
+    if here:
+        mirrored = view in MIRRORED_VIEWS
+        spot = (abs(x_cun), y_cun) if mirrored else (x_cun, y_cun)
+        nearest = min(here, key=lambda m: math.dist((m.x, m.y), spot))
+        distance = math.dist((nearest.x, nearest.y), spot)
+        vertical = y_cun - nearest.y
+        level = (
+            "level with it"
+            if abs(vertical) < 0.05
+            else f"{abs(vertical):.1f} cun {'below' if vertical > 0 else 'above'} it"
+        )
+        parts.append(f"Nearest landmark: {nearest.description}, {distance:.1f} cun away, {level}.")
+    return " ".join(parts)

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.decks import Card
 from app.domain.locate import CLOSE_CUN, CORRECT_CUN
@@ -201,12 +211,20 @@ class LocatePanel(QWidget):
             f"{CORRECT_CUN:g} cun is correct, within {CLOSE_CUN:g} cun is close; either side of a bilateral "
             f"point counts."
         )
+        self.keyboard = plain_label(
+            "Without a mouse: the arrow keys move a cross on the diagram (a quarter cun a step, 2 cun with "
+            "Shift), and Enter answers with it."
+        )
+        self.cursor = plain_label(name="studyLocateCursor")
+        self.cursor.setAccessibleName("Cross position")
         self.result = plain_label(name="studyLocateResult")
         self.result.setAccessibleName("Locate result")
         self.reveal_button = QPushButton("I don't know: show it  (Enter)")
         self.reveal_button.setAccessibleName("Show the point")
         self.reveal_button.clicked.connect(self.give_up.emit)
         layout.addWidget(self.instructions)
+        layout.addWidget(self.keyboard)
+        layout.addWidget(self.cursor)
         layout.addWidget(self.result)
         layout.addWidget(self.reveal_button)
         layout.addStretch(1)
@@ -216,10 +234,36 @@ class LocatePanel(QWidget):
         self.answered = False
         self.result.clear()
         self.result.setVisible(False)
+        self.cursor.clear()
+        self.cursor.setVisible(False)
+        self.keyboard.setVisible(True)
         self.reveal_button.setVisible(True)
+
+    def show_cursor(self, text: str) -> None:
+        self.cursor.setText(f"Cross: {text}")
+        self.cursor.setVisible(True)
 
     def show_result(self, text: str) -> None:
         self.answered = True
         self.result.setText(text)
         self.result.setVisible(True)
+        self.keyboard.setVisible(False)
         self.reveal_button.setVisible(False)
+
+
+class LocateCursor(QGraphicsPathItem):
+    """The keyboard guess on the diagram: a cross in a ring, the same size at any zoom."""
+
+    COLOR = QColor("#CC79A7")  # Okabe-Ito reddish purple: unlike the diagram's own colours
+
+    def __init__(self) -> None:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), 9, 9)
+        for a, b in (((-14, 0), (-4, 0)), ((4, 0), (14, 0)), ((0, -14), (0, -4)), ((0, 4), (0, 14))):
+            path.moveTo(*a)
+            path.lineTo(*b)
+        super().__init__(path)
+        self.setPen(QPen(self.COLOR, 2.2))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setZValue(40)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.decks import Card, Deck, QuestionType, build_decks
-from app.domain.locate import Verdict, score_locate
+from app.domain.locate import Verdict, describe_position, score_locate
 from app.domain.models import Catalog
 from app.domain.progress_store import ProgressStore, accuracy_over_time, local_day
 from app.domain.schedule import (
@@ -50,12 +50,14 @@ from app.domain.schedule import (
     review,
 )
 from app.ui.progress_chart import ProgressPanel
-from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
+from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocateCursor, LocatePanel, plain_label
 
 if TYPE_CHECKING:
     from app.ui.body_diagram import BodyDiagram
 
 CHART_DAYS = 14
+CURSOR_STEP = 0.25  # cun per arrow key press (half the "correct" tolerance)
+CURSOR_FAST_STEP = 2.0  # with Shift
 ANSWER_ZOOM_STEPS = 3  # x1.25 each: about 2x, so the answer's labels stand apart
 STORE_NAME = "study.sqlite3"
 
@@ -145,6 +147,8 @@ class StudyWorkspace(QWidget):
         self.current_card: Card | None = None
         self.answered = False
         self.diagram: BodyDiagram | None = None  # the body diagram, created with the first locate question
+        self._cursor: tuple[float, float] | None = None  # the keyboard guess, in figure cun
+        self._cursor_item: LocateCursor | None = None
         self._dark = False
         self._build()
         self._bind_keys()
@@ -263,6 +267,17 @@ class StudyWorkspace(QWidget):
             bind(str(n), lambda n=n: self.answer_key(n))
         bind(Qt.Key.Key_Return, self.go_on)
         bind(Qt.Key.Key_Enter, self.go_on)
+        # Arrow keys move the locate cross; only while a locate question is open, so the
+        # arrows keep their usual meaning everywhere else.
+        self._arrow_shortcuts: list[QShortcut] = []
+        moves = {"Left": (-1, 0), "Right": (1, 0), "Up": (0, -1), "Down": (0, 1)}
+        for name, (dx, dy) in moves.items():
+            for prefix, step in (("", CURSOR_STEP), ("Shift+", CURSOR_FAST_STEP)):
+                shortcut = QShortcut(QKeySequence(prefix + name), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda dx=dx * step, dy=dy * step: self.move_cursor(dx, dy))
+                shortcut.setEnabled(False)
+                self._arrow_shortcuts.append(shortcut)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -299,7 +314,35 @@ class StudyWorkspace(QWidget):
         elif self.answered:
             self.next_card()
         elif self.current_card.qtype == QuestionType.LOCATE:
-            self._on_give_up()
+            if self._cursor is not None and self.diagram is not None:
+                self.on_body_clicked(self.diagram.current_view(), *self._cursor)
+            else:
+                self._on_give_up()
+
+    def move_cursor(self, dx: float, dy: float) -> None:
+        """Move the keyboard cross by (dx, dy) cun; it starts in the middle of what the diagram shows."""
+        card = self.current_card
+        if card is None or card.qtype != QuestionType.LOCATE or self.answered or self.diagram is None:
+            return
+        diagram = self.diagram
+        if self._cursor is None:
+            middle = diagram.mapToScene(diagram.viewport().rect().center())
+            x, y = diagram.scene_to_cun(middle)
+            self._cursor = (round(x * 4) / 4, round(y * 4) / 4)  # on the quarter-cun grid
+            self._cursor_item = LocateCursor()
+            diagram.scene().addItem(self._cursor_item)
+        else:
+            self._cursor = (self._cursor[0] + dx, self._cursor[1] + dy)
+        assert self._cursor_item is not None
+        self._cursor_item.setPos(diagram.cun_to_scene(*self._cursor))
+        diagram.ensureVisible(self._cursor_item, 40, 40)
+        self.locate_panel.show_cursor(describe_position(diagram.current_view(), *self._cursor))
+
+    def _drop_cursor(self) -> None:
+        if self._cursor_item is not None and self._cursor_item.scene() is not None:
+            self._cursor_item.scene().removeItem(self._cursor_item)
+        self._cursor_item = None
+        self._cursor = None
 
     # -- session flow ------------------------------
 
@@ -336,6 +379,8 @@ class StudyWorkspace(QWidget):
         assert self.session is not None and card is not None
         self.current_card = card
         self.answered = False
+        self._drop_cursor()
+        self._set_arrows(card.qtype == QuestionType.LOCATE)
         self._update_status()
         self.kind.setText(f"{card.deck.label} · {card.qtype.label}")
         self.prompt.setText(card.prompt)
@@ -363,6 +408,10 @@ class StudyWorkspace(QWidget):
             diagram.reset_zoom()  # the whole figure: finding the region is part of the question
             self.right.setCurrentWidget(diagram)
         self.pages.currentWidget().setFocus()
+
+    def _set_arrows(self, enabled: bool) -> None:
+        for shortcut in self._arrow_shortcuts:
+            shortcut.setEnabled(enabled)
 
     def _update_status(self) -> None:
         assert self.session is not None
@@ -394,6 +443,8 @@ class StudyWorkspace(QWidget):
             self.session = None
         self.current_card = None
         self.answered = False
+        self._drop_cursor()
+        self._set_arrows(False)
         due, new_left = self._due_counts(now)
         self.start_summary.setText(
             f"{result}{due} cards due now and {new_left} new cards left for today. "
@@ -471,6 +522,8 @@ class StudyWorkspace(QWidget):
         card = self.current_card
         assert card is not None and self.session is not None
         self.answered = True
+        self._set_arrows(False)
+        self._drop_cursor()
         now = self.clock()
         state = review(self.states.get(card.id, CardState(card.id)), grade, now)
         try:
