@@ -25,7 +25,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yaotong",
-        description="A desktop reference for the four TCM back-pain patterns. Run without a command to open the window.",
+        description=(
+            "A desktop reference for the four TCM back-pain patterns. Run without a command to open the window."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"yaotong {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -36,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
-    if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         # Bare `yaotong` (or Qt's own options): the window. Imported lazily so
         # the command line never pays for Qt.
         from app.ui.application import run

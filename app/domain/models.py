@@ -7,10 +7,10 @@ between them resolves, so consumers can index the dictionaries without checks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
 
 
 class SourceKind(StrEnum):
