@@ -331,8 +331,9 @@ def caution_line(catalog: Catalog, caution: Caution) -> str:
 
 
 def _point_caution_cards(catalog: Catalog, seed: int) -> list[Card]:
+    """Flashcards only: cautions are often general (depth on the back, pregnancy), so another
+    point's caution is no safe "wrong" choice; recalling the point's own list is the skill."""
     cards: list[Card] = []
-    all_texts = [c.text for p in catalog.points.values() for c in p.cautions]
     for code, point in catalog.points.items():
         if not point.cautions:
             continue
@@ -352,19 +353,6 @@ def _point_caution_cards(catalog: Catalog, seed: int) -> list[Card]:
                 **common,  # type: ignore[arg-type]
             )
         )
-        own = {c.text for c in point.cautions}
-        for caution in point.cautions:
-            card = _choice_card(
-                seed,
-                f"point_cautions:{code}:{caution.id}",
-                caution.text,
-                (t for t in all_texts if t not in own),
-                prompt=f"Which of these cautions applies to {point_title(point)}?",
-                answer=listing,
-                **common,
-            )
-            if card:
-                cards.append(card)
     return cards
 
 
