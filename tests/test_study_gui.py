@@ -336,3 +336,39 @@ def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
     # after the answer the arrows are the diagram's again: no cross comes back
     key(qtbot, workspace, Qt.Key.Key_Left)
     assert workspace._cursor is None
+
+
+def test_close_the_app_and_reopen_it_progress_is_kept(qtbot, catalog, tmp_path: Path, monkeypatch) -> None:
+    """The issue's "done when": study in the real window, close it, open a new one, find the progress."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import study_workspace
+    from app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(study_workspace, "default_store_path", lambda: tmp_path / "data" / "study.sqlite3")
+
+    def open_study() -> tuple[MainWindow, StudyWorkspace]:
+        window = MainWindow(catalog, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        tabs = window.workspaces
+        tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "Study"))
+        study = tabs.currentWidget()
+        assert isinstance(study, StudyWorkspace)
+        return window, study
+
+    window, study = open_study()
+    key(qtbot, study, Qt.Key.Key_Return)
+    first = study.current_card
+    key(qtbot, study, Qt.Key.Key_Space)
+    key(qtbot, study, Qt.Key.Key_4)
+    window.close()
+
+    window, study = open_study()
+    assert first.id in study.states and study.states[first.id].interval_days == 4
+    assert "Answered today: 1" in study.progress.counts_text()
+    window.close()
