@@ -139,7 +139,10 @@ def test_every_catalog_zone_has_a_shape(catalog) -> None:
 def test_spinal_landmarks_have_short_labels() -> None:
     assert landmark_label("L2") == "L2"
     assert landmark_label("S2_foramen") == "S2 foramen"
-    assert landmark_label("umbilicus") == LANDMARKS["umbilicus"].description
+    assert landmark_label("popliteal_crease_mid") == "popliteal crease"
+    assert landmark_label("umbilicus") == "centre of the umbilicus"  # description up to the bracket
+    for landmark_id in LANDMARKS:
+        assert 0 < len(landmark_label(landmark_id)) <= 40, landmark_id
 
 
 # ------------------------------------------ every back point against its location text

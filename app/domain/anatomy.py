@@ -406,13 +406,65 @@ def patient_side(view: str, x: float) -> str:
     return ("right" if viewer_right else "left") if view == BACK else ("left" if viewer_right else "right")
 
 
+# Short names for the locate answer's landmark line; others use their description
+# up to the first comma or bracket.
+SHORT_LABELS = {
+    "posterior_hairline": "posterior hairline",
+    "occipital_protuberance": "occipital protuberance",
+    "scapula_spine_medial": "scapular spine (T3)",
+    "scapula_inferior_angle": "scapular angle (T7)",
+    "iliac_crest_top": "iliac crest (L4)",
+    "greater_trochanter": "greater trochanter",
+    "trochanter_hiatus_lateral_third": "trochanter-hiatus line, lateral third",
+    "gluteal_fold_mid": "gluteal fold",
+    "popliteal_crease_mid": "popliteal crease",
+    "lateral_malleolus_back": "lateral malleolus",
+    "medial_malleolus_back": "medial malleolus",
+    "calcaneal_tendon": "calcaneal tendon",
+    "hand_dorsum_back": "back of the hand",
+    "hand_dorsum_front": "hand",
+    "philtrum_mid": "philtrum",
+    "suprasternal_notch": "suprasternal notch",
+    "xiphisternal_junction": "xiphisternal junction",
+    "pubic_symphysis_upper": "pubic symphysis",
+    "patella_apex": "patella apex",
+    "patella_base": "patella base",
+    "tibia_medial_condyle_lower": "medial tibial condyle",
+    "fibula_head": "head of the fibula",
+    "medial_malleolus": "medial malleolus",
+    "lateral_malleolus": "lateral malleolus",
+    "ankle_front_mid": "front of the ankle",
+    "first_second_metatarsal_junction": "1st-2nd metatarsal bases",
+    "second_metacarpal_mid_radial": "2nd metacarpal, midpoint",
+    "metacarpal_2_3_mid": "2nd-3rd metacarpals, midway",
+    "metacarpal_4_5_mid": "4th-5th metacarpals, midway",
+    "fifth_mcp_ulnar": "5th MCP joint, ulnar side",
+    "lateral_malleolus_side": "lateral malleolus",
+    "lateral_malleolus_inferior": "below the lateral malleolus",
+    "medial_malleolus_side": "medial malleolus",
+    "medial_malleolus_inferior": "below the medial malleolus",
+    "first_second_metatarsal_base": "1st-2nd metatarsal bases",
+    "fourth_fifth_metatarsal_base": "4th-5th metatarsal bases",
+    "little_toenail_lateral_corner": "little toenail corner",
+    "big_toenail_medial_corner": "big toenail corner",
+    "lateral_knee_eye": "lateral knee eye",
+    "medial_knee_eye": "medial knee eye",
+    "first_web": "thumb-index web",
+    "fifth_mtp_lateral": "5th MTP joint",
+    "first_mtp_medial": "1st MTP joint",
+}
+
+
 def landmark_label(landmark_id: str) -> str:
-    """A short label for a landmark: the level itself for the spine ("L2"), else the description."""
+    """A short label for a landmark: the level itself for the spine ("L2"), else a short name."""
     if landmark_id in SPINE_LEVELS:
         return landmark_id
     if landmark_id.endswith("_foramen"):
         return landmark_id.split("_")[0] + " foramen"
-    return LANDMARKS[landmark_id].description
+    if landmark_id in SHORT_LABELS:
+        return SHORT_LABELS[landmark_id]
+    text = LANDMARKS[landmark_id].description.split(" (")[0].split(",")[0]
+    return text[:1].lower() + text[1:]
 
 
 # ---------------------------------------------------------------------------

@@ -546,8 +546,13 @@ class BodyDiagram(QGraphicsView):
                 overlay.draw_rule(anchor, side, mirrored)
         for xy in targets:
             overlay.draw_target(xy)
-        if targets:
-            overlay.tag(nearest or targets[0], point.code, self.colors.answer, "above-right")
+        if targets:  # the code beside the true position, away from the guess
+            beside = (
+                "above-left"
+                if guess_xy is not None and nearest and guess_xy[0] >= nearest[0]
+                else "above-right"
+            )
+            overlay.tag(nearest or targets[0], point.code, self.colors.answer, beside, priority=0)
         shown = (
             QRectF(self.cun_to_scene(*targets[0]), self.cun_to_scene(*targets[0])) if targets else QRectF()
         )
@@ -558,6 +563,7 @@ class BodyDiagram(QGraphicsView):
             shown = shown.united(QRectF(self.cun_to_scene(*guess_xy), self.cun_to_scene(*guess_xy)))
         if not shown.isNull():
             self.ensureVisible(shown.adjusted(-40, -40, 40, 40))
+        overlay.declutter(self.viewportTransform(), QRectF(self.viewport().rect()))
         return distance
 
     def answer_texts(self) -> list[str]:
@@ -614,6 +620,8 @@ class BodyDiagram(QGraphicsView):
             self._restyle_scene(vs)
         else:
             self._layout_tags(vs)
+        if vs.answer is not None:
+            vs.answer.declutter(self.viewportTransform(), QRectF(self.viewport().rect()))
 
     def _fit(self) -> None:
         scene = self.scene()

@@ -279,7 +279,9 @@ class TagItem(QGraphicsItem):
         self.leader = False  # draw a thin line back to the parent marker (tag placed away from it)
         self._fg = QColor("#26282b")
         self._bg = QColor("#fcfbf8")
-        metrics = QFontMetricsF(self.font)
+        bold = QFont(self.font)
+        bold.setBold(True)  # sized for the bold (selected) text, the wider of the two
+        metrics = QFontMetricsF(bold)
         self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 6, metrics.height() + 2)
         if parent is None:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
@@ -394,6 +396,7 @@ class AnswerOverlay(QGraphicsItemGroup):
         self.frame = frame
         self.colors = colors
         self.texts: list[str] = []  # every tag's text, for tests and accessibility
+        self._tags: list[tuple[int, TagItem, float, float]] = []  # priority, tag, base offset
         self.setZValue(20)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -410,8 +413,9 @@ class AnswerOverlay(QGraphicsItemGroup):
         item.setPen(self._pen(color, width, style))
         self.addToGroup(item)
 
-    def tag(self, at: Cun, text: str, color: str, place: str) -> None:
-        """A tag beside a point: place is "above", "below", "left", "right" or "above-right"."""
+    def tag(self, at: Cun, text: str, color: str, place: str, priority: int = 2) -> None:
+        """A tag beside a point: place is "above", "below", "left", "right", "above-right" or
+        "above-left". Lower priority numbers keep their spot when tags collide (see declutter)."""
         tag = TagItem(text, None, 8.5)
         tag.set_colors(self.colors, color)
         tag.emphasised = True
@@ -429,6 +433,34 @@ class AnswerOverlay(QGraphicsItemGroup):
         self.addToGroup(tag)
         tag.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.texts.append(text)
+        self._tags.append((priority, tag, dx, dy))
+
+    def declutter(self, viewport_transform: QTransform, bounds: QRectF) -> None:
+        """Move colliding or cut-off tags (in pixels) so every one stays readable.
+
+        Each tag tries its own spot, then the mirror spot on the other side of its
+        anchor, each nudged up and down; the first that is inside ``bounds`` (the
+        viewport) and clear of the tags already placed wins.
+        """
+        placed: list[QRectF] = []
+        for _priority, tag, dx, dy in sorted(self._tags, key=lambda t: t[0]):
+            w, h = tag.size()
+            candidates = [
+                (x, dy + shift)
+                for shift in (0.0, h + 2, -(h + 2), 2 * (h + 2), -2 * (h + 2))
+                for x in (dx, -dx - w)
+            ]
+            chosen = None
+            for cx, cy in candidates:
+                tag.setTransform(QTransform.fromTranslate(cx, cy))
+                rect = tag.deviceTransform(viewport_transform).mapRect(tag.text_rect())
+                if bounds.contains(rect) and not any(rect.intersects(other) for other in placed):
+                    chosen = rect
+                    break
+            if chosen is None:  # nowhere better: keep the preferred spot
+                tag.setTransform(QTransform.fromTranslate(dx, dy))
+                chosen = tag.deviceTransform(viewport_transform).mapRect(tag.text_rect())
+            placed.append(chosen)
 
     def mark(self, at: Cun, path: QPainterPath, pen: QPen, brush: QColor | None = None) -> None:
         item = QGraphicsPathItem(path)
@@ -450,13 +482,21 @@ class AnswerOverlay(QGraphicsItemGroup):
         span = 5.0 if mirrored else 1.8
         left, right = (-span, span) if mirrored else (mark.x - span, mark.x + span)
         self.line((left, mark.y), (right, mark.y), guide, 1.3, Qt.PenStyle.DashLine)
-        label = landmark_label(anchor.landmark)
+        # the landmark's name at one end of its level line, clear of the point: the outer
+        # end on a whole figure, the roomier end on a close-up
+        centre = (self.frame.x_min + self.frame.x_max) / 2
+        at_left = side < 0 if mirrored else mark.x >= centre
+        self.tag(
+            (left, mark.y) if at_left else (right, mark.y),
+            landmark_label(anchor.landmark),
+            guide,
+            "left" if at_left else "right",
+            priority=3,
+        )
         if mirrored and mark.x == 0:  # a level on the spine (or the anterior midline)
             self.line((0, mark.y - 2.5), (0, mark.y + 2.5), guide, 1.2, Qt.PenStyle.DotLine)
-            self.tag((0, mark.y), label, guide, "above-left" if side > 0 else "above-right")
         else:
             self.mark((base_x, mark.y), marker_path("diamond", 3.5), self._pen(guide, 1.6))
-            self.tag((base_x, mark.y), label, guide, "above")
         gap = 0.8  # dimension lines sit a little off the feature, as on a drawing
         if anchor.lateral_cun:
             y_dim = mark.y + gap if anchor.down_cun <= 0 else mark.y - gap
@@ -497,7 +537,7 @@ class AnswerOverlay(QGraphicsItemGroup):
         self.mark(guess, cross, self._pen(self.colors.guess, 3.0))
         # beside the cross, on the side away from the true position, so both stay readable
         away = "right" if guess[0] >= nearest[0] else "left"
-        self.tag(guess, f"your click: {distance:.1f} cun away", self.colors.guess, away)
+        self.tag(guess, f"your click: {distance:.1f} cun away", self.colors.guess, away, priority=1)
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in view pixels
