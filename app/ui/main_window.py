@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSizePolicy,
-    QTabWidget,
     QWidget,
 )
 
 from app import __version__
 from app.domain.models import Catalog
+from app.ui.calm_tabs import CalmTabWidget
 from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
 from app.ui.theme import Theme, apply_theme, is_dark
 
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Yaotong 腰痛 — back-pain patterns and points")
         self.resize(1366, 768)
 
-        self.workspaces = QTabWidget(self)
+        self.workspaces = CalmTabWidget(self)
         self.workspaces.setDocumentMode(True)
         self.workspaces.setAccessibleName("Workspaces")
         self.workspaces.currentChanged.connect(self._workspace_changed)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.anatomy import VIEWS
 from app.domain.models import Catalog
+from app.ui.calm_tabs import CalmTabWidget
 from app.ui.diagram_slot import create_diagram
 from app.ui.pattern_view import PatternView
 from app.ui.point_browser import PointBrowser
@@ -88,7 +88,7 @@ class ReferenceWorkspace(QWidget):
         self._browser: PointBrowser | None = None
         self._points_page = QWidget(self)
         QVBoxLayout(self._points_page).setContentsMargins(0, 0, 0, 0)
-        self.left_tabs = QTabWidget(self)
+        self.left_tabs = CalmTabWidget(self)
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.setAccessibleName("Patterns and points")
         patterns_page = QWidget(self)
