@@ -110,9 +110,13 @@ class MainWindow(QMainWindow):
         from app.ui.intake_workspace import IntakeWorkspace
 
         self.add_workspace(IntakeWorkspace(self.catalog, self), "Intake && plan")
-        from app.ui.study_workspace import StudyWorkspace  # built when its tab is first opened
 
-        self.add_workspace(lambda: StudyWorkspace(self.catalog, self), "Study")
+        def study() -> QWidget:  # imported and built when its tab is first opened (start-up time)
+            from app.ui.study_workspace import StudyWorkspace
+
+            return StudyWorkspace(self.catalog, self)
+
+        self.add_workspace(study, "Study")
 
     # --- workspaces ---------------------------------------------------------------------
     def add_workspace(self, workspace: QWidget | WorkspaceFactory, title: str) -> int:
