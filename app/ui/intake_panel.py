@@ -121,7 +121,6 @@ class IntakePanel(QScrollArea):
 
         for box in (*self.flag_boxes.values(), *self.sign_boxes.values(), *self.factor_boxes.values()):
             box.toggled.connect(self._toggled)
-            box.toggled.connect(lambda _on, b=box: self.ensureWidgetVisible(b))
         self._quiet = False
 
     def _toggled(self, _on: bool) -> None:

@@ -38,7 +38,7 @@ from app.domain.errors import DataFileError
 from app.domain.models import Catalog
 from app.domain.plan_file import SUFFIX, load_plan, save_plan
 from app.ui.body_diagram import BodyDiagram
-from app.ui.intake_panel import IntakePanel
+from app.ui.intake_panel import IntakePanel, check_row
 from app.ui.plan_export import aftercare_handout, export_handout, export_treatment_sheet, print_document
 from app.ui.plan_export import treatment_sheet as sheet_document
 from app.ui.plan_panel import PlanPanel
@@ -104,6 +104,11 @@ class IntakeWorkspace(QWidget):
         sug_layout = QVBoxLayout(suggestion_box)
         self.suggestion = _label("", suggestion_box, "suggestion")
         sug_layout.addWidget(self.suggestion)
+        # The patterns, re-ordered by rank after every change so the chief is always on top.
+        self.ranked_layout = QVBoxLayout()
+        self.ranked_layout.setSpacing(2)
+        sug_layout.addLayout(self.ranked_layout)
+        self.pattern_rows: dict[str, QWidget] = {}
         self.pattern_boxes: dict[str, QCheckBox] = {}
         self.reason_labels: dict[str, QLabel] = {}
         for pid, pattern in catalog.patterns.items():
@@ -113,11 +118,20 @@ class IntakeWorkspace(QWidget):
             box.toggled.connect(self._choice_changed)
             reasons = _label("", suggestion_box, f"reasons:{pid}")
             reasons.setStyleSheet("color: palette(placeholder-text); margin-left: 22px;")
-            sug_layout.addWidget(box)
-            sug_layout.addWidget(reasons)
+            row = QWidget(suggestion_box)
+            row_layout = QVBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            row_layout.setSpacing(0)
+            box.setParent(row)
+            reasons.setParent(row)
+            row_layout.addWidget(box)
+            row_layout.addWidget(reasons)
+            self.ranked_layout.addWidget(row)
+            self.pattern_rows[pid] = row
             self.pattern_boxes[pid] = box
             self.reason_labels[pid] = reasons
         self.use_suggestion_button = QPushButton("&Use suggestion", suggestion_box)
+        self.use_suggestion_button.setToolTip("Tick the suggested chief (and secondary) pattern")
         self.use_suggestion_button.clicked.connect(self.use_suggestion)
         sug_layout.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignLeft)
         sug_layout.addWidget(_label(intake.SUGGESTION_NOTE, suggestion_box, "suggestionNote"))
@@ -138,12 +152,11 @@ class IntakeWorkspace(QWidget):
         zone_column = QVBoxLayout()
         self.zone_boxes: dict[str, QCheckBox] = {}
         for zid, zone in catalog.zones.items():
-            box = QCheckBox(zone.name, pain_box)
-            box.setObjectName(f"zone:{zid}")
+            line, box = check_row(zone.name, pain_box, f"zone:{zid}")
             channel = catalog.channels[zone.channel].name
-            box.setToolTip(f"{channel}: {zone.reason.text}")
+            line.setToolTip(f"{channel}: {zone.reason.text}")
             box.toggled.connect(self._zone_box_toggled)
-            zone_column.addWidget(box)
+            zone_column.addWidget(line)
             self.zone_boxes[zid] = box
         zone_column.addStretch(1)
         pain_layout.addLayout(zone_column, 2)
@@ -159,7 +172,10 @@ class IntakeWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 6)
-        self.splitter.setSizes([330, 420, 600])
+        self.intake.setMinimumWidth(300)
+        middle.setMinimumWidth(380)
+        self.plan_panel.setMinimumWidth(520)
+        self.splitter.setSizes([320, 430, 600])
         outer.addWidget(self.splitter, 1)
 
         self._build_actions()
@@ -183,6 +199,9 @@ class IntakeWorkspace(QWidget):
             missing = ", ".join(s.text for s in score.missing_key) or "none"
             self.reason_labels[score.pattern_id].setText(f"Matched: {matched}\nMissing key signs: {missing}")
         self.last_result = result
+        for score in result.ranked:  # removing and re-adding a widget moves it to the end
+            self.ranked_layout.removeWidget(self.pattern_rows[score.pattern_id])
+            self.ranked_layout.addWidget(self.pattern_rows[score.pattern_id])
         flags = intake.red_flags(self.catalog, self.intake.red_flags())
         self.banner_label.setText(intake.red_flag_banner(flags))
         self.banner.setVisible(bool(flags))

@@ -181,11 +181,14 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
         parts.append(f"<p><b>Patient factors:</b> {factors}</p>")
     if with_diagram:
         cells = []
-        for view, image in render_diagrams(catalog, plan):
+        rendered = render_diagrams(catalog, plan)
+        # The printable width is about 600 px of document space on A4: the row must fit it.
+        width = min(DIAGRAM_SIZE.width() * 0.6, 560 / max(1, len(rendered)))
+        for view, image in rendered:
             name = f"yaotong-diagram-{view}.png"
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
             cells.append(
-                f"<td align='center'><img src='{name}' width='{image.width() * 0.6:.0f}'/>"
+                f"<td align='center'><img src='{name}' width='{width:.0f}'/>"
                 f"<br/>{esc(anatomy.VIEW_TITLES.get(view, view))}</td>"
             )
         parts.append("<h2>Points on the body diagram</h2><table><tr>" + "".join(cells) + "</tr></table>")

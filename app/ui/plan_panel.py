@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -135,7 +135,11 @@ class PlanPanel(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
 
-        self.techniques_box = QGroupBox("Techniques from the chosen patterns", self)
+        # Techniques, course and notes share a tab strip under the points, so the points table keeps
+        # the height and the panel stays calm at 1366x768.
+        self.details_tabs = QTabWidget(self)
+        self.details_tabs.setDocumentMode(True)
+        self.techniques_box = QWidget(self.details_tabs)
         tech_layout = QVBoxLayout(self.techniques_box)
         self.techniques = QTableWidget(0, 3, self.techniques_box)
         self.techniques.setHorizontalHeaderLabels(("Technique", "Status", "Cautions"))
@@ -152,9 +156,10 @@ class PlanPanel(QWidget):
         self.include_technique_button = QPushButton("Include technique anyway…", self.techniques_box)
         self.include_technique_button.clicked.connect(self.include_selected_technique)
         tech_layout.addWidget(self.include_technique_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.techniques_box, 1)
+        tech_layout.setContentsMargins(0, 4, 0, 0)
+        self.details_tabs.addTab(self.techniques_box, "&Techniques")
 
-        course_box = QGroupBox("Course (from the session guidance; adjustable)", self)
+        course_box = QWidget(self.details_tabs)
         course_layout = QVBoxLayout(course_box)
         row = QHBoxLayout()
         self.course_spins: dict[str, QSpinBox] = {}
@@ -175,14 +180,18 @@ class PlanPanel(QWidget):
         self.course_source = _label("", course_box, "courseSources")
         self.course_source.setStyleSheet("color: palette(placeholder-text);")
         course_layout.addWidget(self.course_source)
-        layout.addWidget(course_box)
+        course_layout.addStretch(1)
+        self.details_tabs.addTab(course_box, "C&ourse")
 
-        self.notes = QPlainTextEdit(self)
+        self.notes = QPlainTextEdit(self.details_tabs)
         self.notes.setPlaceholderText("Notes (free text)")
         self.notes.setAccessibleName("Plan notes")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(56)
-        layout.addWidget(self.notes)
+        self.details_tabs.addTab(self.notes, "&Notes")
+        self.details_tabs.setMinimumHeight(180)
+        self.details_tabs.setMaximumHeight(200)
+        self.techniques.setWordWrap(False)  # one line a row; the full cautions are in the tooltips
+        layout.addWidget(self.details_tabs, 1)
 
         self.case_label.textEdited.connect(self._text_changed)
         self.notes.textChanged.connect(self._text_changed)
