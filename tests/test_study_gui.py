@@ -313,7 +313,7 @@ def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
     (card,) = [c for c in workspace.cards if c.id == "locate:BL23"]
     workspace.start_session([card])
     key(qtbot, workspace, Qt.Key.Key_Right)  # the first press puts the cross in the middle of the view
-    start = workspace._cursor
+    start = workspace.locate_board.cursor
     assert start is not None and workspace.locate_panel.cursor.text().startswith("Cross: ")
     target_x, target_y = true_positions(catalog.points["BL23"], "back")[0]
     for delta, (fast, slow) in (
@@ -332,10 +332,10 @@ def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
     key(qtbot, workspace, Qt.Key.Key_Return)  # Enter answers with the cross
     assert workspace.locate_panel.result.text().startswith("Correct: ")
     assert workspace.verdict.text() == "✓ Correct. Next review in 1 day."
-    assert workspace._cursor is None  # the cross is gone; the answer overlay shows instead
+    assert workspace.locate_board.cursor is None  # the cross is gone; the answer overlay shows instead
     # after the answer the arrows are the diagram's again: no cross comes back
     key(qtbot, workspace, Qt.Key.Key_Left)
-    assert workspace._cursor is None
+    assert workspace.locate_board.cursor is None
 
 
 def test_close_the_app_and_reopen_it_progress_is_kept(qtbot, catalog, tmp_path: Path, monkeypatch) -> None:

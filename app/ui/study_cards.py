@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -76,12 +76,12 @@ class AnswerButton(QPushButton):
         self.style().unpolish(self)
         self.style().polish(self)
 
-    def sizeHint(self):
+    def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         hint.setHeight(max(hint.height(), self.layout().sizeHint().height()))
         return hint
 
-    def minimumSizeHint(self):
+    def minimumSizeHint(self) -> QSize:
         return self.layout().minimumSize()
 
 

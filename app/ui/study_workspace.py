@@ -13,7 +13,6 @@ passed in (tests).
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.decks import Card, Deck, QuestionType, build_decks
-from app.domain.locate import Verdict, describe_position, score_locate
+from app.domain.locate import Verdict, score_locate
 from app.domain.models import Catalog
 from app.domain.progress_store import ProgressStore, accuracy_over_time, local_day
 from app.domain.schedule import (
@@ -50,15 +49,13 @@ from app.domain.schedule import (
     review,
 )
 from app.ui.progress_chart import ProgressPanel
-from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocateCursor, LocatePanel, plain_label
+from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
+from app.ui.study_locate import CURSOR_FAST_STEP, CURSOR_STEP, LocateBoard, diagram_available
 
 if TYPE_CHECKING:
     from app.ui.body_diagram import BodyDiagram
 
 CHART_DAYS = 14
-CURSOR_STEP = 0.25  # cun per arrow key press (half the "correct" tolerance)
-CURSOR_FAST_STEP = 2.0  # with Shift
-ANSWER_ZOOM_STEPS = 3  # x1.25 each: about 2x, so the answer's labels stand apart
 STORE_NAME = "study.sqlite3"
 
 # Scoped to this workspace's own object names; words and marks carry the meaning, colour only repeats it
@@ -113,11 +110,6 @@ class _PageStack(QWidget):
         return self._current
 
 
-def _diagram_available() -> bool:
-    """Whether the body diagram widget can be imported (locate questions need it)."""
-    return importlib.util.find_spec("app.ui.body_diagram") is not None
-
-
 class StudyWorkspace(QWidget):
     """Flashcards, multiple choice and locate questions from the catalog, with progress."""
 
@@ -146,10 +138,6 @@ class StudyWorkspace(QWidget):
         self.session: Session | None = None
         self.current_card: Card | None = None
         self.answered = False
-        self.diagram: BodyDiagram | None = None  # the body diagram, created with the first locate question
-        self._cursor: tuple[float, float] | None = None  # the keyboard guess, in figure cun
-        self._cursor_item: LocateCursor | None = None
-        self._dark = False
         self._build()
         self._bind_keys()
         self.refresh_progress()
@@ -228,6 +216,8 @@ class StudyWorkspace(QWidget):
         self.right = QStackedWidget()
         self.progress = ProgressPanel()
         self.right.addWidget(self.progress)
+        self.locate_board = LocateBoard(self.catalog, self.right)
+        self.locate_board.clicked.connect(self.on_body_clicked)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 5)
@@ -287,11 +277,14 @@ class StudyWorkspace(QWidget):
             target = self.start_button if self.current_card is None else self.pages.currentWidget()
             target.setFocus()
 
+    @property
+    def diagram(self) -> BodyDiagram | None:
+        """The body diagram, once a locate question has been shown."""
+        return self.locate_board.diagram
+
     def set_dark(self, dark: bool) -> None:
         """Called by the main window on theme changes; the rest follows the palette."""
-        self._dark = dark
-        if self.diagram is not None:
-            self.diagram.set_theme(dark)
+        self.locate_board.set_dark(dark)
 
     # -- keyboard actions ------------------------------
 
@@ -314,35 +307,18 @@ class StudyWorkspace(QWidget):
         elif self.answered:
             self.next_card()
         elif self.current_card.qtype == QuestionType.LOCATE:
-            if self._cursor is not None and self.diagram is not None:
-                self.on_body_clicked(self.diagram.current_view(), *self._cursor)
+            cursor = self.locate_board.cursor
+            if cursor is not None:
+                self.on_body_clicked(self.locate_board.current_view(), *cursor)
             else:
                 self._on_give_up()
 
     def move_cursor(self, dx: float, dy: float) -> None:
-        """Move the keyboard cross by (dx, dy) cun; it starts in the middle of what the diagram shows."""
+        """Arrow keys: move the locate cross by (dx, dy) cun."""
         card = self.current_card
-        if card is None or card.qtype != QuestionType.LOCATE or self.answered or self.diagram is None:
+        if card is None or card.qtype != QuestionType.LOCATE or self.answered:
             return
-        diagram = self.diagram
-        if self._cursor is None:
-            middle = diagram.mapToScene(diagram.viewport().rect().center())
-            x, y = diagram.scene_to_cun(middle)
-            self._cursor = (round(x * 4) / 4, round(y * 4) / 4)  # on the quarter-cun grid
-            self._cursor_item = LocateCursor()
-            diagram.scene().addItem(self._cursor_item)
-        else:
-            self._cursor = (self._cursor[0] + dx, self._cursor[1] + dy)
-        assert self._cursor_item is not None
-        self._cursor_item.setPos(diagram.cun_to_scene(*self._cursor))
-        diagram.ensureVisible(self._cursor_item, 40, 40)
-        self.locate_panel.show_cursor(describe_position(diagram.current_view(), *self._cursor))
-
-    def _drop_cursor(self) -> None:
-        if self._cursor_item is not None and self._cursor_item.scene() is not None:
-            self._cursor_item.scene().removeItem(self._cursor_item)
-        self._cursor_item = None
-        self._cursor = None
+        self.locate_panel.show_cursor(self.locate_board.move_cursor(dx, dy))
 
     # -- session flow ------------------------------
 
@@ -354,7 +330,7 @@ class StudyWorkspace(QWidget):
             return
         now = self.clock()
         cards = pick_session(
-            self.cards if _diagram_available() else [c for c in self.cards if c.qtype != QuestionType.LOCATE],
+            self.cards if diagram_available() else [c for c in self.cards if c.qtype != QuestionType.LOCATE],
             self.states,
             now,
             new_today=self._new_started_today(now),
@@ -379,7 +355,7 @@ class StudyWorkspace(QWidget):
         assert self.session is not None and card is not None
         self.current_card = card
         self.answered = False
-        self._drop_cursor()
+        self.locate_board.drop_cursor()
         self._set_arrows(card.qtype == QuestionType.LOCATE)
         self._update_status()
         self.kind.setText(f"{card.deck.label} · {card.qtype.label}")
@@ -402,11 +378,7 @@ class StudyWorkspace(QWidget):
         else:
             self.locate_panel.show_card(card)
             self.pages.setCurrentWidget(self.locate_panel)
-            diagram = self._diagram()
-            diagram.clear_answer()
-            diagram.set_view(card.view)
-            diagram.reset_zoom()  # the whole figure: finding the region is part of the question
-            self.right.setCurrentWidget(diagram)
+            self.locate_board.show_question(card)
         self.pages.currentWidget().setFocus()
 
     def _set_arrows(self, enabled: bool) -> None:
@@ -443,7 +415,7 @@ class StudyWorkspace(QWidget):
             self.session = None
         self.current_card = None
         self.answered = False
-        self._drop_cursor()
+        self.locate_board.drop_cursor()
         self._set_arrows(False)
         due, new_left = self._due_counts(now)
         self.start_summary.setText(
@@ -486,7 +458,7 @@ class StudyWorkspace(QWidget):
             return
         point = self.catalog.points[card.point]  # type: ignore[index]
         result = score_locate(point, view, x_cun, y_cun)
-        self._show_answer_on_diagram(card.point, (x_cun, y_cun))
+        self.locate_board.show_answer(card.point, (x_cun, y_cun))
         self.locate_panel.show_result(result.describe())
         distance = None if result.target is None else result.distance_cun
         mark = "✓" if result.verdict != Verdict.MISS else "✗"
@@ -497,21 +469,11 @@ class StudyWorkspace(QWidget):
             f"{mark} {result.verdict.label}.",
         )
 
-    def _show_answer_on_diagram(self, code: str, guess: tuple[float, float] | None) -> None:
-        """Draw the answer, then zoom towards it so the landmark rule and its labels can be read."""
-        diagram = self._diagram()
-        diagram.show_answer(code, guess)
-        for _ in range(ANSWER_ZOOM_STEPS):
-            diagram.zoom_in()
-        targets = diagram.marker_scene_pos(code)
-        if targets:
-            diagram.centerOn(targets[0] if guess is None else diagram.cun_to_scene(*guess))
-
     def _on_give_up(self) -> None:
         card = self.current_card
         if card is None or card.qtype != QuestionType.LOCATE or self.answered:
             return
-        self._show_answer_on_diagram(card.point, None)
+        self.locate_board.show_answer(card.point, None)
         self.locate_panel.show_result("Shown without a guess: counts as a miss.")
         point = self.catalog.points[card.point]  # type: ignore[index]
         self._finish(Grade.AGAIN, f"{point.code}: {point.location}", verdict="✗ Shown without a guess.")
@@ -523,7 +485,7 @@ class StudyWorkspace(QWidget):
         assert card is not None and self.session is not None
         self.answered = True
         self._set_arrows(False)
-        self._drop_cursor()
+        self.locate_board.drop_cursor()
         now = self.clock()
         state = review(self.states.get(card.id, CardState(card.id)), grade, now)
         try:
@@ -549,18 +511,6 @@ class StudyWorkspace(QWidget):
         self.notice.setVisible(True)
 
     # -- helpers ------------------------------
-
-    def _diagram(self) -> BodyDiagram:
-        if self.diagram is None:
-            from app.ui.body_diagram import BodyDiagram  # lazily: start-up time
-
-            self.diagram = BodyDiagram(self.catalog, self)
-            self.diagram.setAccessibleName("Body diagram: click where the point is")
-            self.diagram.set_markers_visible(False)  # the markers would give the answer away
-            self.diagram.bodyClicked.connect(self.on_body_clicked)
-            self.diagram.set_theme(self._dark)
-            self.right.addWidget(self.diagram)
-        return self.diagram
 
     def _new_started_today(self, now: datetime) -> int:
         try:

@@ -1,0 +1,108 @@
+"""The body diagram during a locate question: created on first use, markers hidden,
+a keyboard cross, and the answer drawn and zoomed so its labels can be read.
+
+The diagram is ``app.ui.body_diagram.BodyDiagram`` (imported lazily: start-up time).
+Its ``bodyClicked(view, x_cun, y_cun)`` is passed on as ``clicked``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStackedWidget
+
+from app.domain.decks import Card
+from app.domain.locate import describe_position
+from app.domain.models import Catalog
+from app.ui.study_cards import LocateCursor
+
+if TYPE_CHECKING:
+    from app.ui.body_diagram import BodyDiagram
+
+ANSWER_ZOOM_STEPS = 3  # x1.25 each: about 2x, so the answer's labels stand apart
+CURSOR_STEP = 0.25  # cun per arrow key press (half the "correct" tolerance)
+CURSOR_FAST_STEP = 2.0  # with Shift
+
+
+def diagram_available() -> bool:
+    """Whether the body diagram widget can be imported (locate questions need it)."""
+    return importlib.util.find_spec("app.ui.body_diagram") is not None
+
+
+class LocateBoard(QObject):
+    """Owns the study diagram and the keyboard cross; shows them in ``host`` (a stack)."""
+
+    clicked = Signal(str, float, float)  # view, x_cun, y_cun: a click on the body
+
+    def __init__(self, catalog: Catalog, host: QStackedWidget) -> None:
+        super().__init__(host)
+        self.catalog = catalog
+        self.host = host
+        self.diagram: BodyDiagram | None = None
+        self.cursor: tuple[float, float] | None = None  # the keyboard guess, in figure cun
+        self._cursor_item: LocateCursor | None = None
+        self._dark = False
+
+    def _ensure_diagram(self) -> BodyDiagram:
+        if self.diagram is None:
+            from app.ui.body_diagram import BodyDiagram
+
+            self.diagram = BodyDiagram(self.catalog, self.host)
+            self.diagram.setAccessibleName("Body diagram: click where the point is")
+            self.diagram.set_markers_visible(False)  # the markers would give the answer away
+            self.diagram.set_theme(self._dark)
+            self.diagram.bodyClicked.connect(self.clicked.emit)
+            self.host.addWidget(self.diagram)
+        return self.diagram
+
+    def set_dark(self, dark: bool) -> None:
+        self._dark = dark
+        if self.diagram is not None:
+            self.diagram.set_theme(dark)
+
+    def show_question(self, card: Card) -> None:
+        """The whole figure of the card's view, no answer, no cross: finding the region is part of it."""
+        diagram = self._ensure_diagram()
+        self.drop_cursor()
+        diagram.clear_answer()
+        if card.view:
+            diagram.set_view(card.view)
+        diagram.reset_zoom()
+        self.host.setCurrentWidget(diagram)
+
+    def move_cursor(self, dx: float, dy: float) -> str:
+        """Move the cross by (dx, dy) cun (it starts mid-view); returns where it is, in words."""
+        diagram = self._ensure_diagram()
+        if self.cursor is None:
+            x, y = diagram.scene_to_cun(diagram.mapToScene(diagram.viewport().rect().center()))
+            self.cursor = (round(x * 4) / 4, round(y * 4) / 4)  # on the quarter-cun grid
+            self._cursor_item = LocateCursor()
+            diagram.scene().addItem(self._cursor_item)
+        else:
+            self.cursor = (self.cursor[0] + dx, self.cursor[1] + dy)
+        assert self._cursor_item is not None
+        self._cursor_item.setPos(diagram.cun_to_scene(*self.cursor))
+        diagram.ensureVisible(self._cursor_item, 40, 40)
+        return describe_position(diagram.current_view(), *self.cursor)
+
+    def drop_cursor(self) -> None:
+        if self._cursor_item is not None and self._cursor_item.scene() is not None:
+            self._cursor_item.scene().removeItem(self._cursor_item)
+        self._cursor_item = None
+        self.cursor = None
+
+    def current_view(self) -> str:
+        return self._ensure_diagram().current_view()
+
+    def show_answer(self, code: str, guess: tuple[float, float] | None) -> None:
+        """Draw the answer with its landmark rule, then zoom towards it so its labels can be read."""
+        diagram = self._ensure_diagram()
+        self.drop_cursor()
+        diagram.show_answer(code, guess)
+        for _ in range(ANSWER_ZOOM_STEPS):
+            diagram.zoom_in()
+        targets = diagram.marker_scene_pos(code)
+        if targets:
+            diagram.centerOn(targets[0] if guess is None else diagram.cun_to_scene(*guess))
