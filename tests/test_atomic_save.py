@@ -1,71 +1,83 @@
-"""Kill a process that saves a plan in a loop at random moments: the file is always the old or the
-new version, never corrupt or missing (and no temporary file is mistaken for it)."""
+"""Kill a process that saves a plan in a loop at random moments (SIGKILL, at least 100 times): the plan
+file is then always the old or the new version, never corrupt or missing.
+
+A small harness process (pure Python, no Qt, single-threaded, so forking is safe) forks a saver child
+per round; the child saves plans A and B alternately with the real ``save_plan`` until the harness
+kills it after a random delay, then the harness reads the file back. Forking keeps each round to
+milliseconds, so 120 rounds fit in a few seconds even on a busy machine.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
-import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from app.domain.models import Catalog
-from app.domain.plan import build_plan
-from app.domain.plan_file import dump_plan, load_plan, save_plan
+from app.domain.plan_file import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 120
 
-# The child unpickles plans A and B (no catalog load: start-up stays short so 100+ kills fit in
-# the time), says "ready", then saves A and B alternately with the real save_plan until killed.
-CHILD = """
-import pickle, sys
-from app.domain.plan_file import save_plan
-with open(sys.argv[2], "rb") as handle:
-    plans = pickle.load(handle)
-print("ready", flush=True)
-i = 0
-while True:
-    save_plan(plans[i % 2], sys.argv[1])
-    i += 1
+HARNESS = r"""
+import json, os, random, signal, sys, time
+from app.domain.loader import load_catalog
+from app.domain.plan import build_plan
+from app.domain.plan_file import dump_plan, load_plan, save_plan
+from app.paths import catalog_path
+
+path, kills, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+catalog = load_catalog(catalog_path())
+plans = [build_plan(catalog, case_label=label, patterns=tuple(catalog.patterns)[:n], notes=label * 300)
+         for label, n in (("A", 1), ("B", 4))]
+texts = {dump_plan(p) for p in plans}
+save_plan(plans[0], path)
+rng = random.Random(seed)
+seen, bad, saves_started = set(), [], 0
+for round_ in range(kills):
+    pid = os.fork()
+    if pid == 0:  # the saver: never returns, never exits cleanly
+        i = round_
+        while True:
+            save_plan(plans[i % 2], path)
+            i += 1
+    time.sleep(rng.uniform(0, 0.015))
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as exc:
+        bad.append(f"round {round_}: {exc}")
+        continue
+    if text not in texts:
+        bad.append(f"round {round_}: neither version ({len(text)} chars)")
+        continue
+    seen.add(load_plan(catalog, path).case_label)
+print(json.dumps({"kills": kills, "seen": sorted(seen), "bad": bad}))
 """
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 def test_kill_during_save(catalog: Catalog, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaotong"
-    objects = [
-        build_plan(catalog, case_label=label, patterns=tuple(catalog.patterns)[:n], notes=label * 200)
-        for label, n in (("A", 1), ("B", 4))
-    ]
-    plans = {p.case_label: dump_plan(p) for p in objects}
-    pickled = tmp_path / "plans.pickle"
-    pickled.write_bytes(pickle.dumps(objects))
-    save_plan(objects[0], path)
-    rng = random.Random(4)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    seen = set()
-    deadline = time.monotonic() + 25  # the test keeps under ~30 s even on a busy machine
-    kills = 0
-    while kills < KILLS and time.monotonic() < deadline:
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(pickled)], stdout=subprocess.PIPE, env=env, cwd=ROOT
-        )
-        assert child.stdout is not None and child.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0, 0.02))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
-        kills += 1
-        text = path.read_text(encoding="utf-8")  # never missing
-        assert text in plans.values(), "the plan file is neither the old nor the new version"
-        seen.add(load_plan(catalog, path).case_label)  # never corrupt
-    assert kills >= 100, f"only {kills} kills in the time allowed"
-    assert seen == {"A", "B"}
-    for stale in tmp_path.glob(".plan.yaotong.*.tmp"):  # leftovers are hidden temp files only
-        stale.unlink()
+    run = subprocess.run(
+        [sys.executable, "-c", HARNESS, str(path), str(KILLS), "4"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["kills"] >= 100
+    assert report["bad"] == []
+    assert report["seen"] == ["A", "B"]  # kills landed both before and after a replace
+    assert load_plan(catalog, path).case_label in {"A", "B"}
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"plan.yaotong", "plan.yaotong.bak"}]
+    assert all(name.startswith(".plan.yaotong.") and name.endswith(".tmp") for name in leftovers)
