@@ -26,29 +26,33 @@ from .models import Point
 
 TYPO_MIN_LENGTH = 4  # shorter words must match exactly (or as a prefix)
 
-_SEPARATORS = re.compile(r"[^\w]+|_")
+_SEPARATORS = re.compile(r"[\W_]+")
+_WORD_PARTS = re.compile(r"[^\W\d_]+|\d+")  # runs of letters, runs of digits
+_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def fold(text: str) -> str:
     """Case-fold and strip tone marks and other accents: ``Shènshū`` -> ``shenshu``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _tokens_of_folded(folded: str) -> list[str]:
+    return _WORD_PARTS.findall(folded)
 
 
 def tokens(text: str) -> list[str]:
     """Normalised words of ``text``; letters and digits are split apart
     (``BL23`` -> ``bl``, ``23``) so ``bl 23`` and ``BL-23`` agree."""
-    words: list[str] = []
-    for word in _SEPARATORS.split(fold(text)):
-        if word:
-            words.extend(part for part in re.split(r"(\d+)", word) if part)
-    return words
+    return _tokens_of_folded(fold(text))
 
 
 def compact(text: str) -> str:
     """The folded text without spaces or punctuation: ``BL-23`` -> ``bl23``."""
-    return "".join(_SEPARATORS.split(fold(text)))
+    return _SEPARATORS.sub("", fold(text))
 
 
 def damerau_levenshtein_at_most_one(a: str, b: str) -> bool:
@@ -71,8 +75,11 @@ def damerau_levenshtein_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+_EMPTY: frozenset[str] = frozenset()
+
+
 def _typo_tolerant(word: str) -> bool:
-    return len(word) >= TYPO_MIN_LENGTH and not any(ch.isdigit() for ch in word)
+    return len(word) >= TYPO_MIN_LENGTH and _DIGIT.search(word) is None
 
 
 def _deletions(token: str) -> set[str]:
@@ -90,8 +97,9 @@ def point_keys(point: Point) -> set[str]:
     Chinese name (so a prefix look-up finds any run of its characters)."""
     keys: set[str] = set()
     for text in point_search_text(point):
-        keys.update(tokens(text))
-        whole = compact(text)
+        folded = fold(text)
+        keys.update(_tokens_of_folded(folded))
+        whole = _SEPARATORS.sub("", folded)
         if whole:
             keys.add(whole)
         if _CJK.search(text):
@@ -120,7 +128,9 @@ class PointIndex:
             for key in point_keys(point):
                 postings[key].add(point.code)
         self.codes = tuple(codes)
-        self._postings: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in postings.items()}
+        # Plain sets, never mutated after this point (converting to frozensets
+        # costs more than the rest of the build with thousands of points).
+        self._postings: dict[str, set[str]] = dict(postings)
         self._sorted_keys: list[str] = sorted(self._postings)
         neighbours: dict[str, set[str]] = defaultdict(set)
         for key in self._sorted_keys:
@@ -128,7 +138,7 @@ class PointIndex:
                 neighbours[key].add(key)
                 for variant in _deletions(key):
                     neighbours[variant].add(key)
-        self._neighbours: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in neighbours.items()}
+        self._neighbours: dict[str, set[str]] = dict(neighbours)
         self._cache: dict[str, frozenset[str]] = {}
 
     def _prefix_matches(self, word: str) -> set[str]:
@@ -144,7 +154,7 @@ class PointIndex:
     def _typo_matches(self, word: str) -> set[str]:
         candidates: set[str] = set()
         for variant in {word} | _deletions(word):
-            candidates |= self._neighbours.get(variant, frozenset())
+            candidates |= self._neighbours.get(variant, _EMPTY)
         found: set[str] = set()
         for key in candidates:
             if damerau_levenshtein_at_most_one(word, key):

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
 from app.domain.models import Catalog, Point
@@ -148,6 +149,8 @@ class PointTableModel(QAbstractTableModel):
 class PointFilterProxy(QSortFilterProxyModel):
     """Shows the rows matching the search text and the region, channel and pattern filters."""
 
+    filtered = Signal()  # the filters changed and the visible rows are up to date
+
     def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
@@ -225,9 +228,19 @@ class PointFilterProxy(QSortFilterProxyModel):
             self._visible = [p.code in allowed for p in model.points]
 
     def _refilter(self) -> None:
-        self.beginFilterChange()
         self._recompute()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # One layout change instead of row-by-row removals and insertions:
+        # with thousands of rows the per-range signals cost more than the filter.
+        self.invalidate()
+        self.filtered.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source rows are already in natural code order: sorting by code
+        # ascending is "no sorting", so filtering never calls back into Python
+        # to compare rows (thousands of calls when a filter widens).
+        if column == Column.CODE and order == Qt.SortOrder.AscendingOrder:
+            column = -1
+        super().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         visible = self._visible
