@@ -252,3 +252,36 @@ def test_main_window_asks_about_unsaved_changes(qtbot, catalog: Catalog, setting
     assert window.isVisible()
     answer_box(qtbot, "Discard")
     assert window.close()
+
+
+def test_print_goes_through_the_print_dialog(qtbot, ws: IntakeWorkspace, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    click_pattern(qtbot, ws, "kidney_qi_deficiency")
+    ws.plan_panel.case_label.setFocus()
+    qtbot.keyClicks(ws.plan_panel.case_label, "<b>printed</b>")
+    out = tmp_path / "printed.pdf"
+    opened: list[str] = []
+
+    def accept_to_file(cancel: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(20, lambda: accept_to_file(cancel))
+            return
+        opened.append(dialog.windowTitle())
+        if cancel:
+            dialog.reject()
+            return
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: accept_to_file(True))
+    ws.print_action.trigger()
+    assert opened and not out.exists()  # cancelled: nothing printed
+    # "Print to file" chosen through the printer the dialog starts from (no real printer in CI).
+    ws.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    ws.printer.setOutputFileName(str(out))
+    QTimer.singleShot(0, lambda: accept_to_file(False))
+    ws.print_action.trigger()
+    pypdf = pytest.importorskip("pypdf")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
+    assert "<b>printed</b>" in text and "KI3" in text

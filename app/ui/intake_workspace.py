@@ -14,6 +14,7 @@ any other panel.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -43,6 +44,9 @@ from app.ui.plan_export import aftercare_handout, export_handout, export_treatme
 from app.ui.plan_export import treatment_sheet as sheet_document
 from app.ui.plan_panel import PlanPanel
 
+if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
+    from PySide6.QtPrintSupport import QPrinter
+
 RECENT_KEY = "intake/recent_plans"
 MAX_RECENT = 8
 PLAN_FILTER = f"Yaotong plans (*{SUFFIX});;All files (*)"
@@ -70,6 +74,7 @@ class IntakeWorkspace(QWidget):
             parent_settings if isinstance(parent_settings, QSettings) else QSettings()
         )
         self.path: Path | None = None
+        self._printer: QPrinter | None = None
         self.dirty = False
         self.setObjectName("intakeWorkspace")
 
@@ -179,6 +184,18 @@ class IntakeWorkspace(QWidget):
         outer.addWidget(self.splitter, 1)
 
         self._build_actions()
+        # Inside the main window: its status bar shows our messages, and a double-clicked plan row
+        # opens the point in the reference workspace.
+        status_label = getattr(parent, "status_label", None)
+        if isinstance(status_label, QLabel):
+            self.statusMessage.connect(status_label.setText)
+        show_point = getattr(parent, "showPointRequested", None)
+        if show_point is not None:
+            self.plan_panel.table.cellDoubleClicked.connect(
+                lambda row, _col: show_point.emit(
+                    self.plan_panel.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+                )
+            )
         self._intake_changed()
         self.dirty = False
 
@@ -469,11 +486,20 @@ class IntakeWorkspace(QWidget):
         if path:
             self.statusMessage.emit(f"Wrote {self.export_handout(path)}")
 
-    def print_sheet(self) -> None:
-        print_document(sheet_document(self.catalog, self.plan_panel.plan), self)
+    @property
+    def printer(self) -> QPrinter:
+        """One printer for the session, so the dialog remembers the last choices."""
+        if self._printer is None:
+            from PySide6.QtPrintSupport import QPrinter
 
-    def print_handout(self) -> None:
-        print_document(aftercare_handout(self.catalog, self.plan_panel.plan), self)
+            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        return self._printer
+
+    def print_sheet(self) -> bool:
+        return print_document(sheet_document(self.catalog, self.plan_panel.plan), self, self.printer)
+
+    def print_handout(self) -> bool:
+        return print_document(aftercare_handout(self.catalog, self.plan_panel.plan), self, self.printer)
 
     # --- window hooks -----------------------------------------------------------------------------
     def set_dark(self, dark: bool) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSize, QUrl
+from PySide6.QtCore import QMarginsF, QSize, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +22,9 @@ from app.domain import anatomy
 from app.domain.intake import RED_FLAG_ADVICE, SUGGESTION_NOTE
 from app.domain.models import Catalog, Caution
 from app.domain.plan import Plan, PlanPoint, describe_reason
+
+if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
+    from PySide6.QtPrintSupport import QPrinter
 
 SHEET_TITLE = "Treatment sheet"
 HANDOUT_TITLE = "After your acupuncture treatment"
@@ -138,14 +142,6 @@ def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) ->
         return images
     finally:
         diagram.deleteLater()
-
-
-def _png(image: QImage) -> QByteArray:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return data
 
 
 def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> QTextDocument:
@@ -309,12 +305,18 @@ def export_handout(catalog: Catalog, plan: Plan, path: str | Path) -> Path:
     return write_pdf(aftercare_handout(catalog, plan), path, HANDOUT_TITLE)
 
 
-def print_document(doc: QTextDocument, parent: QWidget | None = None) -> bool:
-    """Show the system print dialog and print ``doc``; False when cancelled."""
+def print_document(
+    doc: QTextDocument, parent: QWidget | None = None, printer: QPrinter | None = None
+) -> bool:
+    """Show the system print dialog and print ``doc``; False when cancelled.
+
+    Pass the same ``printer`` each time to keep the user's choices (printer, copies) between prints.
+    """
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     doc.print_(printer)
