@@ -91,7 +91,7 @@ class PointBrowser(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for column in NARROW_HIDDEN:
             self.table.setColumnHidden(column, True)
@@ -174,6 +174,8 @@ class PointBrowser(QWidget):
             texts += [self.model.index(row, column).data() for row in range(min(self.model.rowCount(), 500))]
             width = max(metrics.horizontalAdvance(t) for t in texts) + 22  # padding and sort arrow
             self.table.setColumnWidth(column, min(width, caps.get(column, 400)))
+        # English takes whatever is left, so the narrow panel never scrolls sideways.
+        self.table.horizontalHeader().setSectionResizeMode(Column.ENGLISH, QHeaderView.ResizeMode.Stretch)
 
     # --- behaviour -----------------------------------------------------------------
     def _update_count(self) -> None:
