@@ -84,6 +84,15 @@ def test_handout_is_one_page_of_guidance(qapp, catalog: Catalog, plan, tmp_path:
         if g.claim:
             assert g.text[:40] not in text  # the sources' evidence claims stay off the handout
     assert "rest for five to ten minutes" in text and "ride home" in text
+    assert "RED FLAG" in text and catalog.red_flags["cauda_equina"].label in text  # carried here too
+    assert OVERRIDE_MARK in text and "BL23" in text
+
+
+def test_handout_without_flags_or_overrides(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    path = export_handout(catalog, build_plan(catalog, patterns=("wind_cold",)), tmp_path / "h.pdf")
+    text = pdf_text(path)
+    assert "RED FLAG" not in text and OVERRIDE_MARK not in text
+    assert len(pypdf.PdfReader(str(path)).pages) == 1
 
 
 def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:

@@ -154,6 +154,8 @@ def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalo
     path = tmp_path / "case.yaotong"
     assert ws.save_to(path) and not ws.has_unsaved_changes()
     assert ws.recent_files() == [str(path)]
+    ws.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in ws.recent_menu.actions()] == [str(path)]
     pypdf = pytest.importorskip("pypdf")
     pdf = ws.export_sheet(tmp_path / "sheet.pdf")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.domain.models import Catalog
 from app.domain.plan import Method, add_point, build_plan, confirm_include, remove_point, set_method
@@ -121,3 +123,21 @@ def test_minimal_file(catalog: Catalog, tmp_path: Path) -> None:
     path = _write(tmp_path, "format: yaotong-plan\nversion: 1\ncase_label: ''\npatterns: [wind_cold]\n")
     plan = load_plan(catalog, path)
     assert plan.point("BL40") is not None and plan.course is not None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_damage_never_raises_anything_else(catalog: Catalog, plan, tmp_path: Path, data) -> None:
+    """Deleting, inserting or replacing characters anywhere gives a plan or a PlanFileError, nothing else."""
+    text = dump_plan(plan)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 12))
+        new = data.draw(st.text(alphabet=":-[]{}'\"#&*!|> \n\tabcBL0123", max_size=6))
+        text = text[:at] + new + text[at + cut :]
+    path = tmp_path / "fuzz.yaotong"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_plan(catalog, path)
+    except PlanFileError as exc:
+        assert all(str(p).startswith("fuzz.yaotong:") for p in exc.problems)

@@ -251,6 +251,18 @@ def aftercare_handout(catalog: Catalog, plan: Plan) -> QTextDocument:
     parts = [f"<h1>{esc(HANDOUT_TITLE)}</h1>"]
     if plan.case_label:
         parts.append(f"<p class='note'>Case: {esc(plan.case_label)}</p>")
+    # The red flags standing when the plan was made, and any contraindication included after
+    # confirmation, are carried into every export, this one included.
+    parts.append(_red_flag_html(catalog, plan, notes))
+    overridden = [*(p for p in plan.points if p.overridden), *(t for t in plan.techniques if t.overridden)]
+    if overridden:
+        items = "".join(
+            f"<li><b>{esc(getattr(x, 'code', getattr(x, 'name', '')))}</b>: {esc(OVERRIDE_MARK)} — "
+            + "; ".join(esc(c.text) + notes.mark(c.sources) for c in x.contraindications)
+            + "</li>"
+            for x in overridden
+        )
+        parts.append(f"<h3>Safety note from your practitioner</h3><ul>{items}</ul>")
     for heading, topics in HANDOUT_SECTIONS:
         lines = [g for g in catalog.guidance.values() if g.topic in topics and not g.claim]
         if lines:
