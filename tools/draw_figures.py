@@ -325,9 +325,9 @@ def draw_back() -> str:
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
     # captions
-    fig.text((-12.4, -0.6), "L", SIDE_SIZE, "start", weight="bold")
-    fig.text((12.4, -0.6), "R", SIDE_SIZE, "end", weight="bold")
-    fig.text((0, 74.7), "Back view: the patient's left is on your left", CAPTION_SIZE, italic=True)
+    fig.text((-12.4, -0.9), "L", SIDE_SIZE, "start", weight="bold")
+    fig.text((12.4, -0.9), "R", SIDE_SIZE, "end", weight="bold")
+    fig.text((0, -1.2), "Back view: the patient's left is on your left", CAPTION_SIZE, italic=True)
     return fig.svg("Back view of the body with the spinal levels")
 
 
@@ -385,9 +385,9 @@ def draw_front() -> str:
     fig.text((0, pubic[1] + 1.05), "pubic symphysis", LABEL_SIZE)
     fig.text((5.4, lm("patella_apex")[1] - 0.7), "patella", LABEL_SIZE, "start")
     fig.text((4.9, lm("lateral_malleolus")[1] + 0.25), "malleoli", LABEL_SIZE, "start")
-    fig.text((-12.4, -0.6), "R", SIDE_SIZE, "start", weight="bold")
-    fig.text((12.4, -0.6), "L", SIDE_SIZE, "end", weight="bold")
-    fig.text((0, 74.7), "Front view: the patient's right is on your left", CAPTION_SIZE, italic=True)
+    fig.text((-12.4, -0.9), "R", SIDE_SIZE, "start", weight="bold")
+    fig.text((12.4, -0.9), "L", SIDE_SIZE, "end", weight="bold")
+    fig.text((0, -1.2), "Front view: the patient's right is on your left", CAPTION_SIZE, italic=True)
     return fig.svg("Front view of the body")
 
 

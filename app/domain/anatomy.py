@@ -94,8 +94,8 @@ class ViewFrame:
 
 
 VIEW_FRAMES: dict[str, ViewFrame] = {
-    FRONT: ViewFrame(FRONT, -13.0, -2.0, 13.0, 75.0, 12.0),
-    BACK: ViewFrame(BACK, -13.0, -2.0, 13.0, 75.0, 12.0),
+    FRONT: ViewFrame(FRONT, -13.0, -2.6, 13.0, 74.4, 12.0),
+    BACK: ViewFrame(BACK, -13.0, -2.6, 13.0, 74.4, 12.0),
     HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
     FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
 }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.domain.anatomy import VIEW_TITLES
 from app.ui.diagram_items import ROLE_LABELS, ROLE_SHAPES, ROLES, DiagramColors, marker_path, role_color
@@ -40,25 +40,40 @@ class DiagramLegend(QFrame):
         self.diagram = diagram
         self.setObjectName("diagramLegend")
         self.setAccessibleName("Diagram legend")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 3, 8, 3)
-        layout.setSpacing(10)
-        self._layout = layout
-        self._dynamic: list[QWidget] = []
-        layout.addStretch(1)
+        # Two rows of a constant height, so a narrow pane never cuts a text short and
+        # the legend never resizes (and refits) the diagram: the marker key, then the
+        # buttons to the views that hold the other highlighted points (or a hint).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 2, 8, 2)
+        outer.setSpacing(0)
+        probe = QToolButton()
+        probe.setText("Xg")
+        row_height = max(probe.sizeHint().height(), self.fontMetrics().height() + 6)
+        probe.deleteLater()
+        self._rows: list[QHBoxLayout] = []
+        for _ in range(2):
+            holder = QWidget(self)
+            holder.setFixedHeight(row_height)
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(10)
+            row.addStretch(1)
+            outer.addWidget(holder)
+            self._rows.append(row)
+        self._dynamic: list[tuple[int, QWidget]] = []
         self.refresh()
 
     def entries(self) -> list[str]:
         """The legend's texts, in order (what a user reads)."""
         out = []
-        for widget in self._dynamic:
+        for _row, widget in self._dynamic:
             if (isinstance(widget, QLabel) and widget.text()) or isinstance(widget, QToolButton):
                 out.append(widget.text())
         return out
 
     def refresh(self) -> None:
-        for widget in self._dynamic:
-            self._layout.removeWidget(widget)
+        for row, widget in self._dynamic:
+            self._rows[row].removeWidget(widget)
             widget.hide()
             widget.deleteLater()
         self._dynamic = []
@@ -77,7 +92,7 @@ class DiagramLegend(QFrame):
             if not view:
                 label = QLabel(f"{n} {noun} not drawn: {', '.join(codes)}", self)
                 label.setTextFormat(Qt.TextFormat.PlainText)
-                self._append(label)
+                self._append(label, 1)
                 continue
             where = VIEW_TITLES[view].lower()
             where = f"the {where}" if "close-up" in where else f"the {where} view"
@@ -87,7 +102,12 @@ class DiagramLegend(QFrame):
             button.setAccessibleName(f"Show {where}: {', '.join(codes)}")
             button.setAutoRaise(True)
             button.clicked.connect(lambda _=False, v=view: d.set_view(v))
-            self._append(button)
+            self._append(button, 1)
+        if not views:
+            hint = QLabel("Hover a marker for its location; click it to select the point.", self)
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            self._append(hint, 1)
 
     def _add_item(self, role: str, text: str, colors: DiagramColors) -> None:
         icon = QLabel(self)
@@ -98,9 +118,10 @@ class DiagramLegend(QFrame):
         self._append(icon)
         self._append(label)
 
-    def _append(self, widget: QWidget) -> None:
-        self._layout.insertWidget(len(self._dynamic), widget)
-        self._dynamic.append(widget)
+    def _append(self, widget: QWidget, row: int = 0) -> None:
+        layout = self._rows[row]
+        layout.insertWidget(layout.count() - 1, widget)  # before the row's closing stretch
+        self._dynamic.append((row, widget))
 
 
 def _dimmed_icon(colors: DiagramColors, size: int = 16) -> QPixmap:
