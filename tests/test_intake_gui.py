@@ -287,3 +287,22 @@ def test_print_goes_through_the_print_dialog(qtbot, ws: IntakeWorkspace, tmp_pat
     pypdf = pytest.importorskip("pypdf")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
     assert "<b>printed</b>" in text and "KI3" in text
+
+
+def test_clicking_a_diagram_marker_adds_the_point(qtbot, ws: IntakeWorkspace) -> None:
+    diagram = ws.diagram
+    assert ws.plan_panel.plan.point("BL57") is None
+    click(qtbot, ws.pick_points_box)  # the pain map shows only plan points; show them all
+    assert not diagram.zone_mode()
+    scene_pos = diagram.marker_scene_pos("BL57")[0]
+    qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(scene_pos))
+    assert "BL57" in plan_codes(ws) and ws.plan_panel.selected_code() == "BL57"
+    assert row_text(ws, "BL57", 2) == "Added by hand"
+    assert diagram.roles().get("BL57") == "plan"
+    # Clicking it again selects its row; Delete on the table removes it.
+    ws.plan_panel.table.clearSelection()
+    qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(scene_pos))
+    assert ws.plan_panel.selected_code() == "BL57" and plan_codes(ws).count("BL57") == 1
+    ws.plan_panel.table.setFocus()
+    qtbot.keyClick(ws.plan_panel.table, Qt.Key.Key_Delete)
+    assert "BL57" not in plan_codes(ws)

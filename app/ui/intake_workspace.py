@@ -164,6 +164,13 @@ class IntakeWorkspace(QWidget):
             zone_column.addWidget(line)
             self.zone_boxes[zid] = box
         zone_column.addStretch(1)
+        # The pain map shows only the plan's points; picking any point to add needs them all.
+        line, self.pick_points_box = check_row(
+            "Pick points on the diagram (hides the zones)", pain_box, "pickPoints"
+        )
+        line.setToolTip("Click any point marker to add it to the plan; click a plan point to select it")
+        self.pick_points_box.toggled.connect(lambda on: self.diagram.set_zone_mode(not on))
+        zone_column.addWidget(line)
         pain_layout.addLayout(zone_column, 2)
         mid_layout.addWidget(pain_box, 4)
 
