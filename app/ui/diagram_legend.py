@@ -36,7 +36,8 @@ class DiagramLegend(QFrame):
     """Marker shapes and colours, plus "N points on the hand close-up" buttons."""
 
     def __init__(self, diagram: BodyDiagram) -> None:
-        super().__init__(diagram.parentWidget())
+        # owned by the diagram's parent, or by the diagram itself until a layout takes it
+        super().__init__(diagram.parentWidget() or diagram)
         self.diagram = diagram
         self.setObjectName("diagramLegend")
         self.setAccessibleName("Diagram legend")
