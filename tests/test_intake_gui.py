@@ -306,3 +306,21 @@ def test_clicking_a_diagram_marker_adds_the_point(qtbot, ws: IntakeWorkspace) ->
     ws.plan_panel.table.setFocus()
     qtbot.keyClick(ws.plan_panel.table, Qt.Key.Key_Delete)
     assert "BL57" not in plan_codes(ws)
+
+
+def test_checklist_comes_from_the_catalog_as_plain_text(ws: IntakeWorkspace, catalog: Catalog) -> None:
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    from app.domain.intake import all_sign_ids
+
+    assert set(ws.intake.sign_boxes) == all_sign_ids(catalog)
+    assert set(ws.intake.factor_boxes) == set(catalog.factors)
+    assert set(ws.intake.flag_boxes) == set(catalog.red_flags)
+    titles = [g.title() for g in ws.intake.findChildren(QGroupBox)]
+    group_names = [g.name for g in catalog.sign_groups.values()]
+    assert [t for t in titles if t in group_names] == group_names  # in intake order
+    for label in ws.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName() or label.text()
+    # A tooltip with catalog text is escaped, so it shows literally.
+    line = ws.intake.sign_boxes["bs_trauma"].parentWidget()
+    assert line.toolTip().startswith("<p style='white-space:pre-wrap'>Sign of: Blood stagnation")

@@ -27,7 +27,8 @@ from app.domain.intake import checklist
 from app.domain.models import Catalog
 
 
-def _tooltip(text: str) -> str:
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows catalog text literally (Qt would guess rich text otherwise)."""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
@@ -87,7 +88,7 @@ class IntakePanel(QScrollArea):
         flag_layout = QVBoxLayout(flags)
         for flag in catalog.red_flags.values():
             line, box = check_row(flag.label, flags, f"flag:{flag.id}")
-            box.setToolTip(_tooltip(f"{flag.reason}\n\n{citations(flag.sources)}"))
+            line.setToolTip(plain_tooltip(f"{flag.reason}\n\n{citations(flag.sources)}"))
             flag_layout.addWidget(line)
             self.flag_boxes[flag.id] = box
         layout.addWidget(flags)
@@ -102,7 +103,7 @@ class IntakePanel(QScrollArea):
             for row in rows:
                 line, box = check_row(row.text, box_group, f"sign:{row.id}")
                 names = ", ".join(catalog.patterns[p].name for p in row.patterns)
-                box.setToolTip(_tooltip(f"Sign of: {names}\n\n{citations(row.sources)}"))
+                line.setToolTip(plain_tooltip(f"Sign of: {names}\n\n{citations(row.sources)}"))
                 group_layout.addWidget(line)
                 self.sign_boxes[row.id] = box
             layout.addWidget(box_group)
@@ -112,7 +113,7 @@ class IntakePanel(QScrollArea):
         factor_layout = QVBoxLayout(factors)
         for factor in catalog.factors.values():
             line, box = check_row(factor.label, factors, f"factor:{factor.id}")
-            box.setToolTip(_tooltip(citations(factor.sources)))
+            line.setToolTip(plain_tooltip(citations(factor.sources)))
             factor_layout.addWidget(line)
             self.factor_boxes[factor.id] = box
         layout.addWidget(factors)

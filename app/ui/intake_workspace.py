@@ -39,7 +39,7 @@ from app.domain.errors import DataFileError
 from app.domain.models import Catalog
 from app.domain.plan_file import SUFFIX, load_plan, save_plan
 from app.ui.body_diagram import BodyDiagram
-from app.ui.intake_panel import IntakePanel, check_row
+from app.ui.intake_panel import IntakePanel, check_row, plain_tooltip
 from app.ui.plan_export import aftercare_handout, export_handout, export_treatment_sheet, print_document
 from app.ui.plan_export import treatment_sheet as sheet_document
 from app.ui.plan_panel import PlanPanel
@@ -159,7 +159,7 @@ class IntakeWorkspace(QWidget):
         for zid, zone in catalog.zones.items():
             line, box = check_row(zone.name, pain_box, f"zone:{zid}")
             channel = catalog.channels[zone.channel].name
-            line.setToolTip(f"{channel}: {zone.reason.text}")
+            line.setToolTip(plain_tooltip(f"{channel}: {zone.reason.text}"))
             box.toggled.connect(self._zone_box_toggled)
             zone_column.addWidget(line)
             self.zone_boxes[zid] = box
