@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGraphicsItem,
-    QGraphicsItemGroup,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsView,
@@ -99,7 +98,7 @@ class _ViewScene:
         self.figure_labels: list[FigureLabel] = []  # constant-size names drawn over the figure
         self.dirty = True  # markers need restyling before they are shown
         self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
-        self.answer: QGraphicsItemGroup | None = None
+        self.answer: AnswerOverlay | None = None
 
 
 class BodyDiagram(QGraphicsView):
@@ -117,22 +116,31 @@ class BodyDiagram(QGraphicsView):
         ``viewChanged(str view)``: the shown view changed (also by the legend's buttons).
 
     Methods
-        ``set_view(view)``, ``current_view()``: one of ``anatomy.VIEWS``.
+        ``set_view(view)``, ``current_view()``: one of ``anatomy.VIEWS``; ``views_of(code)``
+        lists the views a point is drawn on.
         ``highlight(roles)``: point code -> "local" | "distal" | "channel" | "plan";
         other points are dimmed; an empty mapping shows every point plainly.
-        Restyles existing items only (cheap: it runs on every pattern switch).
-        ``select_point(code | None)``; ``show_regions(region_ids)``;
+        Restyles existing items only (cheap: it runs on every pattern switch); ``roles()``.
+        ``select_point(code | None)`` (scrolls it into view when zoomed), ``selected_point()``.
+        ``show_regions(region_ids)``: shades the seed's regions on every view.
         ``set_labels_visible(bool)``; ``set_markers_visible(bool)`` (hide markers
         while a locate question is open); ``zoom_in()``, ``zoom_out()``,
-        ``reset_zoom()`` (fit), wheel zoom and drag to pan; ``set_theme(dark)``;
-        ``set_zone_mode(enabled)``, ``set_zones(ids)``, ``zones()`` (pain map, back view);
+        ``reset_zoom()`` (fit), wheel zoom and drag to pan; ``set_theme(dark)``.
+        ``set_zone_mode(enabled)`` (pain map: switches to the back view, shows the
+        zones, keeps only highlighted markers), ``set_zones(ids)`` (no signal), ``zones()``.
         ``show_answer(code, guess_xy | None) -> float | None`` draws the true position
         with its landmark rule and the guess with its distance in cun (returns it);
-        ``clear_answer()``; ``marker_scene_pos(code) -> list[QPointF]`` (current view);
+        it switches to the point's view if the current one does not show it;
+        ``clear_answer()``, ``answer_texts()``.
+        ``marker_scene_pos(code) -> list[QPointF]`` (current view);
         ``cun_distance(code, view, x, y) -> float`` (``inf`` if not on that view);
-        ``scene_to_cun(QPointF)``, ``cun_to_scene(x, y)``; ``legend_widget()``
-        returns the legend (shapes, colours, points on other views) for the
-        window to place.
+        ``scene_to_cun(QPointF)``, ``cun_to_scene(x, y)``.
+        ``legend_widget()``: the legend (two rows of constant height: marker shapes
+        and colours; buttons to the views holding the other highlighted points),
+        created once, for the window to place.
+
+    Rendering it hidden (``resize`` then ``render``, as the PDF export does) fits
+    the figure to the given size.
     """
 
     pointClicked = Signal(str)
