@@ -437,3 +437,31 @@ def test_selecting_a_point_when_zoomed_in_brings_it_into_view(diagram) -> None:
     assert not diagram.viewport().rect().contains(diagram.mapFromScene(target))
     diagram.select_point("BL40")
     assert diagram.viewport().rect().contains(diagram.mapFromScene(target))
+
+
+def _pixel(diagram: BodyDiagram, x: float, y: float) -> str:
+    image = diagram.viewport().grab().toImage()
+    pos = viewport_pos(diagram, diagram.cun_to_scene(x, y))
+    return image.pixelColor(
+        pos.x() * image.width() // diagram.viewport().width(),
+        pos.y() * image.height() // diagram.viewport().height(),
+    ).name()
+
+
+def test_the_figure_itself_is_drawn_and_recoloured_for_the_dark_theme(diagram) -> None:
+    diagram.set_view("back")
+    spot = (4.0, 45.0)  # the back of the thigh: skin, no marker
+    light_skin = _pixel(diagram, *spot)
+    assert light_skin == "#f1e8de"  # the figure's skin colour (tools/draw_figures.py PALETTE)
+    diagram.set_theme(True)
+    assert _pixel(diagram, *spot) == FIGURE_DARK["#f1e8de"]
+
+
+def test_an_answer_below_its_landmark_shows_the_distance_down(diagram, catalog) -> None:
+    anchor = next(a for a in catalog.points["BL57"].anchors if a.view == "back")
+    assert anchor.down_cun > 0
+    diagram.set_view("back")
+    diagram.show_answer("BL57", None)
+    texts = diagram.answer_texts()
+    assert f"{anchor.down_cun:g} cun below" in texts
+    assert anatomy.landmark_label(anchor.landmark) in texts
