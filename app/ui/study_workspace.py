@@ -2,8 +2,9 @@
 
 Keyboard first (the keys work anywhere inside the workspace):
 Space shows a flashcard's answer, 1-4 answer (a choice, or a self-grade after
-flipping), Enter goes on (starts a session, moves to the next card, or on a
-locate card with no click yet shows the point).
+flipping), Enter goes on (starts a session, moves to the next card, or answers
+a locate question: with the keyboard cross if placed, else by showing the
+point), and on a locate question the arrow keys move the cross.
 
 Left: the question. Right: the progress view, or the body diagram while a
 locate question is shown. Progress lives in an SQLite file in the user's data
