@@ -108,6 +108,8 @@ def test_ctrl_number_picks_patterns_in_catalog_order(qtbot, window: MainWindow, 
 def test_clicking_bl40_marker_shows_its_detail_and_selects_its_row(qtbot, window: MainWindow) -> None:
     ref = window.reference
     diagram = window.diagram
+    ref.left_tabs.setCurrentIndex(1)  # the point table is open beside the diagram
+    assert ref.browser.isVisible()
     ref.set_view("back")
     qtbot.wait(10)
     scene_pos = diagram.marker_scene_pos("BL40")[0]
@@ -167,6 +169,44 @@ def test_view_and_zoom_keys(qtbot, window: MainWindow) -> None:
     assert not ref.labels_visible
     qtbot.keyClick(window, Qt.Key.Key_L)
     assert ref.labels_visible
+
+
+@pytest.mark.parametrize(
+    ("key", "view"), [(Qt.Key.Key_H, "hand"), (Qt.Key.Key_O, "foot"), (Qt.Key.Key_F, "front")]
+)
+def test_close_up_view_keys(qtbot, window: MainWindow, key: Qt.Key, view: str) -> None:
+    qtbot.keyClick(window, key)
+    assert window.reference.current_view == view
+    assert window.diagram.current_view() == view
+    assert window.reference.view_actions[view].isChecked()
+
+
+def test_zero_resets_zoom(qtbot, window: MainWindow) -> None:
+    start = window.diagram.zoom_factor()
+    qtbot.keyClick(window, Qt.Key.Key_Plus)
+    qtbot.keyClick(window, Qt.Key.Key_Plus)
+    assert window.diagram.zoom_factor() > start
+    qtbot.keyClick(window, Qt.Key.Key_0)
+    assert window.diagram.zoom_factor() == pytest.approx(start)
+
+
+def test_f1_shows_the_shortcuts(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["Keyboard shortcuts"]
+    boxes[0].close()
+
+
+def test_ctrl_q_quits_and_saves(qtbot, window: MainWindow, settings: QSettings) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    settings.sync()
+    assert settings.value("reference/view") == "foot"
+
+
+def test_pattern_list_model_passes_modeltester(qtmodeltester, window: MainWindow) -> None:
+    qtmodeltester.check(window.reference.pattern_list.model())
 
 
 def test_ctrl_f_focuses_search_and_esc_clears_then_deselects(qtbot, window: MainWindow) -> None:

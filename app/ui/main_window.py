@@ -13,7 +13,8 @@ A workspace may offer, and the window then uses:
 - ``has_unsaved_changes() -> bool`` and ``maybe_save() -> bool`` (asked on close;
   False cancels closing),
 - ``set_dark(dark: bool)`` (called on every theme change),
-- ``file_actions() -> list[QAction]`` (added to the File menu, above Quit).
+- ``file_actions() -> list[QAction]`` (added to the File menu, above Quit),
+- a ``statusMessage(str)`` signal (shown in the status bar while it is in front).
 
 Other code can show a point in the reference view with ``window.show_point(code)``
 or by emitting ``window.showPointRequested``.
@@ -21,9 +22,11 @@ or by emitting ``window.showPointRequested``.
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import SIGNAL, SLOT, QByteArray, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +56,26 @@ def default_settings() -> QSettings:
 def _saved_theme(settings: QSettings) -> Theme:
     value = settings.value("appearance/theme")
     return Theme(value) if isinstance(value, str) and value in {t.value for t in Theme} else Theme.SYSTEM
+
+
+class _StatusLabel(QLabel):
+    """The status bar's text. A workspace's message shows only while that
+    workspace is in front; its last message comes back when it is brought
+    forward again."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._last: dict[int, str] = {}
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def show_message(self, workspace: QWidget, text: str) -> None:
+        self._last[id(workspace)] = text
+        if workspace is self._window.workspaces.currentWidget():
+            self.setText(text)
+
+    def show_for(self, workspace: QWidget) -> None:
+        self.setText(self._last.get(id(workspace), ""))
 
 
 class _LazyTab(QWidget):
@@ -96,14 +119,15 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.showPointRequested.connect(self.show_point)
-        self.reference.statusMessage.connect(self.status_label.setText)
-        self.status_label.setText(self.reference._pattern_summary())
+        self._route_status(self.reference)
+        self.reference.statusMessage.emit(self.reference._pattern_summary())
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
 
         self._restore_settings()
         self._add_workspaces()
+        self.status_label.show_for(self.workspaces.currentWidget())
 
     def _add_workspaces(self) -> None:
         """The other workspaces: one line each (see the module docstring)."""
@@ -150,6 +174,21 @@ class MainWindow(QMainWindow):
         file_actions = getattr(workspace, "file_actions", None)
         if callable(file_actions) and hasattr(self, "file_menu"):
             self.file_menu.insertActions(self._file_menu_end, list(file_actions()))
+        if hasattr(self, "status_label"):
+            self._route_status(workspace)
+
+    def _route_status(self, workspace: QWidget) -> None:
+        """Show ``workspace.statusMessage`` in the status bar while it is in front."""
+        status = getattr(workspace, "statusMessage", None)
+        if not hasattr(status, "connect"):
+            return
+        # A workspace may have wired itself straight to the label: route it instead.
+        with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # "failed to disconnect": it was not wired
+            QObject.disconnect(
+                workspace, SIGNAL("statusMessage(QString)"), self.status_label, SLOT("setText(QString)")
+            )
+        status.connect(lambda text, w=workspace: self.status_label.show_message(w, text))
 
     def _workspace_changed(self, index: int) -> None:
         widget = self.workspaces.widget(index)
@@ -165,7 +204,10 @@ class MainWindow(QMainWindow):
             self.workspaces.blockSignals(False)
             widget.deleteLater()
             self._adopt(real)
-        on_reference = self.workspaces.currentWidget() is self.reference
+        current = self.workspaces.currentWidget()
+        if hasattr(self, "status_label"):
+            self.status_label.show_for(current)
+        on_reference = current is self.reference
         for action in getattr(self, "_reference_actions", ()):
             action.setEnabled(on_reference)
 
@@ -184,8 +226,7 @@ class MainWindow(QMainWindow):
     # --- construction ----------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.status_label = QLabel(self)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = _StatusLabel(self)
         self.status_label.setAccessibleName("Status")
         # Long messages are cut, never widen the window (or relayout it on every hover).
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
