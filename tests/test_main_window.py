@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTextBrowser, QWidget
 
@@ -291,6 +291,8 @@ def test_theme_switch_changes_the_palette(qtbot, window: MainWindow) -> None:
 
 
 class _Workspace(QWidget):
+    statusMessage = Signal(str)
+
     def __init__(self, unsaved: bool = False) -> None:
         super().__init__()
         self.unsaved = unsaved
@@ -319,6 +321,18 @@ def test_add_workspace_and_switch_with_alt_number(qtbot, window: MainWindow) -> 
     assert window.workspaces.currentWidget() is window.reference
     assert window.reference.selected_point == "BL40"
     assert window.reference.view_actions["front"].isEnabled()
+
+
+def test_status_bar_follows_the_workspace_in_front(qtbot, window: MainWindow) -> None:
+    extra = _Workspace()
+    index = window.add_workspace(extra, "Intake && plan")
+    reference_text = window.status_label.text()
+    extra.statusMessage.emit("plan saved")
+    assert window.status_label.text() == reference_text  # not in front: not shown
+    window.workspaces.setCurrentIndex(index)
+    assert window.status_label.text() == "plan saved"
+    window.workspaces.setCurrentWidget(window.reference)
+    assert window.status_label.text() == reference_text
 
 
 def test_lazy_workspace_is_built_when_first_opened(qtbot, window: MainWindow) -> None:
