@@ -191,11 +191,8 @@ class IntakeWorkspace(QWidget):
         outer.addWidget(self.splitter, 1)
 
         self._build_actions()
-        # Inside the main window: its status bar shows our messages, and a double-clicked plan row
-        # opens the point in the reference workspace.
-        status_label = getattr(parent, "status_label", None)
-        if isinstance(status_label, QLabel):
-            self.statusMessage.connect(status_label.setText)
+        # Inside the main window (which routes ``statusMessage`` to its status bar), a double-clicked
+        # plan row opens the point in the reference workspace.
         show_point = getattr(parent, "showPointRequested", None)
         if show_point is not None:
             self.plan_panel.table.cellDoubleClicked.connect(
