@@ -211,6 +211,21 @@ def test_keyboard_only(qtbot, ws: IntakeWorkspace) -> None:
     assert ws.plan_panel.plan.point("LR3").method.value != "reduce"
 
 
+def test_ctrl_s_saves_to_the_open_file(qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path) -> None:
+    from app.domain.plan_file import load_plan
+
+    ws.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)
+    path = tmp_path / "keys.yaotong"
+    assert ws.save_to(path)
+    ws.plan_panel.case_label.setFocus()
+    qtbot.keyClicks(ws.plan_panel.case_label, "Case by keys")
+    assert ws.has_unsaved_changes()
+    qtbot.keyClick(ws.plan_panel.case_label, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not ws.has_unsaved_changes()
+    assert load_plan(catalog, path).case_label == "Case by keys"
+
+
 def test_damaged_file_keeps_the_current_plan(qtbot, ws: IntakeWorkspace, catalog, tmp_path: Path) -> None:
     click_pattern(qtbot, ws, "wind_cold")
     before = dump_plan(ws.plan_panel.plan)
