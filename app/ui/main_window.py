@@ -6,8 +6,11 @@ Add ONE line to :meth:`MainWindow._add_workspaces`::
 
     self.add_workspace(IntakeWorkspace(self.catalog, self), "Intake && plan")
 
-``add_workspace`` also accepts a zero-argument factory (``lambda: Study(...)``)
-that is only called when the tab is first opened, to keep start-up lean.
+``add_workspace`` also accepts a zero-argument factory (``lambda: Study(...)``,
+importing its module inside) that is only called when the tab is first opened,
+or with ``build_when_idle=True`` right after the window's first frame (for a
+workspace whose File menu actions should be there from the start). Either way
+start-up does not pay for it. ``workspace_widgets()`` builds any still waiting.
 A workspace may offer, and the window then uses:
 
 - ``has_unsaved_changes() -> bool`` and ``maybe_save() -> bool`` (asked on close;
@@ -26,8 +29,8 @@ import contextlib
 import warnings
 from collections.abc import Callable
 
-from PySide6.QtCore import SIGNAL, SLOT, QByteArray, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import SIGNAL, SLOT, QByteArray, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -81,9 +84,10 @@ class _StatusLabel(QLabel):
 class _LazyTab(QWidget):
     """Stands in for a workspace until its tab is first opened."""
 
-    def __init__(self, factory: WorkspaceFactory, parent: QWidget | None = None) -> None:
+    def __init__(self, factory: WorkspaceFactory, when_idle: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.factory = factory
+        self.when_idle = when_idle
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else default_settings()
         self.theme = Theme.SYSTEM
         self.dark = False
+        self._shown_once = False
         self.setWindowTitle("Yaotong 腰痛 — back-pain patterns and points")
         self.resize(1366, 768)
 
@@ -131,9 +136,13 @@ class MainWindow(QMainWindow):
 
     def _add_workspaces(self) -> None:
         """The other workspaces: one line each (see the module docstring)."""
-        from app.ui.intake_workspace import IntakeWorkspace
 
-        self.add_workspace(IntakeWorkspace(self.catalog, self), "Intake && plan")
+        def intake() -> QWidget:  # built right after the first frame (start-up time)
+            from app.ui.intake_workspace import IntakeWorkspace
+
+            return IntakeWorkspace(self.catalog, self)
+
+        self.add_workspace(intake, "Intake && plan", build_when_idle=True)
 
         def study() -> QWidget:  # imported and built when its tab is first opened (start-up time)
             from app.ui.study_workspace import StudyWorkspace
@@ -143,12 +152,16 @@ class MainWindow(QMainWindow):
         self.add_workspace(study, "Study")
 
     # --- workspaces ---------------------------------------------------------------------
-    def add_workspace(self, workspace: QWidget | WorkspaceFactory, title: str) -> int:
-        """Add a workspace tab (a widget, or a factory called when the tab is first opened).
+    def add_workspace(
+        self, workspace: QWidget | WorkspaceFactory, title: str, *, build_when_idle: bool = False
+    ) -> int:
+        """Add a workspace tab: a widget, or a factory called when the tab is first
+        opened (or, with ``build_when_idle``, right after the window's first frame,
+        so its File menu actions appear without slowing start-up).
 
         Returns its tab index. Alt+1, Alt+2, ... switch between workspaces.
         """
-        widget = workspace if isinstance(workspace, QWidget) else _LazyTab(workspace, self)
+        widget = workspace if isinstance(workspace, QWidget) else _LazyTab(workspace, build_when_idle, self)
         index = self.workspaces.addTab(widget, title)
         self.workspaces.setTabToolTip(index, f"{title.replace('&&', '&')} (Alt+{index + 1})")
         if index < 9:
@@ -163,9 +176,46 @@ class MainWindow(QMainWindow):
         return index
 
     def workspace_widgets(self) -> list[QWidget]:
-        """The workspaces created so far (lazy ones only once opened)."""
+        """Every workspace, building any not built yet."""
+        for index in range(self.workspaces.count()):
+            self._build(index)
+        return self._built_workspaces()
+
+    def _built_workspaces(self) -> list[QWidget]:
         widgets = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
         return [w for w in widgets if not isinstance(w, _LazyTab)]
+
+    def _build(self, index: int) -> QWidget:
+        """The workspace at ``index``, built now if it was waiting."""
+        widget = self.workspaces.widget(index)
+        if not isinstance(widget, _LazyTab):
+            return widget
+        real = widget.factory()
+        title, tip = self.workspaces.tabText(index), self.workspaces.tabToolTip(index)
+        current = self.workspaces.currentIndex()
+        self.workspaces.blockSignals(True)
+        self.workspaces.removeTab(index)
+        self.workspaces.insertTab(index, real, title)
+        self.workspaces.setTabToolTip(index, tip)
+        self.workspaces.setCurrentIndex(current)
+        self.workspaces.blockSignals(False)
+        widget.deleteLater()
+        self._adopt(real)
+        if hasattr(self, "status_label"):  # it may have written to the label while being built
+            self.status_label.show_for(self.workspaces.currentWidget())
+        return real
+
+    def _build_idle_workspaces(self) -> None:
+        for index in range(self.workspaces.count()):
+            widget = self.workspaces.widget(index)
+            if isinstance(widget, _LazyTab) and widget.when_idle:
+                self._build(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._build_idle_workspaces)
 
     def _adopt(self, workspace: QWidget) -> None:
         set_dark = getattr(workspace, "set_dark", None)
@@ -191,19 +241,8 @@ class MainWindow(QMainWindow):
         status.connect(lambda text, w=workspace: self.status_label.show_message(w, text))
 
     def _workspace_changed(self, index: int) -> None:
-        widget = self.workspaces.widget(index)
-        if isinstance(widget, _LazyTab):
-            real = widget.factory()
-            title = self.workspaces.tabText(index)
-            tip = self.workspaces.tabToolTip(index)
-            self.workspaces.blockSignals(True)
-            self.workspaces.removeTab(index)
-            self.workspaces.insertTab(index, real, title)
-            self.workspaces.setTabToolTip(index, tip)
-            self.workspaces.setCurrentIndex(index)
-            self.workspaces.blockSignals(False)
-            widget.deleteLater()
-            self._adopt(real)
+        if index >= 0:
+            self._build(index)
         current = self.workspaces.currentWidget()
         if hasattr(self, "status_label"):
             self.status_label.show_for(current)
@@ -345,7 +384,7 @@ class MainWindow(QMainWindow):
         dark = apply_theme(app, theme) if isinstance(app, QApplication) else is_dark(theme)
         self.dark = dark
         self.reference.set_dark(dark)
-        for widget in self.workspace_widgets():
+        for widget in self._built_workspaces():
             set_dark = getattr(widget, "set_dark", None)
             if widget is not self.reference and callable(set_dark):
                 set_dark(dark)
@@ -433,7 +472,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for widget in self.workspace_widgets():
+        for widget in self._built_workspaces():  # one never built has nothing to save
             maybe_save = getattr(widget, "maybe_save", None)
             if callable(maybe_save) and not maybe_save():
                 event.ignore()
