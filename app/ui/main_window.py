@@ -215,7 +215,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self._build_idle_workspaces)
+            # After the first frame is on screen (a 0 ms timer can run before the first paint).
+            QTimer.singleShot(250, self._build_idle_workspaces)
 
     def _adopt(self, workspace: QWidget) -> None:
         set_dark = getattr(workspace, "set_dark", None)
