@@ -69,6 +69,8 @@ class ReferenceWorkspace(QWidget):
         self.labels_visible = True
         self.dark = dark
         self._pending_splitter: QByteArray | None = None
+        self._shown_once = False
+        self._user_sized = False  # the splitter was moved before it was first shown
 
         # Left: patterns | points
         self.pattern_list = QListWidget(self)
@@ -192,6 +194,7 @@ class ReferenceWorkspace(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([370, 460, 520])
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         self.left_tabs.setMinimumWidth(240)
         right.setMinimumWidth(320)
         layout = QVBoxLayout(self)
@@ -391,7 +394,8 @@ class ReferenceWorkspace(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._pending_splitter is not None:
+        if not self._shown_once:
+            self._shown_once = True
             # After the window manager has given the window its size.
             QTimer.singleShot(0, self._apply_pending_splitter)
 
@@ -399,6 +403,18 @@ class ReferenceWorkspace(QWidget):
         state, self._pending_splitter = self._pending_splitter, None
         if state is not None:
             self.splitter.restoreState(state)
+        elif not self._user_sized:
+            self._size_panes_to_width()
+
+    def _splitter_moved(self) -> None:
+        self._user_sized = True
+
+    def _size_panes_to_width(self) -> None:
+        """First run: side panes in proportion to the window (wider lists and text on big screens)."""
+        width = self.splitter.width()
+        left = max(300, min(480, round(width * 0.26)))
+        right = max(440, min(720, round(width * 0.37)))
+        self.splitter.setSizes([left, max(300, width - left - right), right])
 
 
 def _as_bool(value: object) -> bool | None:
