@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.anatomy import VIEWS
 from app.domain.models import Catalog
+from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
-from app.ui.diagram_slot import create_diagram
 from app.ui.pattern_view import PatternView
 from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
@@ -109,7 +109,7 @@ class ReferenceWorkspace(QWidget):
         self.left_tabs.currentChanged.connect(self._left_tab_changed)
 
         # Middle: the diagram and its bar
-        self.diagram = create_diagram(catalog, self)
+        self.diagram = BodyDiagram(catalog, self)
         self.diagram.setAccessibleName("Body diagram")
         self.view_actions: dict[str, QAction] = {}
         self._view_group = QActionGroup(self)
