@@ -74,7 +74,9 @@ def _window():
     window = MainWindow(load_catalog(catalog_path()), settings)
     window.resize(1366, 768)
     window.show()
-    app.processEvents()
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(600)  # let the workspaces built after the first frame finish: measure the steady state
     return app, window
 
 
