@@ -146,6 +146,9 @@ def load_nodes(path: str | Path, error_type: type[DataFileError] = DataFileError
 def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if exc.problem and "maximum nesting depth" in exc.problem:
+        # the libyaml in newer PyYAML wheels (seen in 6.0.4) stops at 1000 levels itself: say it our way
+        return Problem(filename, line, column, "", _TOO_DEEP)
     what = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
         started = f" at line {exc.context_mark.line + 1}" if exc.context_mark is not None else ""
