@@ -147,3 +147,53 @@ def test_accuracy_by_pattern_region_and_type_over_time(tmp_path: Path, cards) ->
     assert accuracy_over_time(store.reviews(), "pattern", local_day(NOW) - timedelta(days=5), days=3) == {}
     with pytest.raises(ValueError, match="unknown dimension"):
         accuracy_over_time(store.reviews(), "colour", local_day(NOW))
+
+
+def test_a_locked_file_is_left_alone_and_study_goes_on_in_memory(tmp_path: Path, cards, monkeypatch) -> None:
+    """Another Yaotong holding a write lock is no damage: the file must not be set aside."""
+    import app.domain.progress_store as progress_store
+
+    monkeypatch.setattr(progress_store, "BUSY_TIMEOUT_S", 0.05)
+    path = tmp_path / "study.sqlite3"
+    store = ProgressStore.open(path)
+    _answer(store, cards[0], Grade.GOOD, NOW)
+    store.close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = ProgressStore.open(path, now=NOW)
+        assert locked.path is None and locked.notice and "left as it is" in locked.notice
+        assert "not be saved" in locked.notice
+        _answer(locked, cards[1], Grade.GOOD, NOW)  # study goes on, in memory
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not list(tmp_path.glob("study.sqlite3.corrupt-*"))
+    again = ProgressStore.open(path)
+    assert again.notice is None and set(again.states()) == {cards[0].id}
+
+
+def test_a_folder_in_place_of_the_file_is_not_moved(tmp_path: Path) -> None:
+    path = tmp_path / "study.sqlite3"
+    path.mkdir()
+    store = ProgressStore.open(path, now=NOW)
+    assert store.path is None and store.notice and str(path) in store.notice
+    assert path.is_dir() and not list(tmp_path.glob("study.sqlite3.corrupt-*"))
+    assert store.states() == {}
+
+
+def test_a_damaged_file_that_cannot_be_moved_is_no_crash(tmp_path: Path, cards, monkeypatch) -> None:
+    import app.domain.progress_store as progress_store
+
+    path = tmp_path / "study.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+
+    def refuse(*_args) -> None:
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr(progress_store.os, "replace", refuse)
+    store = ProgressStore.open(path, now=NOW)
+    assert store.path is None and store.notice
+    assert "could not be set aside (read-only folder)" in store.notice
+    _answer(store, cards[0], Grade.GOOD, NOW)
+    assert path.read_bytes().startswith(b"not a database")  # untouched

@@ -18,7 +18,9 @@ review row, its patterns and the card's new state together, or nothing).
 A file that is not a usable database (garbage bytes, a failed integrity check,
 tables of the wrong shape, a newer schema) is renamed to
 ``<name>.corrupt-<UTC timestamp>`` and a fresh database is started; ``notice``
-then says so in plain words for the UI to show. After each successful open a
+then says so in plain words for the UI to show. A file that is only locked,
+read-only or unreachable is left alone (study goes on in memory, with a notice),
+and a damaged file that cannot be moved aside is no crash either. After each successful open a
 backup copy is written to ``<name>.bak`` (temp file + ``os.replace``).
 """
 
@@ -132,21 +134,37 @@ class ProgressStore:
 
     @classmethod
     def open(cls, path: str | Path, now: datetime | None = None) -> ProgressStore:
-        """Open (or create) the store; a damaged file is set aside, never fatal."""
+        """Open (or create) the store; a damaged file is set aside, never fatal.
+
+        A file that cannot be opened for a reason that is not damage (locked by another
+        Yaotong, read-only, a folder in its place, a full disk) is left as it is: study
+        goes on in memory and ``notice`` says that progress is not being saved.
+        """
         path = Path(path)
         notice = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = _connect(path)
-        except (sqlite3.DatabaseError, DamagedStore) as exc:
-            aside = _set_aside(path, now or datetime.now(UTC))
+        except (sqlite3.Error, DamagedStore) as exc:
+            if not _is_damage(exc):
+                return cls._in_memory(
+                    f"The study progress file {path} cannot be opened now ({exc}). It was left as it is; "
+                    "progress will not be saved in this session."
+                )
+            try:
+                aside = _set_aside(path, now or datetime.now(UTC))
+            except OSError as move:
+                return cls._in_memory(
+                    f"The study progress file {path} could not be read ({exc}) and could not be set aside "
+                    f"({move}); progress will not be saved in this session."
+                )
             notice = (
                 f"The study progress file {path} could not be read ({exc}). It was set aside as "
                 f"{aside.name} and a fresh progress file was started."
             )
             try:
                 conn = _connect(path)
-            except (sqlite3.DatabaseError, DamagedStore, OSError) as again:
+            except (sqlite3.Error, DamagedStore, OSError) as again:
                 return cls._in_memory(f"{notice} That also failed ({again}); progress will not be saved.")
         except OSError as exc:
             return cls._in_memory(
@@ -251,9 +269,24 @@ class ProgressStore:
 # -- opening helpers ------------------------------
 
 
+# Errors that say nothing about the file's contents: it is busy, read-only, unreachable or the
+# disk is full. Such a file is kept as it is (extended codes such as SQLITE_IOERR_READ included).
+_NOT_DAMAGE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM",
+               "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_NOMEM", "SQLITE_INTERRUPT", "SQLITE_AUTH")  # fmt: skip
+BUSY_TIMEOUT_S = 5.0  # how long to wait for another Yaotong's write to finish
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """Whether an error opening the file means the file itself is unusable (and should be set aside)."""
+    if isinstance(exc, DamagedStore):
+        return True
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return not any(name == code or name.startswith(code + "_") for code in _NOT_DAMAGE)
+
+
 def _connect(path: Path | str) -> sqlite3.Connection:
     """Connect, check the file and create or verify the schema."""
-    conn = sqlite3.connect(path, isolation_level=None)  # explicit transactions only
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)  # explicit transactions only
     try:
         (check,) = conn.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
