@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yaotong",
         description=(
-            "A desktop reference for the four TCM back-pain patterns. Run without a command to open the window."
+            "A desktop reference for the four TCM back-pain patterns. "
+            "Run without a command to open the window."
         ),
     )
     parser.add_argument("--version", action="version", version=f"yaotong {__version__}")

@@ -30,6 +30,7 @@ SEED_REGIONS = {  # region id -> (back_pain, the seed's word, 002_)
     "head": ("upper", "head"),
     "neck": ("upper", "neck"),
     "shoulders": ("upper", "shoulder"),
+    "upper_back": ("upper", "upper back"),
 }
 ZONES = {  # zone id -> channel (003_: channel differentiation)
     "midline": "GV",
@@ -223,7 +224,17 @@ def test_expected_side_effects(catalog) -> None:
     assert seed_sources(catalog, "000_") & cited and seed_sources(catalog, "003_") & cited
 
 
-EVIDENCE_FIGURES = [("000_", "90%"), ("001_", "87.1%"), ("001_", "93.3%"), ("001_", "85%")]
+EVIDENCE_FIGURES = [
+    ("000_", "20,000"),
+    ("000_", "90%"),
+    ("000_", "49%"),
+    ("001_", "87.1%"),
+    ("001_", "93.3%"),
+    ("001_", "23.3%"),
+    ("001_", "85%"),
+    ("002_", "50%"),
+    ("004_", "six months"),
+]
 
 
 @pytest.mark.parametrize(("prefix", "figure"), EVIDENCE_FIGURES)
@@ -271,10 +282,23 @@ def test_technique_safety_rule(catalog, kind: str, factor: str) -> None:
 
 @pytest.mark.parametrize("code", ["LI4", "SP6"])
 def test_points_forbidden_in_pregnancy(catalog, code: str) -> None:
-    if code not in catalog.points:
-        pytest.skip(f"{code} is not in the catalog")
+    assert code in catalog.points, f"{code} is missing from the catalog"
     cautions = catalog.points[code].cautions
     assert any("pregnancy" in c.factors and c.severity.value == "contraindication" for c in cautions)
+
+
+def test_liver_qi_departure_from_the_textbooks_is_stated(catalog) -> None:
+    """003_'s liver Qi stagnation has no low back pain prescription in the
+    textbook read: the prescription is not marked as read from a standard
+    text, and the pattern says plainly that it departs from the textbooks."""
+    liver = catalog.patterns["liver_qi_stagnation"]
+    assert liver.prescription.status.value in ("seed_only", "general_applied")
+    said = " ".join(n.text for n in liver.notes)
+    if liver.prescription.note is not None:
+        said += " " + liver.prescription.note.text
+    assert matches(said, r"departure|departs|no standard text"), "liver Qi: the departure is not stated"
+    textbooks = {sid for sid, s in catalog.sources.items() if s.kind is SourceKind.TEXTBOOK}
+    assert any(textbooks & set(n.sources) for n in liver.notes)
 
 
 def test_weakly_supported_prescriptions_say_why(catalog) -> None:

@@ -50,6 +50,8 @@ SHAPE_FAULTS = [
     "unknown_top_level_field",
     "missing_field",
     "missing_sources",
+    "missing_cautions",
+    "missing_review_status",
     "wrong_type_list",
     "wrong_type_mapping",
     "wrong_type_number",
