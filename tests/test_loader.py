@@ -115,3 +115,23 @@ def test_problem_without_path() -> None:
 def test_missing_file_is_a_catalog_error(tmp_path) -> None:
     with pytest.raises(CatalogError, match=r"^nope\.yaml:1:1: cannot read the file"):
         load_catalog(tmp_path / "nope.yaml")
+
+
+def test_domain_and_catalog_commands_never_import_qt() -> None:
+    """``app.domain`` is pure Python, and `yaotong validate` / `export` run without Qt."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import app.domain\n"
+        "for m in pkgutil.iter_modules(app.domain.__path__):\n"
+        "    importlib.import_module('app.domain.' + m.name)\n"
+        "from app.cli import main\n"
+        "assert main(['validate']) == 0\n"
+        "qt = sorted(n for n in sys.modules if n.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "assert not qt, qt\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK points.yaml: ")
