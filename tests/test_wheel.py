@@ -16,6 +16,8 @@ import venv
 import zipfile
 from pathlib import Path
 
+from app import __version__
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -67,4 +69,5 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
         assert pattern["prescription"]["local"] and pattern["prescription"]["distal"]
 
     version = run([yaotong, "--version"], elsewhere, env)
-    assert version.stdout.startswith("yaotong ")
+    assert version.stdout.strip() == f"yaotong {__version__}"
+    assert wheel.name.startswith(f"yaotong-{__version__}-")  # the package metadata agrees
