@@ -372,3 +372,132 @@ def test_close_the_app_and_reopen_it_progress_is_kept(qtbot, catalog, tmp_path: 
     assert first.id in study.states and study.states[first.id].interval_days == 4
     assert "Answered today: 1" in study.progress.counts_text()
     window.close()
+
+
+def steer_cross(qtbot, workspace: StudyWorkspace, target: tuple[float, float]) -> None:
+    """Arrow keys only: put the locate cross on ``target`` (2 cun steps with Shift, then quarter cun)."""
+    key(qtbot, workspace, Qt.Key.Key_Right)  # the first press puts the cross in the middle of the view
+    start = workspace.locate_board.cursor
+    assert start is not None
+    for delta, (ahead, back) in (
+        (target[0] - start[0], ("Right", "Left")),
+        (target[1] - start[1], ("Down", "Up")),
+    ):
+        forward = getattr(Qt.Key, f"Key_{ahead if delta > 0 else back}")
+        whole, rest = divmod(abs(delta), 2.0)
+        for _ in range(int(whole)):
+            qtbot.keyClick(workspace.focusWidget(), forward, Qt.KeyboardModifier.ShiftModifier)
+        for _ in range(round(rest / 0.25)):
+            key(qtbot, workspace, forward)
+
+
+def test_a_mixed_session_by_keyboard_alone_then_a_restart(qtbot, make_workspace, tmp_path: Path) -> None:
+    """Every question type answered with keys only (the locate question with the cross), then reopened."""
+    path = tmp_path / "study.sqlite3"
+    workspace = make_workspace(path=path, new_per_day=7)
+    key(qtbot, workspace, Qt.Key.Key_Return)  # Enter starts
+    seen: list[QuestionType] = []
+    while workspace.current_card is not None:
+        card = workspace.current_card
+        seen.append(card.qtype)
+        for label in workspace.findChildren(QLabel):
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName() or label.text()
+        if card.qtype == QuestionType.FLASHCARD:
+            key(qtbot, workspace, Qt.Key.Key_Space)
+            assert workspace.flashcard_panel.is_flipped
+            key(qtbot, workspace, Qt.Key.Key_3)
+        elif card.qtype == QuestionType.CHOICE:
+            key(qtbot, workspace, digit(card.correct_index + 1))
+        else:
+            target = true_positions(workspace.catalog.points[card.point], card.view)[0]
+            steer_cross(qtbot, workspace, target)
+            key(qtbot, workspace, Qt.Key.Key_Return)  # Enter answers with the cross
+            assert workspace.locate_panel.result.text().startswith("Correct: "), card.id
+        assert workspace.answered, card.id
+        key(qtbot, workspace, Qt.Key.Key_Return)  # Enter goes on
+    assert set(seen) == set(QuestionType) and len(seen) == 7
+    assert workspace.start_summary.text().startswith("Session complete: 7 of 7 answers right")
+    states = dict(workspace.states)
+    workspace.close()
+
+    reopened = make_workspace(path=path, new_per_day=7)
+    assert reopened.states == states and len(states) == 7
+    assert "Answered today: 7" in reopened.progress.counts_text()
+    assert all(s.interval_days == 1 for s in states.values())  # good (or correct) on a new card: 1 day
+
+
+def test_a_mixed_session_by_mouse_alone_then_a_restart(qtbot, make_workspace, tmp_path: Path) -> None:
+    """Every question type answered with clicks only, then reopened: the schedule is where it was."""
+    path = tmp_path / "study.sqlite3"
+    workspace = make_workspace(path=path, new_per_day=7)
+    click = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(workspace.start_button, click)
+    seen: list[QuestionType] = []
+    while workspace.current_card is not None:
+        card = workspace.current_card
+        seen.append(card.qtype)
+        if card.qtype == QuestionType.FLASHCARD:
+            panel = workspace.flashcard_panel
+            qtbot.mouseClick(panel.flip_button, click)
+            assert panel.back.isVisible() and panel.back.text() == card.answer
+            qtbot.mouseClick(panel.grade_buttons[4], click)  # easy
+        elif card.qtype == QuestionType.CHOICE:
+            qtbot.mouseClick(workspace.choice_panel.buttons[card.correct_index], click)
+        else:
+            diagram = workspace.diagram
+            x, y = true_positions(workspace.catalog.points[card.point], card.view)[0]
+            pos = diagram.mapFromScene(diagram.cun_to_scene(x, y))
+            assert diagram.viewport().rect().contains(pos), card.id  # the whole figure is in view
+            qtbot.mouseClick(diagram.viewport(), click, pos=pos)
+            assert workspace.locate_panel.result.text().startswith("Correct: "), card.id
+        assert workspace.answered and workspace.next_button.isEnabled(), card.id
+        qtbot.mouseClick(workspace.next_button, click)
+    assert set(seen) == set(QuestionType) and len(seen) == 7
+    assert workspace.start_summary.text().startswith("Session complete: 7 of 7 answers right")
+    states = dict(workspace.states)
+    workspace.close()
+
+    reopened = make_workspace(path=path, new_per_day=7)
+    assert reopened.states == states
+    flashcards = {c.id for c in reopened.cards if c.qtype == QuestionType.FLASHCARD}
+    assert {cid for cid, s in states.items() if s.interval_days == 4} == flashcards & set(states)
+    assert "0 cards due now and 0 new cards left for today" in reopened.start_summary.text()
+
+
+def test_locate_answer_is_drawn_at_a_legible_scale_with_guess_and_point_in_view(
+    qtbot, make_workspace, catalog
+) -> None:
+    from app.ui.study_locate import ANSWER_PX_PER_CUN, _px_per_cun
+
+    workspace = make_workspace(catalog)
+    (card,) = [c for c in workspace.cards if c.id == "locate:BL23"]
+    workspace.start_session([card])
+    diagram = workspace.diagram
+    x, y = true_positions(catalog.points["BL23"], "back")[0]
+    guess = (x + 0.4, y + 0.5)
+    qtbot.mouseClick(
+        diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(diagram.cun_to_scene(*guess))
+    )
+    assert _px_per_cun(diagram) >= ANSWER_PX_PER_CUN
+    view = diagram.viewport().rect()
+    for spot in ((x, y), guess):
+        assert view.contains(diagram.mapFromScene(diagram.cun_to_scene(*spot)))
+    assert any(t.startswith("your click: 0.6 cun") for t in diagram.answer_texts())
+
+
+def test_chart_tooltip_shows_catalog_names_as_plain_text(qtbot) -> None:
+    from datetime import date
+
+    from PySide6.QtGui import QTextDocument
+
+    from app.domain.progress_store import DayAccuracy
+    from app.ui.progress_chart import ProgressChart
+
+    chart = ProgressChart()
+    qtbot.addWidget(chart)
+    days = [DayAccuracy(date(2026, 3, 1), 2, 1), DayAccuracy(date(2026, 3, 2), 0, 0)]
+    chart.set_series({"p": days}, {"p": "<b>Bold</b> & cold"})
+    doc = QTextDocument()
+    doc.setHtml(chart.toolTip())
+    assert doc.toPlainText() == "<b>Bold</b> & cold: 1 of 2 correct (50%)"
+    assert chart.rows() == [("<b>Bold</b> & cold", 2, 1)]

@@ -16,8 +16,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.progress_store import DayAccuracy
+from app.ui.rich_text import plain_tooltip
 
 ROW_HEIGHT = 40
+AXIS_HEIGHT = 18  # the dates under the day lines
 LABEL_SHARE = 0.36  # of the width, for the group names
 BAR_SHARE = 0.26
 ACCENT = QColor("#0072B2")  # Okabe-Ito blue: readable on light and dark, colour-blind safe
@@ -44,8 +46,8 @@ class ProgressChart(QWidget):
             lines.append(f"{name}: {correct} of {answered} correct ({round(100 * correct / answered)}%)")
         text = "\n".join(lines) or "No answers in this period yet."
         self.setAccessibleDescription(text)
-        self.setToolTip(text)
-        self.setFixedHeight(max(1, len(self._rows)) * ROW_HEIGHT + 8)
+        self.setToolTip(plain_tooltip(text))  # group names come from the catalog: never markup
+        self.setFixedHeight(max(1, len(self._rows)) * ROW_HEIGHT + 8 + AXIS_HEIGHT)
         self.update()
 
     def rows(self) -> list[tuple[str, int, int]]:
@@ -93,6 +95,17 @@ class ProgressChart(QWidget):
                 f"{round(100 * share)}% of {answered}" if answered else "—",
             )
             self._sparkline(painter, days, QRectF(spark_x, top + 6, spark_w, ROW_HEIGHT - 12), faint)
+        if self._rows and self._rows[0][1]:
+            # the time axis under the day lines: the first day of the window and today
+            days = self._rows[0][1]
+            y = 4 + len(self._rows) * ROW_HEIGHT
+            painter.setPen(text)
+            painter.setFont(small)
+            centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+            first = f"{days[0].day:%b} {days[0].day.day}"
+            painter.drawText(QRectF(spark_x - 40, y, 80, AXIS_HEIGHT), centre, first)
+            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(QRectF(spark_x, y, width - spark_x, AXIS_HEIGHT), right, "today")
         painter.end()
 
     def _sparkline(self, painter: QPainter, days: Sequence[DayAccuracy], box: QRectF, faint: QColor) -> None:

@@ -8,20 +8,25 @@ Its ``bodyClicked(view, x_cun, y_cun)`` is passed on as ``clicked``.
 from __future__ import annotations
 
 import importlib.util
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from app.domain.decks import Card
-from app.domain.locate import describe_position
+from app.domain.locate import describe_position, true_positions
 from app.domain.models import Catalog
 from app.ui.study_cards import LocateCursor
 
 if TYPE_CHECKING:
     from app.ui.body_diagram import BodyDiagram
 
-ANSWER_ZOOM_STEPS = 3  # x1.25 each: about 2x, so the answer's labels stand apart
+# The answer is shown zoomed in to at least this many pixels per cun (about twice the whole-figure
+# scale on a laptop), so its tags, which keep their pixel size, stand apart; a large window that
+# already shows the figure at this scale is not zoomed further.
+ANSWER_PX_PER_CUN = 16.0
+MAX_ANSWER_ZOOM_STEPS = 12  # x1.25 each (the diagram's own zoom limit stops it first)
 CURSOR_STEP = 0.25  # cun per arrow key press (half the "correct" tolerance)
 CURSOR_FAST_STEP = 2.0  # with Shift
 
@@ -97,12 +102,39 @@ class LocateBoard(QObject):
         return self._ensure_diagram().current_view()
 
     def show_answer(self, code: str, guess: tuple[float, float] | None) -> None:
-        """Draw the answer with its landmark rule, then zoom towards it so its labels can be read."""
+        """Draw the answer with its landmark rule, zoomed in so its labels can be read.
+
+        The answer is drawn, the view zoomed to a legible scale and centred between the
+        guess and the true position, then drawn again: the diagram places the answer's
+        tags for the scale and scroll it is drawn at, so the final drawing is at the final ones.
+        """
         diagram = self._ensure_diagram()
         self.drop_cursor()
-        diagram.show_answer(code, guess)
-        for _ in range(ANSWER_ZOOM_STEPS):
+        view_before = diagram.current_view()
+        diagram.show_answer(code, guess)  # switches to the point's view if it is not on this one
+        view = diagram.current_view()
+        if view != view_before:
+            guess = None  # the click was on another view: it is not drawn on this one
+        for _ in range(MAX_ANSWER_ZOOM_STEPS):
+            if _px_per_cun(diagram) >= ANSWER_PX_PER_CUN:
+                break
+            before = diagram.zoom_factor()
             diagram.zoom_in()
-        targets = diagram.marker_scene_pos(code)
+            if math.isclose(diagram.zoom_factor(), before):
+                break
+        targets = true_positions(self.catalog.points[code], view)
         if targets:
-            diagram.centerOn(targets[0] if guess is None else diagram.cun_to_scene(*guess))
+            if guess is None:
+                focus = targets[0]
+            else:
+                nearest = min(targets, key=lambda t: math.dist(t, guess))
+                focus = ((nearest[0] + guess[0]) / 2, (nearest[1] + guess[1]) / 2)
+            diagram.centerOn(diagram.cun_to_scene(*focus))
+        diagram.show_answer(code, guess)
+
+
+def _px_per_cun(diagram: BodyDiagram) -> float:
+    """How many viewport pixels one cun takes on the diagram's current view, at its current zoom."""
+    a = diagram.transform().map(QPointF(diagram.cun_to_scene(0.0, 0.0)))
+    b = diagram.transform().map(QPointF(diagram.cun_to_scene(1.0, 0.0)))
+    return abs(b.x() - a.x())
