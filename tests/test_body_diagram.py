@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QLabel, QToolButton
 
 from app.domain import anatomy
 from app.domain.anatomy import LANDMARKS, MIRRORED_VIEWS, VIEWS
+from app.domain.figure_notes import notes_for
 from app.domain.models import Laterality
 from app.paths import resources_dir
 from app.ui.body_diagram import BodyDiagram
-from app.ui.diagram_items import FIGURE_DARK, MarkerItem
+from app.ui.diagram_items import FIGURE_DARK, FigureLabel, MarkerItem
 
 
 @pytest.fixture
@@ -465,3 +466,51 @@ def test_an_answer_below_its_landmark_shows_the_distance_down(diagram, catalog) 
     texts = diagram.answer_texts()
     assert f"{anchor.down_cun:g} cun below" in texts
     assert anatomy.landmark_label(anchor.landmark) in texts
+
+
+def _visible_text_boxes(diagram: BodyDiagram) -> tuple[dict[str, object], list[object]]:
+    """(visible figure names by text, visible code-tag boxes), in view pixels."""
+    t = diagram.viewportTransform()
+    names = {
+        item.text(): item.deviceTransform(t).mapRect(item.boundingRect()).toAlignedRect()
+        for item in diagram.scene().items()
+        if isinstance(item, FigureLabel) and item.isVisible()
+    }
+    tags = [
+        m.tag.deviceTransform(t).mapRect(m.tag.text_rect()).toAlignedRect()
+        for item in diagram.scene().items()
+        if isinstance(m := item, MarkerItem) and m.tag.isVisible()
+    ]
+    return names, tags
+
+
+@pytest.mark.parametrize("view", ["back", "front"])
+def test_landmark_names_and_caption_stay_legible_and_clear_of_code_tags(diagram, catalog, view) -> None:
+    diagram.set_view(view)
+    for pattern in catalog.patterns.values():
+        diagram.highlight(pattern.points_by_role())
+        names, tags = _visible_text_boxes(diagram)
+        caption = next(n.text for n in notes_for(view) if n.caption)
+        assert caption in names  # the patient's side is always spelled out
+        shown = [n.text for n in notes_for(view) if not n.caption and n.text in names]
+        assert len(shown) >= 3, (pattern.id, shown)  # most landmarks are named at this size
+        for text in shown:
+            box = names[text]
+            assert box.height() >= 9  # a constant pixel size, not the figure's scale
+            assert not any(box.adjusted(1, 1, -1, -1).intersects(tag) for tag in tags), (pattern.id, text)
+
+
+def test_landmark_names_give_way_when_the_figure_is_tiny(qtbot, catalog) -> None:
+    widget = BodyDiagram(catalog)
+    qtbot.addWidget(widget)
+    widget.resize(160, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_view("back")
+    names, _tags = _visible_text_boxes(widget)
+    assert not any(n.text in names for n in notes_for("back"))
+    # zooming in makes room again
+    for _ in range(8):
+        widget.zoom_in()
+    names, _tags = _visible_text_boxes(widget)
+    assert any(n.text in names for n in notes_for("back") if not n.caption)

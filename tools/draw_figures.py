@@ -40,7 +40,7 @@ PALETTE = {
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 # Label sizes on the whole figures (SVG px at 12 px per cun): large enough to read
 # when the window shows the whole body at about two thirds of that scale.
-LEVEL_SIZE, LABEL_SIZE, SIDE_SIZE, CAPTION_SIZE = 10.0, 8.5, 16.0, 9.5
+SIDE_SIZE = 16.0
 
 Pt = tuple[float, float]
 
@@ -275,13 +275,10 @@ def draw_back() -> str:
     for level, y in SPINE_LEVELS.items():
         big = level in ("C7", "T3", "T7", "T12") or level.startswith("L")
         fig.ring((0, y - 0.32), 0.17, 0.27, "bone", 1.0 if big else 0.7)
-    gap_x = -A.SPINE_LABEL_X  # between the flank and the arm, on the viewer's left
     for level in A.SPINE_LABELS:
         # the names themselves are drawn by the widget at a constant size; here the leaders
         y = SPINE_LEVELS[level]
         fig.line((-0.35, y), (-5.0, y), "guide", 0.5, dash="1,2.5")
-    fig.text((-0.55, SPINE_LEVELS["C7"] + 0.3), "C7", LABEL_SIZE, "end")
-    fig.text((-0.55, SPINE_LEVELS["T3"] + 0.3), "T3", LABEL_SIZE, "end")
     # iliac crests (highest point at L4), PSIS, sacrum and the sacral foramina
     crest, psis = lm("iliac_crest_top"), lm("psis")
     fig.line((-5.2, crest[1]), (5.2, crest[1]), "guide", 0.7, dash="4,3")
@@ -308,9 +305,6 @@ def draw_back() -> str:
         half = 0.85 - 0.12 * (y - 33.3)
         for s in (1, -1):
             fig.dot((s * half, y), 1.1, "bone")
-    fig.text((gap_x, crest[1] - 2.9), "Iliac", LABEL_SIZE)
-    fig.text((gap_x, crest[1] - 2.0), "crest", LABEL_SIZE)
-    fig.text((gap_x, crest[1] - 1.1), "(L4)", LABEL_SIZE)
     # buttocks, gluteal folds, legs
     fig.line((0, 37.2), (0, 39.6), "detail", 0.9)
     fold = lm("gluteal_fold_mid")
@@ -318,16 +312,13 @@ def draw_back() -> str:
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
     _fingers(fig)
-    fig.text((5.0, lm("popliteal_crease_mid")[1] + 0.25), "popliteal crease", LABEL_SIZE, "start")
-    fig.text((4.8, lm("lateral_malleolus_back")[1] + 0.25), "malleolus", LABEL_SIZE, "start")
-    fig.text((7.7, lm("greater_trochanter")[1] - 0.8), "trochanter", LABEL_SIZE, "start")
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
-    # captions
-    fig.text((-12.4, -0.9), "L", SIDE_SIZE, "start", weight="bold")
-    fig.text((12.4, -0.9), "R", SIDE_SIZE, "end", weight="bold")
-    fig.text((0, -1.2), "Back view: the patient's left is on your left", CAPTION_SIZE, italic=True)
+    # the patient's sides; the caption and the landmark names are drawn by the widget
+    # at a constant size (app/domain/figure_notes.py)
+    fig.text((-12.4, 1.2), "L", SIDE_SIZE, "start", weight="bold")
+    fig.text((12.4, 1.2), "R", SIDE_SIZE, "end", weight="bold")
     return fig.svg("Back view of the body with the spinal levels")
 
 
@@ -378,16 +369,9 @@ def draw_front() -> str:
         for x in (2.05, 2.75, 3.35, 3.9):
             fig.line((side * x, 73.0), (side * (x + 0.05), 73.6), "detail", 0.8)
     _fingers(fig)
-    # small labels beside the landmarks; limb labels outside the legs on the viewer's right
-    umb, xiph, pubic = lm("umbilicus"), lm("xiphisternal_junction"), lm("pubic_symphysis_upper")
-    fig.text((0.55, xiph[1] + 0.2), "xiphoid", LABEL_SIZE, "start")
-    fig.text((0.6, umb[1] + 0.25), "umbilicus", LABEL_SIZE, "start")
-    fig.text((0, pubic[1] + 1.05), "pubic symphysis", LABEL_SIZE)
-    fig.text((5.4, lm("patella_apex")[1] - 0.7), "patella", LABEL_SIZE, "start")
-    fig.text((4.9, lm("lateral_malleolus")[1] + 0.25), "malleoli", LABEL_SIZE, "start")
-    fig.text((-12.4, -0.9), "R", SIDE_SIZE, "start", weight="bold")
-    fig.text((12.4, -0.9), "L", SIDE_SIZE, "end", weight="bold")
-    fig.text((0, -1.2), "Front view: the patient's right is on your left", CAPTION_SIZE, italic=True)
+    # the patient's sides; the caption and the landmark names: app/domain/figure_notes.py
+    fig.text((-12.4, 1.2), "R", SIDE_SIZE, "start", weight="bold")
+    fig.text((12.4, 1.2), "L", SIDE_SIZE, "end", weight="bold")
     return fig.svg("Front view of the body")
 
 

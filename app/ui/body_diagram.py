@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import anatomy
 from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEW_TITLES, VIEWS
+from app.domain.figure_notes import notes_for
 from app.domain.models import Catalog, Laterality, Point
 from app.paths import resources_dir
 from app.ui.diagram_items import (
     FIGURE_DARK,
     AnswerOverlay,
+    Box,
     BoxGrid,
     DiagramColors,
     FigureLabel,
@@ -96,6 +98,8 @@ class _ViewScene:
         self.zones: dict[str, ZoneItem] = {}
         self.region_item: QGraphicsPathItem | None = None
         self.figure_labels: list[FigureLabel] = []  # constant-size names drawn over the figure
+        self.notes: list[FigureLabel] = []  # landmark names (figure_notes), shown where there is room
+        self.captions: list[FigureLabel] = []  # "Back view: the patient's left is on your left"
         self.dirty = True  # markers need restyling before they are shown
         self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
         self.answer: AnswerOverlay | None = None
@@ -233,6 +237,11 @@ class BodyDiagram(QGraphicsView):
                 label.setPos(*frame.to_scene(anatomy.SPINE_LABEL_X, anatomy.LANDMARKS[level].y))
                 scene.addItem(label)
                 vs.figure_labels.append(label)
+        for note in notes_for(view):
+            label = FigureLabel(note.text, point_size=7.5, anchor=note.anchor, italic=note.caption)
+            label.setPos(*frame.to_scene(note.x, note.y))
+            scene.addItem(label)
+            (vs.captions if note.caption else vs.notes).append(label)
         if view == anatomy.ZONE_VIEW:
             for zone_id, polygons in anatomy.ZONE_SHAPES.items():
                 zone = self.catalog.zones.get(zone_id)
@@ -335,7 +344,7 @@ class BodyDiagram(QGraphicsView):
                 marker.setVisible(self._markers_visible and not (self._zone_mode and role is None))
         for zone in vs.zones.values():
             zone.restyle(colors)
-        for label in vs.figure_labels:
+        for label in (*vs.figure_labels, *vs.notes, *vs.captions):
             label.set_dark(self._dark)
         vs.dirty = False
         if self.scene() is vs.scene:
@@ -382,9 +391,20 @@ class BodyDiagram(QGraphicsView):
         # would overlap another is hidden until zooming in makes room
         names = BoxGrid()
         legible = t.m11() * vs.frame.units_per_cun >= 6.5  # a tiny figure (pain map) has no room
+        width = self.viewport().width()
+
+        def box_of(label: FigureLabel) -> Box:
+            rect = label.deviceTransform(t).mapRect(label.boundingRect())
+            return (rect.left(), rect.top() - 1, rect.right(), rect.bottom() + 1)
+
+        for label in vs.captions:  # shown whole or not at all (a narrow pain map keeps its L/R)
+            box = box_of(label)
+            label.setVisible(box[0] >= 0 and box[2] <= width)
+            if label.isVisible():
+                names.add(box)
+                strong.add(box)
         for label in sorted(vs.figure_labels, key=lambda item: LEVEL_PRIORITY.index(item.text())):
-            rect = label.deviceTransform(self.viewportTransform()).mapRect(label.boundingRect())
-            box = (rect.left(), rect.top() - 1, rect.right(), rect.bottom() + 1)
+            box = box_of(label)
             label.setVisible(legible and not names.hits(box))
             if label.isVisible():
                 names.add(box)
@@ -399,6 +419,12 @@ class BodyDiagram(QGraphicsView):
             dx, dy, leader = spot
             marker.tag.set_offset(dx, dy, leader=leader)
             marker.tag.setVisible(True)
+        # landmark names last: a point's code tag matters more than a landmark's name
+        for label in vs.notes:
+            box = box_of(label)
+            label.setVisible(legible and not any(grid.hits(box) for grid in (names, placed, strong)))
+            if label.isVisible():
+                names.add(box)
 
     # ---------------------------------------------------------------- regions
     def show_regions(self, region_ids: Iterable[str]) -> None:

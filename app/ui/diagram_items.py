@@ -338,19 +338,30 @@ class TagItem(QGraphicsItem):
 
 
 class FigureLabel(QGraphicsSimpleTextItem):
-    """A name on the figure (a spinal level) drawn at a constant pixel size, centred on its spot."""
+    """A name on the figure (a spinal level, a landmark, the view's caption) drawn at a
+    constant pixel size. ``anchor`` says which end of the text sits on its spot, as in
+    SVG ("start", "middle", "end"); the text is centred on it vertically."""
 
-    def __init__(self, text: str, bold: bool = False, point_size: float = 8.0) -> None:
+    def __init__(
+        self,
+        text: str,
+        bold: bool = False,
+        point_size: float = 8.0,
+        anchor: str = "middle",
+        italic: bool = False,
+    ) -> None:
         super().__init__(text)
         font = QFont()
         font.setPointSizeF(point_size)
         font.setBold(bold)
+        font.setItalic(italic)
         self.setFont(font)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(0.8)
         rect = self.boundingRect()
-        self.setTransform(QTransform.fromTranslate(-rect.width() / 2, -rect.height() / 2))
+        dx = {"start": 0.0, "middle": -rect.width() / 2, "end": -rect.width()}[anchor]
+        self.setTransform(QTransform.fromTranslate(dx, -rect.height() / 2))
 
     def set_dark(self, dark: bool) -> None:
         light = "#6f6459"  # the figures' label colour (tools/draw_figures.py PALETTE)

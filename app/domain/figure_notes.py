@@ -1,0 +1,49 @@
+"""Names written beside the landmarks of the whole-figure views, and each view's caption.
+
+They are drawn by the widget at a constant pixel size (not into the SVG, where
+they would shrink with the figure and be unreadable at the size a laptop shows
+the whole body). Positions are in cun, like every landmark; ``y`` is the
+text's vertical centre; ``anchor`` says which end of the text sits at ``x``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .anatomy import BACK, FRONT, LANDMARKS, SPINE_LEVELS, landmark_label
+
+
+@dataclass(frozen=True, slots=True)
+class FigureNote:
+    view: str
+    text: str
+    x: float
+    y: float
+    anchor: str = "start"  # "start", "middle" or "end", as in SVG
+    caption: bool = False  # the view's caption: always shown, italic
+
+
+def _beside(view: str, landmark_id: str, x: float, dy: float = 0.0, anchor: str = "start") -> FigureNote:
+    """A landmark's short name at (x, the landmark's level + dy)."""
+    return FigureNote(view, landmark_label(landmark_id), x, LANDMARKS[landmark_id].y + dy, anchor)
+
+
+FIGURE_NOTES: tuple[FigureNote, ...] = (
+    FigureNote(BACK, "Back view: the patient's left is on your left", 0.0, -1.7, "middle", caption=True),
+    FigureNote(BACK, "C7", -0.6, SPINE_LEVELS["C7"], "end"),
+    FigureNote(BACK, "T3", -0.6, SPINE_LEVELS["T3"], "end"),
+    _beside(BACK, "iliac_crest_top", 11.9),
+    _beside(BACK, "greater_trochanter", 11.9),
+    _beside(BACK, "popliteal_crease_mid", 4.9),
+    _beside(BACK, "lateral_malleolus_back", 5.1),
+    FigureNote(FRONT, "Front view: the patient's right is on your left", 0.0, -1.7, "middle", caption=True),
+    _beside(FRONT, "xiphisternal_junction", 0.6),
+    _beside(FRONT, "umbilicus", 0.7),
+    _beside(FRONT, "pubic_symphysis_upper", 0.0, 0.8, "middle"),
+    _beside(FRONT, "patella_apex", 5.3, -1.0),
+    _beside(FRONT, "lateral_malleolus", 5.1),
+)
+
+
+def notes_for(view: str) -> tuple[FigureNote, ...]:
+    return tuple(note for note in FIGURE_NOTES if note.view == view)
