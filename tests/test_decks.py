@@ -143,10 +143,10 @@ def test_ids_survive_a_reordered_catalog() -> None:
         patterns=MappingProxyType(dict(reversed(list(cat.patterns.items())))),
     )
     assert _ids(build_decks(cat)) == _ids(build_decks(shuffled))
-    # and the same card asks the same thing
-    before = {c.id: (c.prompt, c.correct_choice if c.choices else c.answer) for c in build_decks(cat)}
-    after = {c.id: (c.prompt, c.correct_choice if c.choices else c.answer) for c in build_decks(shuffled)}
-    assert {k: v[0] for k, v in before.items()} == {k: v[0] for k, v in after.items()}
+    # and the same card asks the same thing, with the same choices in the same order and the same answer
+    before = {c.id: (c.prompt, c.choices, c.correct_index, c.answer) for c in build_decks(cat)}
+    after = {c.id: (c.prompt, c.choices, c.correct_index, c.answer) for c in build_decks(shuffled)}
+    assert before == after
 
 
 def test_locate_cards_name_the_point_and_its_view(any_catalog: Catalog) -> None:
@@ -168,3 +168,17 @@ def test_cards_carry_pattern_and_region_for_statistics(any_catalog: Catalog) -> 
             )
         else:
             assert card.patterns and set(card.patterns) <= set(any_catalog.patterns)
+
+
+def test_every_shipped_point_can_be_located_and_is_asked_about(catalog: Catalog) -> None:
+    """The shipped catalog draws every point, so every point has a locate card as well as its facts."""
+    by_point: dict[str, set[Deck]] = {}
+    for card in build_decks(catalog):
+        if card.point:
+            by_point.setdefault(card.point, set()).add(card.deck)
+    assert set(by_point) == set(catalog.points)
+    for code, decks in by_point.items():
+        assert {Deck.POINT_FACTS, Deck.LOCATE} <= decks, code
+        assert (Deck.POINT_CAUTIONS in decks) == bool(catalog.points[code].cautions), code
+    prescribed = {code for p in catalog.patterns.values() for code in p.points_by_role()}
+    assert {code for code, decks in by_point.items() if Deck.PATTERN_POINTS in decks} == prescribed

@@ -501,3 +501,28 @@ def test_chart_tooltip_shows_catalog_names_as_plain_text(qtbot) -> None:
     doc.setHtml(chart.toolTip())
     assert doc.toPlainText() == "<b>Bold</b> & cold: 1 of 2 correct (50%)"
     assert chart.rows() == [("<b>Bold</b> & cold", 2, 1)]
+
+
+def test_every_shipped_locate_card_is_correct_when_clicked_on_its_point(
+    qtbot, make_workspace, catalog
+) -> None:
+    """Each view's figure (back, front and the close-ups) maps a click back to the right cun."""
+    workspace = make_workspace(catalog)
+    cards = [c for c in workspace.cards if c.qtype == QuestionType.LOCATE]
+    assert {c.point for c in cards} == {code for code, p in catalog.points.items() if p.anchors}
+    workspace.start_session(cards)
+    views = set()
+    for card in cards:
+        assert workspace.current_card is card and workspace.diagram.current_view() == card.view
+        diagram = workspace.diagram
+        x, y = true_positions(catalog.points[card.point], card.view)[-1]
+        qtbot.mouseClick(
+            diagram.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=diagram.mapFromScene(diagram.cun_to_scene(x, y)),
+        )
+        assert workspace.locate_panel.result.text().startswith("Correct: "), card.id
+        assert diagram.answer_shown(), card.id
+        views.add(card.view)
+        workspace.next_card()
+    assert len(views) >= 3
