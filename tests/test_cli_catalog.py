@@ -111,3 +111,72 @@ def test_schema_command_prints_the_committed_schema(capsys) -> None:
         "data/points.schema.json is stale: run `yaotong schema > data/points.schema.json`"
     )
     assert json.loads(out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+# The documented shape (docs/export-format.md): a change here is a change of
+# export_format and of that document.
+EXPORT_KEYS = {
+    "top": [
+        "schema_version", "export_format", "disclaimer", "sources", "channels", "sign_groups",
+        "patterns", "regions", "points", "zones", "guidance", "factors", "red_flags",
+    ],
+    "source": ["kind", "citation", "file", "note"],
+    "channel": ["name", "pinyin", "chinese", "points", "sources"],
+    "pattern": [
+        "name", "pinyin", "chinese", "cause", "signs", "principle", "prescription", "techniques",
+        "notes", "sources",
+    ],
+    "sign": ["id", "text", "group", "weight", "key", "sources"],
+    "prescription": ["status", "note", "local", "distal", "sources"],
+    "prescribed": ["point", "pinyin", "chinese", "english", "role", "sources"],
+    "technique": ["id", "name", "method", "cautions", "sources"],
+    "caution": ["id", "text", "severity", "factors", "sources"],
+    "region": ["name", "seed_words", "back_pain", "reading", "points", "sources"],
+    "point": [
+        "pinyin", "chinese", "english", "aliases", "channel", "region", "laterality", "location",
+        "location_status", "location_sources", "anchors", "needling", "cautions", "patterns", "sources",
+    ],
+    "anchor": ["view", "landmark", "lateral_cun", "down_cun"],
+    "zone": ["name", "channel", "reason", "distal", "sources"],
+    "guidance": ["topic", "text", "values", "claim", "sources"],
+    "factor": ["label", "sources"],
+    "red_flag": ["label", "reason", "sources"],
+}  # fmt: skip
+
+
+def test_export_shape_of_the_shipped_catalog_is_the_documented_one(capsys) -> None:
+    assert main(["export", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == EXPORT_KEYS["top"]
+
+    def keys(kind: str, items) -> None:
+        items = list(items)
+        assert items, kind
+        for item in items:
+            assert list(item) == EXPORT_KEYS[kind], kind
+
+    keys("source", data["sources"].values())
+    keys("channel", data["channels"].values())
+    keys("pattern", data["patterns"].values())
+    patterns = list(data["patterns"].values())
+    keys("sign", (s for p in patterns for s in p["signs"]))
+    keys("prescription", (p["prescription"] for p in patterns))
+    keys(
+        "prescribed",
+        (pp for p in patterns for pp in (*p["prescription"]["local"], *p["prescription"]["distal"])),
+    )
+    keys("technique", (t for p in patterns for t in p["techniques"]))
+    keys("caution", (c for p in patterns for t in p["techniques"] for c in t["cautions"]))
+    keys("region", data["regions"].values())
+    keys("point", data["points"].values())
+    keys("anchor", (a for p in data["points"].values() for a in p["anchors"]))
+    keys("caution", (c for p in data["points"].values() for c in p["cautions"]))
+    keys("zone", data["zones"].values())
+    keys("prescribed", (pp for z in data["zones"].values() for pp in z["distal"]))
+    keys("guidance", data["guidance"].values())
+    keys("factor", data["factors"].values())
+    keys("red_flag", data["red_flags"].values())
+    # every pattern carries local and distal points with roles, and sourced signs
+    for p in patterns:
+        assert p["prescription"]["local"] and p["prescription"]["distal"]
+        assert all(s["sources"] for s in p["signs"])
