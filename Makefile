@@ -25,8 +25,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# Every PNG in docs/screenshots: under xvfb-run (or a desktop) for the real fonts, offscreen without a display.
+SHOTS_ENV := $(if $(DISPLAY),,QT_QPA_PLATFORM=offscreen)
 screenshots: $(STAMP)
-	$(PY) -m tools.screenshots
+	$(SHOTS_ENV) $(PY) -m tools.screenshots
+	$(SHOTS_ENV) $(PY) -m tools.draw_figures --screenshots
+	$(SHOTS_ENV) $(PY) -m tools.intake_screenshots
+	$(SHOTS_ENV) $(PY) -m tools.study_screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
