@@ -40,6 +40,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {"app/data/points.yaml", "app/data/points.schema.json", "app/cli.py"} <= names
+    assert {"app/resources/style.qss", "app/resources/figures/back.svg"} <= names
 
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(target)
@@ -50,9 +51,13 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     yaotong = str(bindir / ("yaotong.exe" if os.name == "nt" else "yaotong"))
-    where = run([str(python), "-c", "import app.paths; print(app.paths.catalog_path())"], elsewhere, env)
-    catalog_file = Path(where.stdout.strip())
-    assert catalog_file.is_relative_to(target), f"the installed app found {catalog_file}, not its own copy"
+    where = run(
+        [str(python), "-c", "import app.paths as p; print(p.catalog_path()); print(p.resources_dir())"],
+        elsewhere,
+        env,
+    )
+    for found in map(Path, where.stdout.splitlines()[:2]):
+        assert found.is_relative_to(target), f"the installed app found {found}, not its own copy"
 
     validated = run([yaotong, "validate"], elsewhere, env)
     assert validated.stdout.startswith("OK points.yaml: 4 patterns, ")
