@@ -115,6 +115,8 @@ def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
             "fracture",
             "--label",
             "<b>cli</b>",
+            "--age",
+            "61",
             "--pdf",
             str(sheet),
             "--handout",
@@ -128,7 +130,7 @@ def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr
-    assert "<b>cli</b>" in pdf_text(sheet) and "RED FLAG" in pdf_text(sheet)
+    assert "<b>cli</b>" in pdf_text(sheet) and "RED FLAG" in pdf_text(sheet) and "Age 61" in pdf_text(sheet)
     assert saved.exists() and handout.exists()
     bad = subprocess.run(
         [sys.executable, "-m", "app", "plan", "--pattern", "nope", "--save", str(saved)],
@@ -150,6 +152,8 @@ def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
             "lq_stress",
             "--red-flag",
             "infection",
+            "--age",
+            "45",
             "--json",
         ],
         capture_output=True,
@@ -161,4 +165,4 @@ def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
 
     data = json.loads(intake.stdout)
     assert data["chief"] == "liver_qi_stagnation" and data["red_flags"][0]["id"] == "infection"
-    assert "Refer the patient" in data["red_flag_banner"]
+    assert "Refer the patient" in data["red_flag_banner"] and data["age"] == 45

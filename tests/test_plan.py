@@ -93,3 +93,11 @@ def test_red_flags_and_case_label_are_kept(catalog: Catalog) -> None:
     plan = build_plan(catalog, patterns=("wind_cold",), red_flags=("cauda_equina",), case_label="Case 7")
     plan = add_point(catalog, plan, "GB34")
     assert plan.red_flags == ("cauda_equina",) and plan.case_label == "Case 7"
+
+
+def test_age_is_kept_and_checked(catalog: Catalog) -> None:
+    plan = build_plan(catalog, patterns=("wind_cold",), age=58)
+    assert build_plan(catalog, plan, zones=("midline",)).age == 58
+    for bad in (0, 131, "58", True, 5.5):
+        with pytest.raises(ValueError, match="age"):
+            build_plan(catalog, age=bad)

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from app.domain.models import Catalog
 from app.domain.plan import Method, add_point, build_plan, confirm_include, remove_point, set_method
-from app.domain.plan_file import PlanFileError, backup_path, dump_plan, load_plan, plan_to_data, save_plan
+from app.domain.plan_file import (
+    VERSION,
+    PlanFileError,
+    backup_path,
+    dump_plan,
+    load_plan,
+    plan_to_data,
+    save_plan,
+)
 
 
 @pytest.fixture
@@ -18,6 +26,7 @@ def plan(catalog: Catalog):
     p = build_plan(
         catalog,
         case_label="Case <b>12</b>: yes",
+        age=47,
         patterns=("wind_cold", "kidney_qi_deficiency"),
         zones=("leg_side",),
         factors=("pregnancy",),
@@ -38,6 +47,7 @@ def test_round_trip(catalog: Catalog, plan, tmp_path: Path) -> None:
     assert plan_to_data(again) == plan_to_data(plan)
     assert again.point("BL23").overridden and again.point("KI3").method is Method.MOXIBUSTION
     assert again.notes == plan.notes and again.case_label == plan.case_label
+    assert again.age == 47 and again.red_flags == ("infection",) and again.factors == ("pregnancy",)
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -66,9 +76,9 @@ def _error(catalog: Catalog, path: Path) -> str:
 
 
 def test_newer_version_is_refused_naming_the_line(catalog: Catalog, plan, tmp_path: Path) -> None:
-    text = dump_plan(plan).replace("version: 1", "version: 2")
+    text = dump_plan(plan).replace(f"version: {VERSION}", f"version: {VERSION + 1}")
     message = _error(catalog, _write(tmp_path, text))
-    line = text.splitlines().index("version: 2") + 1
+    line = text.splitlines().index(f"version: {VERSION + 1}") + 1
     assert message.startswith(f"bad.yaotong:{line}:10: version: ")
     assert "newer Yaotong" in message
 
@@ -117,6 +127,25 @@ def test_invalid_utf8(catalog: Catalog, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaotong"
     path.write_bytes(b"format: yaotong-plan\nversion: 1\ncase_label: \xff\npatterns: []\n")
     assert "invalid UTF-8" in _error(catalog, path)
+
+
+def test_version_1_files_without_age_are_still_read(catalog: Catalog, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "format: yaotong-plan\nversion: 1\ncase_label: old\npatterns: [wind_cold]\nred_flags: [cancer]\n",
+    )
+    plan = load_plan(catalog, path)
+    assert plan.age is None and plan.red_flags == ("cancer",) and plan.case_label == "old"
+    assert f"version: {VERSION}" in dump_plan(plan) and "age: null" in dump_plan(plan)
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"), [("200", "from 1 to 130"), ("'old'", "integer"), ("0", "from 1")]
+)
+def test_bad_age_is_refused(catalog: Catalog, tmp_path: Path, age: str, expected: str) -> None:
+    text = f"format: yaotong-plan\nversion: 2\ncase_label: x\nage: {age}\npatterns: []\n"
+    message = _error(catalog, _write(tmp_path, text))
+    assert message.startswith("bad.yaotong:4:6: age: ") and expected in message
 
 
 def test_minimal_file(catalog: Catalog, tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     intake.add_argument("--sign", action="append", default=[], metavar="ID", help="a checked sign id")
     intake.add_argument("--factor", action="append", default=[], metavar="ID", help="a patient factor id")
     intake.add_argument("--red-flag", action="append", default=[], metavar="ID", help="a red flag id")
+    intake.add_argument("--age", type=_age, metavar="YEARS", help="the patient's age (recorded, echoed)")
     intake.add_argument("--json", action="store_true", required=True, help="print JSON (the only format)")
     intake.set_defaults(func=run_intake)
 
@@ -51,11 +52,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("--zone", action="append", default=[], metavar="ID", help="a pain-map zone id")
     plan.add_argument("--factor", action="append", default=[], metavar="ID", help="a patient factor id")
     plan.add_argument("--red-flag", action="append", default=[], metavar="ID", help="a red flag id")
+    plan.add_argument("--age", type=_age, metavar="YEARS", help="the patient's age (printed on the sheet)")
     plan.add_argument("--label", default="", help="case label (never a patient name)")
     plan.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the treatment sheet")
     plan.add_argument("--handout", type=Path, metavar="OUT.pdf", help="write the aftercare handout")
     plan.add_argument("--save", type=Path, metavar="OUT.yaotong", help="save the plan file")
     plan.set_defaults(func=run_plan)
+
+
+def _age(text: str) -> int:
+    from app.domain.plan import AGE_MAX
+
+    try:
+        years = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected whole years, got {text!r}") from None
+    if not 1 <= years <= AGE_MAX:
+        raise argparse.ArgumentTypeError(f"expected whole years from 1 to {AGE_MAX}, got {years}")
+    return years
 
 
 def _catalog() -> Catalog | None:
@@ -78,6 +92,7 @@ def run_intake(args: argparse.Namespace) -> int:
         print(f"yaotong intake: {exc}", file=sys.stderr)
         return 2
     data = differentiation_json(catalog, result)
+    data["age"] = args.age
     data["factors"] = [{"id": f.id, "label": f.label} for f in chosen_factors]
     data["red_flags"] = [{"id": f.id, "label": f.label, "reason": f.reason} for f in flags]
     data["red_flag_banner"] = red_flag_banner(flags) if flags else None
@@ -100,6 +115,7 @@ def run_plan(args: argparse.Namespace) -> int:
         plan = build_plan(
             catalog,
             case_label=args.label,
+            age=args.age,
             patterns=tuple(args.pattern),
             zones=tuple(args.zone),
             factors=tuple(args.factor),

@@ -1,7 +1,7 @@
 """A session plan: the prescription merged from the chosen patterns and pain zones, safety-checked.
 
 Pure Python. A :class:`Plan` keeps what the practitioner decided (patterns,
-zones, factors, red flags, points added or removed, a method per point, the
+zones, factors and age, red flags, points added or removed, a method per point, the
 contraindications they confirmed, the course, notes, a case label) and the
 merged points derived from them and the catalog by :func:`build_plan`. Every
 change goes through :func:`build_plan` again, so the safety status of every
@@ -18,6 +18,8 @@ from enum import StrEnum
 from . import safety
 from .intake import check_ids
 from .models import Catalog, Caution
+
+AGE_MAX = 130  # an age above this is a typing error
 
 
 class Method(StrEnum):
@@ -121,6 +123,7 @@ class Course:
 @dataclass(frozen=True, slots=True)
 class Plan:
     case_label: str = ""
+    age: int | None = None  # years; None when not given (a patient factor, recorded with the plan)
     patterns: tuple[str, ...] = ()
     zones: tuple[str, ...] = ()
     factors: tuple[str, ...] = ()
@@ -206,7 +209,8 @@ def _split(cautions: Iterable[Caution]) -> tuple[tuple[Caution, ...], tuple[Caut
 def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) -> Plan:
     """The plan with ``changes`` applied and its points and techniques merged again from the catalog.
 
-    Raises ``UnknownIdError`` for ids the catalog does not know and ``ValueError`` for a bad method.
+    Raises ``UnknownIdError`` for ids the catalog does not know and ``ValueError`` for a bad method
+    or age.
     """
     base = replace(plan or Plan(), **changes)  # type: ignore[arg-type]
     patterns = check_ids("pattern", base.patterns, catalog.patterns)
@@ -218,6 +222,9 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) ->
     methods = {code: Method(m) for code, m in base.methods.items()}
     confirmed = {k: tuple(v) for k, v in base.confirmed.items() if v}
     course = base.course or default_course(catalog)
+    age = base.age
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 1 <= age <= AGE_MAX):
+        raise ValueError(f"age: expected whole years from 1 to {AGE_MAX}, got {age!r}")
 
     reasons = _point_reasons(catalog, patterns, zones)
     for code in added:
@@ -281,6 +288,7 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) ->
         methods=methods,
         confirmed=confirmed,
         course=course,
+        age=age,
         points=tuple(points),
         techniques=tuple(techniques),
     )

@@ -20,11 +20,11 @@ import yaml
 
 from .errors import DataFileError, Problem
 from .models import Catalog
-from .plan import Course, Method, Plan, build_plan
+from .plan import AGE_MAX, Course, Method, Plan, build_plan
 from .yaml_nodes import NULL, STR, NodeReader, child, load_nodes
 
 FORMAT = "yaotong-plan"
-VERSION = 1
+VERSION = 2  # 2 added the optional patient age; version 1 files are still read
 SUFFIX = ".yaotong"
 BACKUP_SUFFIX = ".bak"
 _COURSE_FIELDS = (
@@ -38,6 +38,7 @@ _COURSE_FIELDS = (
 _TOP_REQUIRED = ("format", "version", "case_label", "patterns")
 _TOP_OPTIONAL = (
     "saved_with",
+    "age",
     "zones",
     "factors",
     "red_flags",
@@ -65,6 +66,7 @@ def plan_to_data(plan: Plan) -> dict[str, object]:
         "version": VERSION,
         "saved_with": "Yaotong",
         "case_label": plan.case_label,
+        "age": plan.age,
         "patterns": list(plan.patterns),
         "zones": list(plan.zones),
         "factors": list(plan.factors),
@@ -218,6 +220,12 @@ def load_plan(catalog: Catalog, path: str | Path) -> Plan:
 
     case_label = r.free_text(top["case_label"], "case_label") if "case_label" in top else ""
     notes = r.free_text(top["notes"], "notes") if "notes" in top else ""
+    age: int | None = None
+    if "age" in top and not (isinstance(top["age"], yaml.ScalarNode) and top["age"].tag == NULL):
+        age = r.integer(top["age"], "age")
+        if age is not None and not 1 <= age <= AGE_MAX:
+            r.report(top["age"], "age", f"expected whole years from 1 to {AGE_MAX}, got {age}")
+            age = None
     patterns = ids("patterns", catalog.patterns, "pattern")
     zones = ids("zones", catalog.zones, "zone")
     factors = ids("factors", catalog.factors, "factor")
@@ -280,6 +288,7 @@ def load_plan(catalog: Catalog, path: str | Path) -> Plan:
     plan = build_plan(
         catalog,
         case_label=case_label or "",
+        age=age,
         patterns=tuple(patterns),
         zones=tuple(zones),
         factors=tuple(factors),

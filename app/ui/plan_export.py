@@ -172,9 +172,10 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
             for z in plan.zones
         )
         parts.append(f"<h2>Pain map</h2><p>{zones}</p>")
-    if plan.factors:
-        factors = ", ".join(esc(catalog.factors[f].label) for f in plan.factors)
-        parts.append(f"<p><b>Patient factors:</b> {factors}</p>")
+    if plan.factors or plan.age is not None:
+        factors = [f"Age {plan.age}"] if plan.age is not None else []
+        factors += [esc(catalog.factors[f].label) for f in plan.factors]
+        parts.append(f"<p><b>Patient factors:</b> {', '.join(factors)}</p>")
     if with_diagram:
         cells = []
         rendered = render_diagrams(catalog, plan)
