@@ -175,6 +175,32 @@ def test_every_referenced_point_is_complete(catalog) -> None:
         assert point.anchors, f"{code}: no diagram anchor"
 
 
+def has_tone_marks(pinyin: str) -> bool:
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", pinyin))
+
+
+def test_point_and_channel_names(catalog) -> None:
+    """Pinyin with tone marks and Chinese characters for every point and channel."""
+    named = {f"points.{c}": p for c, p in catalog.points.items()}
+    named |= {f"channels.{c}": ch for c, ch in catalog.channels.items()}
+    no_tones = [k for k, v in named.items() if not has_tone_marks(v.pinyin)]
+    no_hanzi = [k for k, v in named.items() if not re.fullmatch(r"[\u4e00-\u9fff]+", v.chinese)]
+    assert no_tones == [] and no_hanzi == []
+
+
+def test_locations_follow_who_2008(catalog) -> None:
+    """Channel points are located after the WHO standard; extra points, which
+    WHO 2008 does not locate, say so."""
+    standard = {sid for sid, s in catalog.sources.items() if s.kind is SourceKind.STANDARD}
+    assert standard
+    for code, point in catalog.points.items():
+        if point.channel == "EX":
+            assert "WHO" in point.location and "not" in point.location.lower(), code
+        else:
+            assert standard & set(point.location_sources), f"{code}: location not after WHO 2008"
+            assert re.search(r"WHO 2008 p\. \d+", point.location), f"{code}: no WHO page"
+
+
 def test_every_point_is_used_somewhere(catalog) -> None:
     assert set(catalog.points) <= referenced_points(catalog)
 
