@@ -73,6 +73,12 @@ def plan_codes(ws: IntakeWorkspace) -> list[str]:
     return [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
 
 
+def pdf_text(path: Path) -> str:
+    pypdf = pytest.importorskip("pypdf")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+
+
 def row_text(ws: IntakeWorkspace, code: str, column: int) -> str:
     row = plan_codes(ws).index(code)
     return ws.plan_panel.table.item(row, column).text()
@@ -179,8 +185,9 @@ def tab_to(qtbot, widget) -> None:
     raise AssertionError(f"Tab never reaches {widget}")
 
 
-def test_keyboard_only(qtbot, ws: IntakeWorkspace) -> None:
-    """Tab to the signs and press Space; Tab to Use suggestion; zones from their check boxes."""
+def test_keyboard_only(qtbot, ws: IntakeWorkspace, tmp_path: Path, monkeypatch) -> None:
+    """Intake to exported plan by keyboard alone: Tab and Space for the signs, the suggestion and the
+    zones; arrows and F2 for a point's technique; Tab out of the plan table; Ctrl+E to export."""
     ws.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)
     first = ws.intake.first_box()
@@ -203,12 +210,38 @@ def test_keyboard_only(qtbot, ws: IntakeWorkspace) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert ws.diagram.zones() == {"midline"}
     assert "GV26" in plan_codes(ws)
-    # The technique of a point from its combo box, by keyboard.
-    row = plan_codes(ws).index("LR3")
-    combo = ws.plan_panel.table.cellWidget(row, 1)
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert ws.plan_panel.plan.point("LR3").method.value != "reduce"
+    # The plan table: arrows to LR3, F2 opens its technique list, Down and Enter choose the next one.
+    table = ws.plan_panel.table
+    tab_to(qtbot, table)
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    while ws.plan_panel.selected_code() != "LR3":
+        before = table.currentRow()
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert table.currentRow() != before, "LR3 not reached with the arrow keys"
+    assert ws.plan_panel.plan.point("LR3").method.value == "reduce"
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    combo = table.cellWidget(table.currentRow(), 1)
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.plan_panel.plan.point("LR3").method.value == "even")
+    qtbot.waitUntil(lambda: table.hasFocus())
+    assert ws.plan_panel.selected_code() == "LR3"
+    # Tab leaves the table (it used to cycle through its cells for ever) to the point field.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert ws.plan_panel.add_edit.hasFocus()
+    qtbot.keyClicks(ws.plan_panel.add_edit, "GB34")
+    qtbot.keyClick(ws.plan_panel.add_edit, Qt.Key.Key_Return)
+    assert "GB34" in plan_codes(ws)
+    # Ctrl+E exports the treatment sheet (the file dialog answered as a user would).
+    out = tmp_path / "keys.pdf"
+    monkeypatch.setattr(
+        "app.ui.intake_workspace.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)")
+    )
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert out.exists()
+    text = pdf_text(out)
+    assert "LR3" in text and "GB34" in text and "Even method" in text
 
 
 def test_ctrl_s_saves_to_the_open_file(qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path) -> None:
@@ -235,7 +268,7 @@ def test_damaged_file_keeps_the_current_plan(qtbot, ws: IntakeWorkspace, catalog
     text = good.read_text()
     for broken, expected in (
         (text[: len(text) // 2] + "\n  - [", "damaged.yaotong:"),  # truncated mid-write
-        (text.replace("version: 1", "version: 3"), "newer Yaotong"),
+        (re.sub(r"(?m)^version: \d+$", "version: 99", text), "newer Yaotong"),
     ):
         damaged.write_text(broken, encoding="utf-8")
         assert not ws.open_file(damaged)
@@ -339,3 +372,91 @@ def test_checklist_comes_from_the_catalog_as_plain_text(ws: IntakeWorkspace, cat
     # A tooltip with catalog text is escaped, so it shows literally.
     line = ws.intake.sign_boxes["bs_trauma"].parentWidget()
     assert line.toolTip().startswith("<p style='white-space:pre-wrap'>Sign of: Blood stagnation")
+
+
+def test_red_flag_stands_until_cleared(qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path) -> None:
+    """Unticking a red flag's box does not clear it: it asks, and Cancel keeps the flag standing."""
+    click_pattern(qtbot, ws, "wind_cold")
+    box = ws.intake.flag_boxes["infection"]
+    ws.intake.ensureWidgetVisible(box)
+    click(qtbot, box)
+    assert ws.banner.isVisible() and ws.plan_panel.plan.red_flags == ("infection",)
+    seen: list[str] = []
+    answer_box(qtbot, "Cancel", seen)
+    click(qtbot, box)  # untick
+    qtbot.waitUntil(lambda: bool(seen))
+    assert catalog.red_flags["infection"].label in seen[0]
+    assert box.isChecked() and ws.banner.isVisible()
+    assert ws.plan_panel.plan.red_flags == ("infection",)
+    text = pdf_text(ws.export_sheet(tmp_path / "sheet.pdf"))
+    assert "RED FLAG" in text and catalog.red_flags["infection"].label in text
+    # A second flag, then one cleared from its box (confirmed): the other still stands.
+    click(qtbot, ws.intake.flag_boxes["cancer"])
+    answer_box(qtbot, "Clear red flags")
+    click(qtbot, box)
+    qtbot.waitUntil(lambda: not box.isChecked())
+    assert ws.plan_panel.plan.red_flags == ("cancer",) and ws.banner.isVisible()
+    assert catalog.red_flags["infection"].label not in ws.banner_label.text()
+    # Saved and opened again, the standing flag comes back with the banner.
+    path = tmp_path / "flag.yaotong"
+    assert ws.save_to(path)
+    answer_box(qtbot, "Clear red flags")
+    click(qtbot, ws.clear_flags_button)
+    assert not ws.banner.isVisible() and ws.plan_panel.plan.red_flags == ()
+    answer_box(qtbot, "Discard")
+    assert ws.open_file(path)
+    assert ws.banner.isVisible() and ws.intake.flag_boxes["cancer"].isChecked()
+    assert ws.plan_panel.plan.red_flags == ("cancer",)
+
+
+def test_age_is_recorded_saved_and_printed(qtbot, ws: IntakeWorkspace, tmp_path: Path) -> None:
+    click_pattern(qtbot, ws, "kidney_qi_deficiency")
+    spin = ws.intake.age_spin
+    assert spin.text() == "not given" and ws.plan_panel.plan.age is None
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "62")
+    assert ws.plan_panel.plan.age == 62
+    path = tmp_path / "age.yaotong"
+    assert ws.save_to(path)
+    spin.setValue(0)
+    assert ws.plan_panel.plan.age is None
+    answer_box(qtbot, "Discard")
+    assert ws.open_file(path) and spin.value() == 62 and ws.plan_panel.plan.age == 62
+    assert "Age 62" in pdf_text(ws.export_sheet(tmp_path / "sheet.pdf"))
+
+
+def test_points_added_and_removed_from_the_browser(qtbot, ws: IntakeWorkspace) -> None:
+    dialog = ws.plan_panel.browse_points()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.browser.search.hasFocus())
+    qtbot.keyClicks(dialog.browser.search, "BL57")
+    qtbot.keyClick(dialog.browser.search, Qt.Key.Key_Down)  # into the results
+    assert dialog.code() == "BL57"
+    qtbot.keyClick(dialog.browser.table, Qt.Key.Key_Return)  # the default button: Add to plan
+    assert "BL57" in plan_codes(ws) and row_text(ws, "BL57", 2) == "Added by hand"
+    assert "Added BL57" in dialog.status.text() and not dialog.add_button.isEnabled()
+    qtbot.keyClick(dialog.browser.table, Qt.Key.Key_Delete)
+    assert "BL57" not in plan_codes(ws) and dialog.add_button.isEnabled()
+    dialog.close()
+
+
+def test_diagram_menu_adds_and_removes_a_point(qtbot, ws: IntakeWorkspace) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    diagram = ws.diagram
+    click(qtbot, ws.pick_points_box)
+    pos = diagram.mapFromScene(diagram.marker_scene_pos("BL57")[0])
+
+    def choose(expected: str) -> None:
+        ws.diagram.customContextMenuRequested.emit(pos)
+        menu = ws._diagram_context_menu
+        assert isinstance(menu, QMenu)
+        assert [a.text() for a in menu.actions()] == [expected]
+        menu.actions()[0].trigger()
+        menu.close()
+
+    choose("Add BL57 to the plan")
+    assert "BL57" in plan_codes(ws)
+    choose("Remove BL57 from the plan")
+    assert "BL57" not in plan_codes(ws)

@@ -1,4 +1,4 @@
-"""The intake checklist: red flags, signs grouped as an intake runs, and patient factors.
+"""The intake checklist: red flags, signs grouped as an intake runs, and patient factors (age too).
 
 Every row comes from the catalog (``red_flags``, the patterns' ``signs`` grouped by
 ``sign_groups`` with a shared sign id shown once, ``factors``). Checkbox text is
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.intake import checklist
 from app.domain.models import Catalog
+from app.domain.plan import AGE_MAX
 
 
 def plain_tooltip(text: str) -> str:
@@ -111,6 +113,20 @@ class IntakePanel(QScrollArea):
         self.factor_boxes: dict[str, QCheckBox] = {}
         factors = QGroupBox("Patient factors (safety)", body)
         factor_layout = QVBoxLayout(factors)
+        age_row = QHBoxLayout()
+        self.age_spin = QSpinBox(factors)
+        self.age_spin.setObjectName("factor:age")
+        self.age_spin.setRange(0, AGE_MAX)  # 0 shows "not given"
+        self.age_spin.setSpecialValueText("not given")
+        self.age_spin.setSuffix(" years")
+        self.age_spin.setAccessibleName("Age in years")
+        self.age_spin.setToolTip("Recorded with the plan and printed on the treatment sheet")
+        age_label = QLabel("A&ge:", factors)
+        age_label.setTextFormat(Qt.TextFormat.PlainText)
+        age_label.setBuddy(self.age_spin)
+        age_row.addWidget(age_label)
+        age_row.addWidget(self.age_spin, 1)
+        factor_layout.addLayout(age_row)
         for factor in catalog.factors.values():
             line, box = check_row(factor.label, factors, f"factor:{factor.id}")
             line.setToolTip(plain_tooltip(citations(factor.sources)))
@@ -122,6 +138,7 @@ class IntakePanel(QScrollArea):
 
         for box in (*self.flag_boxes.values(), *self.sign_boxes.values(), *self.factor_boxes.values()):
             box.toggled.connect(self._toggled)
+        self.age_spin.valueChanged.connect(self._toggled)
         self._quiet = False
 
     def _toggled(self, _on: bool) -> None:
@@ -141,12 +158,20 @@ class IntakePanel(QScrollArea):
     def red_flags(self) -> tuple[str, ...]:
         return self._checked(self.flag_boxes)
 
+    def age(self) -> int | None:
+        return self.age_spin.value() or None
+
     def set_checked(
-        self, signs: Iterable[str] = (), factors: Iterable[str] = (), red_flags: Iterable[str] = ()
+        self,
+        signs: Iterable[str] = (),
+        factors: Iterable[str] = (),
+        red_flags: Iterable[str] = (),
+        age: int | None = None,
     ) -> None:
         """Replace every answer at once (opening a plan); emits ``changed`` once."""
         self._quiet = True
         try:
+            self.age_spin.setValue(age or 0)
             for boxes, ids in (
                 (self.sign_boxes, set(signs)),
                 (self.factor_boxes, set(factors)),
@@ -158,8 +183,12 @@ class IntakePanel(QScrollArea):
             self._quiet = False
         self.changed.emit()
 
+    def set_red_flags(self, red_flags: Iterable[str]) -> None:
+        """Tick exactly these red flags; emits ``changed`` once."""
+        self.set_checked(self.signs(), self.factors(), red_flags, self.age())
+
     def clear_red_flags(self) -> None:
-        self.set_checked(self.signs(), self.factors(), ())
+        self.set_red_flags(())
 
     def first_box(self) -> QCheckBox:
         return next(iter(self.flag_boxes.values() or self.sign_boxes.values()))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from app.domain.errors import DataFileError
 from app.domain.models import Catalog
 from app.domain.plan_file import SUFFIX, load_plan, save_plan
 from app.ui.body_diagram import BodyDiagram
+from app.ui.diagram_items import MarkerItem
 from app.ui.intake_panel import IntakePanel, check_row, plain_tooltip
 from app.ui.plan_export import aftercare_handout, export_handout, export_treatment_sheet, print_document
 from app.ui.plan_export import treatment_sheet as sheet_document
@@ -76,6 +77,9 @@ class IntakeWorkspace(QWidget):
         self.path: Path | None = None
         self._printer: QPrinter | None = None
         self.dirty = False
+        # Red flags stand from the moment one is ticked until the practitioner clears it with a
+        # confirmation (the banner button, or unticking its box and confirming).
+        self.standing_flags: tuple[str, ...] = ()
         self.setObjectName("intakeWorkspace")
 
         outer = QVBoxLayout(self)
@@ -153,6 +157,8 @@ class IntakeWorkspace(QWidget):
         self.diagram.set_labels_visible(False)
         self.diagram.zoneToggled.connect(self._zone_toggled)
         self.diagram.pointClicked.connect(self._point_clicked)
+        self.diagram.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.diagram.customContextMenuRequested.connect(self._diagram_menu)
         pain_layout.addWidget(self.diagram, 3)
         zone_column = QVBoxLayout()
         self.zone_boxes: dict[str, QCheckBox] = {}
@@ -223,11 +229,25 @@ class IntakeWorkspace(QWidget):
         for score in result.ranked:  # removing and re-adding a widget moves it to the end
             self.ranked_layout.removeWidget(self.pattern_rows[score.pattern_id])
             self.ranked_layout.addWidget(self.pattern_rows[score.pattern_id])
-        flags = intake.red_flags(self.catalog, self.intake.red_flags())
+        checked = set(self.intake.red_flags())
+        unticked = [f for f in self.standing_flags if f not in checked]
+        self.standing_flags = tuple(
+            f for f in self.catalog.red_flags if f in checked or f in self.standing_flags
+        )
+        if unticked:
+            # Unticking never clears a flag by itself: the box is ticked again at once and the
+            # practitioner is asked to confirm (after this slot returns).
+            self.intake.set_red_flags(self.standing_flags)
+            QTimer.singleShot(0, lambda ids=tuple(unticked): self._ask_clear(ids))
+            return
+        flags = intake.red_flags(self.catalog, self.standing_flags)
         self.banner_label.setText(intake.red_flag_banner(flags))
         self.banner.setVisible(bool(flags))
         self.plan_panel.update_intake(
-            factors=self.intake.factors(), red_flags=self.intake.red_flags(), signs=self.intake.signs()
+            factors=self.intake.factors(),
+            red_flags=self.standing_flags,
+            signs=self.intake.signs(),
+            age=self.intake.age(),
         )
 
     def use_suggestion(self) -> None:
@@ -272,19 +292,54 @@ class IntakeWorkspace(QWidget):
         if self.plan_panel.add_point(code):
             self.statusMessage.emit(f"Added {code} to the plan")
 
-    def clear_red_flags(self) -> None:
+    def _confirm_clear(self, ids: tuple[str, ...]) -> bool:
+        labels = "\n".join(f"• {self.catalog.red_flags[i].label}" for i in ids)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Clear red flags?",
-            "Clear the red flags only when the patient has been assessed, or the flag was checked in error.",
+            f"{labels}\n\nClear the red flags only when the patient has been assessed, or the flag was "
+            "checked in error.",
             parent=self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         clear = box.addButton("Clear red flags", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
-        if box.clickedButton() is clear:
+        return box.clickedButton() is clear
+
+    def clear_red_flags(self) -> None:
+        """The banner's button: clear every standing red flag, after a confirmation."""
+        if self.standing_flags and self._confirm_clear(self.standing_flags):
+            self.standing_flags = ()
             self.intake.clear_red_flags()
+
+    def _ask_clear(self, ids: tuple[str, ...]) -> None:
+        """A standing red flag's box was unticked: clear just those flags if the practitioner confirms."""
+        ids = tuple(i for i in ids if i in self.standing_flags)
+        if ids and self._confirm_clear(ids):
+            self.standing_flags = tuple(f for f in self.standing_flags if f not in ids)
+            self.intake.set_red_flags(self.standing_flags)
+
+    def _diagram_menu(self, pos: QPoint) -> None:
+        """Right-click (or the menu key) on a point marker: add it to the plan or remove it."""
+        code = next(
+            (i.code for i in self.diagram.items(pos) if isinstance(i, MarkerItem) and i.isVisible()), None
+        )
+        if code is None:
+            return
+        menu = QMenu(self)
+        if self.plan_panel.plan.point(code) is None:
+            menu.addAction(f"Add {code} to the plan", lambda: self.add_point(code))
+        else:
+            menu.addAction(f"Remove {code} from the plan", lambda: self.remove_point(code))
+        menu.popup(self.diagram.viewport().mapToGlobal(pos))
+        self._diagram_context_menu = menu
+
+    def remove_point(self, code: str) -> None:
+        if self.plan_panel.plan.point(code) is not None:
+            self.plan_panel.remove_point(code)
+            self.statusMessage.emit(f"Removed {code} from the plan")
 
     def _plan_changed(self) -> None:
         plan = self.plan_panel.plan
@@ -379,6 +434,7 @@ class IntakeWorkspace(QWidget):
         if not self.maybe_save():
             return
         self.path = None
+        self.standing_flags = ()
         self._show_plan_state((), (), (), (), ())
         from app.domain.plan import build_plan
 
@@ -386,7 +442,7 @@ class IntakeWorkspace(QWidget):
         self.dirty = False
         self._update_title()
 
-    def _show_plan_state(self, signs, factors, flags, patterns, zones) -> None:
+    def _show_plan_state(self, signs, factors, flags, patterns, zones, age=None) -> None:
         for box in self.pattern_boxes.values():
             box.blockSignals(True)
         for pid, box in self.pattern_boxes.items():
@@ -395,7 +451,8 @@ class IntakeWorkspace(QWidget):
             box.blockSignals(False)
         self.diagram.set_zones(zones)
         self._sync_zone_boxes(set(zones))
-        self.intake.set_checked(signs, factors, flags)
+        self.standing_flags = tuple(flags)
+        self.intake.set_checked(signs, factors, flags, age)
 
     def save(self) -> bool:
         if self.path is None:
@@ -444,7 +501,7 @@ class IntakeWorkspace(QWidget):
         except OSError as exc:
             self._error(f"Could not open {Path(path).name}", f"{path}: {exc.strerror or exc}")
             return False
-        self._show_plan_state(plan.signs, plan.factors, plan.red_flags, plan.patterns, plan.zones)
+        self._show_plan_state(plan.signs, plan.factors, plan.red_flags, plan.patterns, plan.zones, plan.age)
         self.plan_panel.set_plan(plan)
         self.diagram.highlight({p.code: "plan" for p in plan.included_points()})
         self.path = Path(path)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +38,8 @@ from PySide6.QtWidgets import (
 from app.domain import plan as plans
 from app.domain.models import Catalog
 from app.domain.plan import Course, Method, Plan, PlanPoint
+from app.ui.point_browser import PointBrowser
+from app.ui.point_table_model import CodeRole
 
 Confirm = Callable[[str, str], bool]
 OVERRIDE_TEXT = "CONTRAINDICATED — included after confirmation"
@@ -58,6 +62,63 @@ def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+class PointBrowserDialog(QDialog):
+    """The catalog's point browser, to add points to the plan or remove them (keyboard: type, Down,
+    arrows, Enter adds; Delete removes)."""
+
+    def __init__(self, panel: PlanPanel) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.setWindowTitle("Browse points")
+        self.resize(560, 520)
+        layout = QVBoxLayout(self)
+        self.browser = PointBrowser(panel.catalog, self)
+        layout.addWidget(self.browser, 1)
+        self.status = _label("", self, "browserStatus")
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(self)
+        self.add_button = buttons.addButton("&Add to plan", QDialogButtonBox.ButtonRole.ActionRole)
+        self.remove_button = buttons.addButton("&Remove from plan", QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.close)
+        self.add_button.setDefault(True)  # Enter on a row adds it
+        self.add_button.clicked.connect(self.add_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        layout.addWidget(buttons)
+        self.browser.table.doubleClicked.connect(lambda _index: self.add_selected())
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.browser.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+        self.browser.pointSelected.connect(self._update_buttons)
+        panel.planChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def code(self) -> str | None:
+        """The point of the selected or current row (Down from the search makes a row current)."""
+        current = self.browser.table.currentIndex()
+        code = current.data(CodeRole) if current.isValid() else None
+        return self.browser.selected_code() or (code if isinstance(code, str) else None)
+
+    def _update_buttons(self, *_args: object) -> None:
+        code = self.code()
+        in_plan = code is not None and self.panel.plan.point(code) is not None
+        self.add_button.setEnabled(code is not None and not in_plan)
+        self.remove_button.setEnabled(in_plan)
+
+    def add_selected(self) -> None:
+        code = self.code()
+        if code and self.panel.plan.point(code) is None and self.panel.add_point(code):
+            self.status.setText(f"Added {code} to the plan.")
+        self._update_buttons()
+
+    def remove_selected(self) -> None:
+        code = self.code()
+        if code and self.panel.plan.point(code) is not None:
+            self.panel.remove_point(code)
+            self.status.setText(f"Removed {code} from the plan.")
+        self._update_buttons()
 
 
 class PlanPanel(QWidget):
@@ -100,6 +161,11 @@ class PlanPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
+        # Tab leaves the table (arrows move between rows); F2 or Enter opens the row's technique.
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleDescription(
+            "Arrow keys choose a point; F2 or Enter changes its technique; Delete removes it"
+        )
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -114,7 +180,7 @@ class PlanPanel(QWidget):
 
         buttons = QHBoxLayout()
         self.add_edit = QLineEdit(self)
-        self.add_edit.setPlaceholderText("Add point: code, e.g. BL57")
+        self.add_edit.setPlaceholderText("Point code, e.g. BL57")
         self.add_edit.setAccessibleName("Point code to add")
         completer = QCompleter(sorted(catalog.points), self.add_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -128,12 +194,21 @@ class PlanPanel(QWidget):
         self.include_button = QPushButton("&Include anyway…", self)
         self.include_button.setToolTip("Include a contraindicated point after confirming it")
         self.include_button.clicked.connect(self.include_selected)
-        for w in (self.add_edit, self.add_button, self.remove_button, self.include_button):
+        self.browse_button = QPushButton("&Browse points…", self)
+        self.browse_button.setToolTip("Search the whole catalog and add or remove points")
+        self.browse_button.clicked.connect(self.browse_points)
+        self._browser_dialog: PointBrowserDialog | None = None
+        row_widgets = (self.add_edit, self.add_button, self.browse_button, self.remove_button)
+        for w in (*row_widgets, self.include_button):
             buttons.addWidget(w, 1 if w is self.add_edit else 0)
         layout.addLayout(buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
+        for keys in ("F2", "Return", "Enter"):
+            edit = QShortcut(QKeySequence(keys), self.table)
+            edit.setContext(Qt.ShortcutContext.WidgetShortcut)
+            edit.activated.connect(self.edit_technique)
 
         # Techniques, course and notes share a tab strip under the points, so the points table keeps
         # the height and the panel stays calm at 1366x768.
@@ -147,6 +222,7 @@ class PlanPanel(QWidget):
         self.techniques.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.techniques.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.techniques.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.techniques.setTabKeyNavigation(False)
         self.techniques.verticalHeader().setVisible(False)
         theader = self.techniques.horizontalHeader()
         theader.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -270,6 +346,27 @@ class PlanPanel(QWidget):
     def remove_point(self, code: str) -> None:
         self._update(plans.remove_point(self.catalog, self.plan, code))
 
+    def browse_points(self) -> PointBrowserDialog:
+        """Show the point browser (one per panel) to add or remove points."""
+        if self._browser_dialog is None:
+            self._browser_dialog = PointBrowserDialog(self)
+        dialog = self._browser_dialog
+        dialog.status.setText("")
+        dialog._update_buttons()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.browser.focus_search()
+        return dialog
+
+    def edit_technique(self) -> None:
+        """Keyboard: open the technique list of the current row (F2 or Enter on the table)."""
+        row = self.table.currentRow()
+        combo = self.table.cellWidget(row, 1) if row >= 0 else None
+        if isinstance(combo, QComboBox):
+            combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            combo.showPopup()
+
     def remove_selected(self) -> None:
         code = self.selected_code()
         if code:
@@ -308,6 +405,16 @@ class PlanPanel(QWidget):
             self._update(plans.confirm_include(self.catalog, self.plan, technique.id))
 
     def set_method(self, code: str, method: Method) -> None:
+        # The row's combo box is rebuilt: give the keyboard focus back to the table, on this row.
+        back_to_table = isinstance(self.focusWidget(), QComboBox) or self.table.hasFocus()
+        try:
+            self._set_method(code, method)
+        finally:
+            if back_to_table:
+                self.select_code(code)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_method(self, code: str, method: Method) -> None:
         before = self.plan.point(code)
         plan = plans.set_method(self.catalog, self.plan, code, method)
         after = plan.point(code)
