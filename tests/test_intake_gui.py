@@ -460,3 +460,10 @@ def test_diagram_menu_adds_and_removes_a_point(qtbot, ws: IntakeWorkspace) -> No
     assert "BL57" in plan_codes(ws)
     choose("Remove BL57 from the plan")
     assert "BL57" not in plan_codes(ws)
+
+
+def test_notes_alone_are_unsaved_changes(qtbot, ws: IntakeWorkspace) -> None:
+    assert not ws.has_unsaved_changes()
+    ws.plan_panel.notes.setFocus()
+    qtbot.keyClicks(ws.plan_panel.notes, "Seen on Tuesday")
+    assert ws.plan_panel.plan.points == () and ws.has_unsaved_changes()

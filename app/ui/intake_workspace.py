@@ -409,7 +409,11 @@ class IntakeWorkspace(QWidget):
         self.statusMessage.emit(f"{name}{' (changed)' if self.dirty else ''}")
 
     def has_unsaved_changes(self) -> bool:
-        return self.dirty and bool(self.plan_panel.plan.points or self.plan_panel.plan.case_label)
+        """Changed since the last save or open, and holding anything worth keeping (notes typed
+        before any point is chosen count too)."""
+        p = self.plan_panel.plan
+        worth = (p.points, p.patterns, p.zones, p.case_label, p.notes.strip(), p.signs, p.factors)
+        return self.dirty and (any(worth) or bool(p.red_flags) or p.age is not None)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means "cancel what you were doing"."""
