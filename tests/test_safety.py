@@ -29,6 +29,45 @@ def test_the_catalog_has_the_issue_examples(catalog: Catalog) -> None:
     assert any(f == "first_treatment" for _, f in techniques)
 
 
+def test_the_issue_examples_in_detail(catalog: Catalog) -> None:
+    """Each example issue 4 names is a catalog row, with its severity, factor and sources."""
+
+    def rule(kind: str, subject: str, factor: str):
+        found = [
+            c
+            for k, sub, c in safety.factor_triggered(catalog)
+            if (k, sub) == (kind, subject) and factor in c.factors
+        ]
+        assert found, f"no {kind} rule for {subject} and {factor}"
+        for c in found:
+            assert c.sources and all(s in catalog.sources for s in c.sources), c.id
+        return found[0]
+
+    # Pregnancy: the classical points (GB21 only cautioned: the catalog found no source text forbidding it).
+    for code in ("LI4", "SP6", "BL60", "BL67"):
+        assert rule("point", code, "pregnancy").severity is Severity.CONTRAINDICATION
+    assert rule("point", "GB21", "pregnancy").severity is Severity.CAUTION
+    # ... the lumbosacral and the lower-abdominal points, wherever the catalog has them.
+    lumbosacral = ("BL23", "BL25", "BL26", "BL52", "GV3", "GV4", "EX-B7", "BL54")
+    for code in lumbosacral:
+        c = rule("point", code, "pregnancy")
+        assert c.severity is Severity.CONTRAINDICATION and "lumbosacral" in c.text
+    for code in ("CV4", "CV6"):
+        c = rule("point", code, "pregnancy")
+        assert c.severity is Severity.CONTRAINDICATION and "lower-abdominal" in c.text
+    # A pacemaker and electro-acupuncture; anticoagulants and bleeding or cupping.
+    assert rule("technique", "electro", "pacemaker").severity is Severity.CONTRAINDICATION
+    for tid in ("bleeding", "cupping"):
+        assert rule("technique", tid, "anticoagulants").severity is Severity.CONTRAINDICATION
+    # A first treatment: lying down, rest afterwards (a caution on needling).
+    first = rule("technique", "needling", "first_treatment")
+    assert first.severity is Severity.CAUTION
+    assert "lying down" in first.text and "rest" in first.text
+    plan = build_plan(catalog, zones=("midline",), factors=("first_treatment",))
+    needling = next(t for t in plan.techniques if t.id == "needling")
+    assert first in needling.cautions and needling.included
+
+
 def test_every_point_rule(catalog: Catalog) -> None:
     rules = _point_rules(catalog)
     assert rules
