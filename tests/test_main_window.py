@@ -389,3 +389,17 @@ def test_broken_catalog_shows_the_problems_and_keeps_running(
     problem_window.retry()
     assert problem_window.isVisible()
     problem_window.close()
+
+
+def test_the_app_has_its_own_window_icon(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    from app.ui.application import start
+
+    broken = tmp_path / "points.yaml"  # the quickest window to open: the problems list
+    broken.write_text("schema_version: 1\n", encoding="utf-8")
+    app, windows = start([], broken, settings)
+    for window in windows:
+        qtbot.addWidget(window)
+    assert not app.windowIcon().isNull()
+    assert not app.windowIcon().pixmap(32, 32).isNull()
+    for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.close()
