@@ -88,6 +88,29 @@ def test_handout_is_one_page_of_guidance(qapp, catalog: Catalog, plan, tmp_path:
     assert OVERRIDE_MARK in text and "BL23" in text
 
 
+def test_handout_stays_one_page_in_the_worst_case(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    """Every red flag, every factor, every pattern and zone, every contraindication confirmed."""
+    p = build_plan(
+        catalog,
+        case_label="Case 99 " * 14,
+        patterns=tuple(catalog.patterns),
+        zones=tuple(catalog.zones),
+        factors=tuple(catalog.factors),
+        red_flags=tuple(catalog.red_flags),
+    )
+    for item in (*p.left_out(), *(t for t in p.techniques if not t.included)):
+        p = confirm_include(catalog, p, getattr(item, "code", None) or item.id)
+    assert not p.left_out() and all(t.included for t in p.techniques)
+    path = export_handout(catalog, p, tmp_path / "handout.pdf")
+    assert len(pypdf.PdfReader(str(path)).pages) == 1
+    text = pdf_text(path)
+    for flag in catalog.red_flags.values():
+        assert flag.label in text
+    for point in (x for x in p.points if x.overridden):
+        assert point.code in text  # every confirmed contraindication is still named
+    assert OVERRIDE_MARK in text and "ride home" in text
+
+
 def test_handout_without_flags_or_overrides(qapp, catalog: Catalog, tmp_path: Path) -> None:
     path = export_handout(catalog, build_plan(catalog, patterns=("wind_cold",)), tmp_path / "h.pdf")
     text = pdf_text(path)

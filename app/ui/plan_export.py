@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QSize, QUrl
+from PySide6.QtCore import QIODevice, QMarginsF, QSize, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
@@ -68,27 +68,42 @@ class _Notes:
         return f"<h3>{esc(heading)}</h3>" + "".join(rows)
 
 
-_STYLE = """
+_STYLE_TEMPLATE = """
 body { font-family: 'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', sans-serif;
-       font-size: 8.5pt; color: #1d2329; }
-h1 { font-size: 16pt; margin: 0 0 4px 0; }
-h2 { font-size: 12pt; margin: 10px 0 4px 0; color: #234; }
-h3 { font-size: 10pt; margin: 8px 0 2px 0; }
-.note { color: #555; font-size: 8pt; }
+       font-size: {body}pt; color: #1d2329; }
+h1 { font-size: {h1}pt; margin: 0 0 4px 0; }
+h2 { font-size: {h2}pt; margin: 10px 0 4px 0; color: #234; }
+h3 { font-size: {h3}pt; margin: 8px 0 2px 0; }
+.note { color: #555; font-size: {note}pt; }
 .flag { background: #fde8e6; color: #8a1c12; border: 1px solid #c0392b; padding: 6px; }
 .override { color: #a01010; font-weight: bold; }
 .leftout { color: #666; }
-.src { font-size: 7pt; color: #444; margin: 0; }
+.src { font-size: {src}pt; color: #444; margin: 0; }
 th { background: #e8edf2; text-align: left; }
 td, th { padding: 3px; vertical-align: top; }
 """
+_FONT_SIZES = {"body": 8.5, "h1": 16, "h2": 12, "h3": 10, "note": 8, "src": 7}
+# The handout shrinks its type in these steps until it fits one page (a long list of red flags or
+# confirmed contraindications); below the last step it would no longer be readable.
+HANDOUT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 
 
-def _red_flag_html(catalog: Catalog, plan: Plan, notes: _Notes) -> str:
+def _style(scale: float = 1.0) -> str:
+    text = _STYLE_TEMPLATE
+    for name, size in _FONT_SIZES.items():
+        text = text.replace("{" + name + "}", f"{size * scale:.2f}")
+    return text
+
+
+_STYLE = _style()
+
+
+def _red_flag_html(catalog: Catalog, plan: Plan, notes: _Notes, reasons: bool = True) -> str:
+    """The standing red flags; ``reasons=False`` (the patient's handout) gives the labels only."""
     if not plan.red_flags:
         return ""
     items = "".join(
-        f"<li><b>{esc(f.label)}</b>: {esc(f.reason)}{notes.mark(f.sources)}</li>"
+        f"<li><b>{esc(f.label)}</b>{': ' + esc(f.reason) if reasons else ''}{notes.mark(f.sources)}</li>"
         for f in (catalog.red_flags[i] for i in plan.red_flags)
     )
     return (
@@ -245,25 +260,58 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
 
 
 def aftercare_handout(catalog: Catalog, plan: Plan) -> QTextDocument:
-    """One page for the patient: guidance lines by topic (never the sources' evidence claims)."""
+    """One page for the patient: guidance lines by topic (never the sources' evidence claims).
+
+    The type shrinks in :data:`HANDOUT_SCALES` steps until the page count on A4 is one.
+    """
+    for scale in HANDOUT_SCALES:
+        doc = _handout_document(catalog, plan, scale)
+        if _a4_page_count(doc) <= 1:
+            break
+    return doc
+
+
+def _a4_page_count(doc: QTextDocument) -> int:
+    """Pages ``doc`` takes when printed to the A4 PDF writer: printed into memory and counted."""
+    import re
+
+    from PySide6.QtCore import QBuffer
+
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    writer = _pdf_writer(buffer, "")
+    doc.print_(writer)
+    del writer  # the PDF is finished when the writer goes away
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", bytes(buffer.data())))
+
+
+def _handout_document(catalog: Catalog, plan: Plan, scale: float) -> QTextDocument:
     notes = _Notes(catalog)
     doc = QTextDocument()
-    doc.setDefaultStyleSheet(_STYLE)
+    doc.setDefaultStyleSheet(_style(scale))
     parts = [f"<h1>{esc(HANDOUT_TITLE)}</h1>"]
     if plan.case_label:
         parts.append(f"<p class='note'>Case: {esc(plan.case_label)}</p>")
     # The red flags standing when the plan was made, and any contraindication included after
     # confirmation, are carried into every export, this one included.
-    parts.append(_red_flag_html(catalog, plan, notes))
-    overridden = [*(p for p in plan.points if p.overridden), *(t for t in plan.techniques if t.overridden)]
-    if overridden:
+    parts.append(_red_flag_html(catalog, plan, notes, reasons=False))
+    # Items included despite a contraindication, grouped by the caution's text so the page stays one
+    # page (the lumbosacral points share one text).
+    by_caution: dict[str, tuple[Caution, list[str]]] = {}
+    for item, name in (
+        *((p, p.code) for p in plan.points if p.overridden),
+        *((t, t.name) for t in plan.techniques if t.overridden),
+    ):
+        for c in item.contraindications:
+            by_caution.setdefault(c.text, (c, []))[1].append(name)
+    if by_caution:
         items = "".join(
-            f"<li><b>{esc(getattr(x, 'code', getattr(x, 'name', '')))}</b>: {esc(OVERRIDE_MARK)} — "
-            + "; ".join(esc(c.text) + notes.mark(c.sources) for c in x.contraindications)
-            + "</li>"
-            for x in overridden
+            f"<li><b>{esc(', '.join(names))}</b>: {esc(c.text)}{notes.mark(c.sources)}</li>"
+            for c, names in by_caution.values()
         )
-        parts.append(f"<h3>Safety note from your practitioner</h3><ul>{items}</ul>")
+        parts.append(
+            f"<h3>Safety note from your practitioner</h3><p><b>{esc(OVERRIDE_MARK)}</b>:</p><ul>{items}</ul>"
+        )
     for heading, topics in HANDOUT_SECTIONS:
         lines = [g for g in catalog.guidance.values() if g.topic in topics and not g.claim]
         if lines:
@@ -280,8 +328,8 @@ def aftercare_handout(catalog: Catalog, plan: Plan) -> QTextDocument:
     return doc
 
 
-def _pdf_writer(path: Path, title: str) -> QPdfWriter:
-    writer = QPdfWriter(str(path))
+def _pdf_writer(path: Path | QIODevice, title: str) -> QPdfWriter:
+    writer = QPdfWriter(path if isinstance(path, QIODevice) else str(path))
     writer.setTitle(title)
     writer.setCreator("Yaotong")
     writer.setResolution(300)
