@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from study_catalog import small_catalog
 
 from app.domain.decks import QuestionType
@@ -510,9 +510,9 @@ def test_every_shipped_locate_card_is_correct_when_clicked_on_its_point(
     workspace = make_workspace(catalog)
     cards = [c for c in workspace.cards if c.qtype == QuestionType.LOCATE]
     assert {c.point for c in cards} == {code for code, p in catalog.points.items() if p.anchors}
-    workspace.start_session(cards)
     views = set()
     for card in cards:
+        workspace.start_session([card])  # each one the first locate answer of a session
         assert workspace.current_card is card and workspace.diagram.current_view() == card.view
         diagram = workspace.diagram
         x, y = true_positions(catalog.points[card.point], card.view)[-1]
@@ -523,6 +523,27 @@ def test_every_shipped_locate_card_is_correct_when_clicked_on_its_point(
         )
         assert workspace.locate_panel.result.text().startswith("Correct: "), card.id
         assert diagram.answer_shown(), card.id
+        QApplication.processEvents()  # the diagram refits when zooming shows its scroll bars
+        # the answer is in view, not scrolled away by that refit (points low on the legs were)
+        assert diagram.viewport().rect().contains(diagram.mapFromScene(diagram.cun_to_scene(x, y))), card.id
         views.add(card.view)
-        workspace.next_card()
     assert len(views) >= 3
+
+
+@pytest.mark.parametrize("code", ["BL57", "BL60", "KI3"])
+def test_the_first_answer_low_on_the_leg_stays_in_view(qtbot, make_workspace, catalog, code: str) -> None:
+    """Zooming in for the answer shows the diagram's scroll bars, and the diagram refits when they
+    appear; the answer must be centred after that, not scrolled back to the middle of the body."""
+    workspace = make_workspace(catalog)
+    (card,) = [c for c in workspace.cards if c.id == f"locate:{code}"]
+    workspace.start_session([card])
+    diagram = workspace.diagram
+    x, y = true_positions(catalog.points[code], card.view)[0]
+    guess = (x + 0.4, y + 0.5)
+    qtbot.mouseClick(
+        diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(diagram.cun_to_scene(*guess))
+    )
+    QApplication.processEvents()
+    view = diagram.viewport().rect()
+    for spot in ((x, y), guess):
+        assert view.contains(diagram.mapFromScene(diagram.cun_to_scene(*spot))), spot

@@ -11,7 +11,7 @@ import importlib.util
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from app.domain.decks import Card
@@ -120,6 +120,9 @@ class LocateBoard(QObject):
                 break
             before = diagram.zoom_factor()
             diagram.zoom_in()
+            # Zooming in shows the scroll bars; the diagram refits (and recentres) when its viewport
+            # shrinks for them, on a posted event. Let that happen now, not after centring.
+            QCoreApplication.sendPostedEvents(diagram, 0)  # 0: every event type
             if math.isclose(diagram.zoom_factor(), before):
                 break
         targets = true_positions(self.catalog.points[code], view)
