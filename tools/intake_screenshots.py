@@ -91,7 +91,7 @@ def main() -> int:
             ws = next(w for w in window.workspace_widgets() if isinstance(w, IntakeWorkspace))
             window.workspaces.setCurrentWidget(ws)
             window.show()
-            ws.intake.set_checked(signs, factors, flags)
+            ws.intake.set_checked(signs, factors, flags, 34 if "pregnancy" in factors else None)
             ws.use_suggestion()
             for zone in zones:
                 ws.zone_boxes[zone].setChecked(True)
