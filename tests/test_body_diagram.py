@@ -514,3 +514,25 @@ def test_landmark_names_give_way_when_the_figure_is_tiny(qtbot, catalog) -> None
         widget.zoom_in()
     names, _tags = _visible_text_boxes(widget)
     assert any(n.text in names for n in notes_for("back") if not n.caption)
+
+
+def test_a_locate_answer_names_its_landmark_once(diagram) -> None:
+    diagram.set_view("back")
+    diagram.show_answer("BL57", (3.0, 60.0))
+    names, _tags = _visible_text_boxes(diagram)
+    assert not any(n.text in names for n in notes_for("back") if not n.caption)
+    diagram.clear_answer()
+    names, _tags = _visible_text_boxes(diagram)
+    assert any(n.text in names for n in notes_for("back") if not n.caption)  # they come back
+
+
+def test_resizing_keeps_a_shown_answer_in_view(qtbot, diagram) -> None:
+    diagram.set_view("back")
+    for _ in range(4):
+        diagram.zoom_in()
+    guess = (3.0, 61.0)
+    diagram.show_answer("BL57", guess)
+    diagram.resize(480, 700)
+    qtbot.wait(10)
+    seen = diagram.mapToScene(diagram.viewport().rect()).boundingRect()
+    assert seen.contains(diagram.cun_to_scene(*guess))

@@ -103,6 +103,7 @@ class _ViewScene:
         self.dirty = True  # markers need restyling before they are shown
         self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
         self.answer: AnswerOverlay | None = None
+        self.answer_focus: QPointF | None = None  # kept in view while the answer is shown
 
 
 class BodyDiagram(QGraphicsView):
@@ -419,10 +420,12 @@ class BodyDiagram(QGraphicsView):
             dx, dy, leader = spot
             marker.tag.set_offset(dx, dy, leader=leader)
             marker.tag.setVisible(True)
-        # landmark names last: a point's code tag matters more than a landmark's name
+        # landmark names last: a point's code tag matters more than a landmark's name, and a
+        # locate answer names its own landmark (the figure's name would stand there twice)
         for label in vs.notes:
             box = box_of(label)
-            label.setVisible(legible and not any(grid.hits(box) for grid in (names, placed, strong)))
+            free = not any(grid.hits(box) for grid in (names, placed, strong))
+            label.setVisible(legible and vs.answer is None and free)
             if label.isVisible():
                 names.add(box)
 
@@ -563,6 +566,8 @@ class BodyDiagram(QGraphicsView):
         overlay = AnswerOverlay(vs.frame, self.colors)
         vs.scene.addItem(overlay)
         vs.answer = overlay
+        for label in vs.notes:
+            label.setVisible(False)
         mirrored = self._view in MIRRORED_VIEWS
         bilateral = point.laterality == Laterality.BILATERAL
         targets = [
@@ -587,16 +592,17 @@ class BodyDiagram(QGraphicsView):
                 else "above-right"
             )
             overlay.tag(nearest or targets[0], point.code, self.colors.answer, beside, priority=0)
-        shown = (
-            QRectF(self.cun_to_scene(*targets[0]), self.cun_to_scene(*targets[0])) if targets else QRectF()
-        )
+        # what must be seen: the true position and the guess (a QRectF of one point is null,
+        # and united() skips null rects, so the box is built from the points themselves)
+        seen = [self.cun_to_scene(*targets[0])] if targets else []
         distance = None
         if has_guess and nearest is not None and guess_xy is not None:
             distance = math.dist(nearest, guess_xy)
             overlay.draw_guess(guess_xy, nearest, distance)
-            shown = shown.united(QRectF(self.cun_to_scene(*guess_xy), self.cun_to_scene(*guess_xy)))
-        if not shown.isNull():
-            self.ensureVisible(shown.adjusted(-40, -40, 40, 40))
+            seen.append(self.cun_to_scene(*guess_xy))
+        vs.answer_focus = QPolygonF(seen).boundingRect().center() if seen else None
+        if seen:
+            self.ensureVisible(QPolygonF(seen).boundingRect().adjusted(-40, -40, 40, 40))
         overlay.declutter(self.viewportTransform(), QRectF(self.viewport().rect()))
         return distance
 
@@ -610,6 +616,8 @@ class BodyDiagram(QGraphicsView):
             if vs.answer is not None:
                 vs.scene.removeItem(vs.answer)
                 vs.answer = None
+                if self.scene() is vs.scene:
+                    self._layout_tags(vs)  # the landmark names come back
 
     def answer_shown(self) -> bool:
         return any(vs.answer is not None for vs in self._scenes.values())
@@ -672,7 +680,9 @@ class BodyDiagram(QGraphicsView):
             return
         fit = min(view.width() / rect.width(), view.height() / rect.height()) * 0.97
         self.scale(fit * self._zoom, fit * self._zoom)
-        self.centerOn(rect.center())
+        vs = self._scenes.get(self._view)
+        keep = vs.answer_focus if vs is not None and vs.answer is not None else None
+        self.centerOn(keep if keep is not None else rect.center())  # a resize keeps the answer in view
         self._sync_marker_size()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
