@@ -500,13 +500,11 @@ def test_landmark_names_and_caption_stay_legible_and_clear_of_code_tags(diagram,
             assert not any(box.adjusted(1, 1, -1, -1).intersects(tag) for tag in tags), (pattern.id, text)
 
 
-def test_landmark_names_give_way_when_the_figure_is_tiny(qtbot, catalog) -> None:
-    widget = BodyDiagram(catalog)
-    qtbot.addWidget(widget)
-    widget.resize(160, 260)
-    widget.show()
-    qtbot.waitExposed(widget)
+def test_landmark_names_give_way_when_the_figure_is_tiny(qtbot, diagram) -> None:
+    widget = diagram
     widget.set_view("back")
+    widget.resize(160, 260)
+    qtbot.waitUntil(lambda: widget.viewport().height() < 300)
     names, _tags = _visible_text_boxes(widget)
     assert not any(n.text in names for n in notes_for("back"))
     # zooming in makes room again
