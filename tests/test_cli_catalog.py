@@ -129,7 +129,7 @@ EXPORT_KEYS = {
     "sign": ["id", "text", "group", "weight", "key", "sources"],
     "prescription": ["status", "note", "local", "distal", "sources"],
     "prescribed": ["point", "pinyin", "chinese", "english", "role", "sources"],
-    "technique": ["id", "name", "method", "cautions", "sources"],
+    "technique": ["id", "name", "method", "needle_method", "cautions", "sources"],
     "caution": ["id", "text", "severity", "factors", "sources"],
     "region": ["name", "seed_words", "back_pain", "reading", "points", "sources"],
     "point": [

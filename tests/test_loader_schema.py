@@ -72,6 +72,8 @@ SHAPE_FAULTS = [
     "bad_id_format",
     "bad_table_key",
     "empty_sources",
+    "invalid_needle_method",
+    "needle_method_on_other_technique",
 ]
 
 

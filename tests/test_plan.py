@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from types import MappingProxyType
+
 import pytest
 
 from app.domain.intake import UnknownIdError
-from app.domain.models import Catalog
+from app.domain.models import Catalog, NeedleMethod
 from app.domain.plan import (
     Method,
     add_point,
@@ -61,6 +64,46 @@ def test_default_method_follows_the_patterns_needling_technique(catalog: Catalog
     assert suggested_method(catalog, "blood_stagnation") is Method.REDUCE
     plan = build_plan(catalog, patterns=("kidney_qi_deficiency",))
     assert plan.point("KI3").method is Method.TONIFY
+
+
+def with_needle_method(catalog: Catalog, pattern_id: str, method: NeedleMethod) -> Catalog:
+    """The catalog with one pattern's needling technique given another needle_method (names kept)."""
+    pattern = catalog.patterns[pattern_id]
+    techniques = tuple(
+        replace(t, needle_method=method) if t.id == "needling" else t for t in pattern.techniques
+    )
+    patterns = {**catalog.patterns, pattern_id: replace(pattern, techniques=techniques)}
+    return replace(catalog, patterns=MappingProxyType(patterns))
+
+
+def test_default_method_is_the_catalogs_needle_method_not_a_word_in_the_name(catalog: Catalog) -> None:
+    needling = next(t for t in catalog.patterns["blood_stagnation"].techniques if t.id == "needling")
+    assert "reducing" in needling.name.lower() and needling.needle_method is NeedleMethod.REDUCE
+    variant = with_needle_method(catalog, "blood_stagnation", NeedleMethod.TONIFY)
+    assert suggested_method(variant, "blood_stagnation") is Method.TONIFY
+    first_local = catalog.patterns["blood_stagnation"].prescription.local[0].point
+    assert build_plan(variant, patterns=("blood_stagnation",)).point(first_local).method is Method.TONIFY
+    even = with_needle_method(catalog, "kidney_qi_deficiency", NeedleMethod.EVEN)
+    assert suggested_method(even, "kidney_qi_deficiency") is Method.EVEN
+
+
+def test_every_needle_method_is_a_plan_method(catalog: Catalog) -> None:
+    assert {m.value for m in NeedleMethod} <= {m.value for m in Method}
+    named = {}
+    for pid, pattern in catalog.patterns.items():
+        needling = [t for t in pattern.techniques if t.id == "needling"]
+        assert all(t.needle_method is None for t in pattern.techniques if t.id != "needling"), pid
+        if needling and needling[0].needle_method is not None:
+            named[pid] = needling[0].needle_method.value
+            assert suggested_method(catalog, pid).value == named[pid], pid
+        else:  # the source names no method: the plan starts at even
+            assert suggested_method(catalog, pid) is Method.EVEN, pid
+    # Cheng names the method for these three; for cold-damp he names none
+    assert named == {
+        "blood_stagnation": "reduce",
+        "kidney_qi_deficiency": "tonify",
+        "liver_qi_stagnation": "reduce",
+    }
 
 
 def test_edits_survive_re_merging(catalog: Catalog) -> None:

@@ -189,6 +189,7 @@ def _pattern(p: Pattern, catalog: Catalog) -> dict[str, Any]:
                 "id": t.id,
                 "name": t.name,
                 "method": t.method,
+                "needle_method": t.needle_method.value if t.needle_method else None,
                 "cautions": [_caution(c) for c in t.cautions],
                 "sources": list(t.sources),
             }

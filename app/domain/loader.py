@@ -32,6 +32,7 @@ from .shape import (
     has_default,
     key_format,
     model_shape,
+    only_for_id,
 )
 from .yaml_nodes import NodeReader, child, compose_safely, is_null, load_nodes
 
@@ -148,6 +149,8 @@ class _CatalogBuilder:
         hook = self._hooks.get(cls)
         if hook is not None:
             hook(obj, node, path)
+        for name, wanted, noun in only_for_id(cls):
+            self._check_only_for_id(obj, node, path, name, wanted, noun)
         return obj
 
     def _read(self, shape: Shape, node: Node, path: str, ref: str | None = None) -> Any:
@@ -260,6 +263,17 @@ class _CatalogBuilder:
             where = self._field_node(node, "file")
             self.reader.report(
                 where, child(path, "file"), f"only seed sources have a file (this is a {source.kind} source)"
+            )
+
+    def _check_only_for_id(self, obj: Any, node: Node, path: str, name: str, wanted: str, noun: str) -> None:
+        """``name`` may be written only on the item whose id is ``wanted`` (there it is optional:
+        a source that names no such thing leaves it out)."""
+        written = self._field_node(node, name)
+        if obj.id != wanted and written is not node:
+            self.reader.report(
+                written,
+                child(path, name),
+                f"only the {wanted} {noun} has a {name} (this is the {obj.id} {noun})",
             )
 
     def _check_point_channels(self) -> None:

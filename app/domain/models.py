@@ -47,6 +47,18 @@ class Severity(StrEnum):
     CONTRAINDICATION = "contraindication"  # leave it out of a plan unless confirmed
 
 
+class NeedleMethod(StrEnum):
+    """A needling technique's default method, as its source names it (the plan's ``Method`` values)."""
+
+    TONIFY = "tonify"  # reinforcing
+    REDUCE = "reduce"  # reducing
+    EVEN = "even"  # even (uniform) reinforcing-reducing
+
+
+# The only technique id that may carry a ``needle_method`` (see ``shape.ONLY_FOR_ID``).
+NEEDLING = "needling"
+
+
 class Laterality(StrEnum):
     BILATERAL = "bilateral"
     MIDLINE = "midline"
@@ -170,6 +182,7 @@ class Technique:
     id: str  # "needling", "moxibustion", "cupping", "bleeding", "electro"
     name: str
     method: str
+    needle_method: NeedleMethod | None  # needling only, where its source names the method
     cautions: tuple[Caution, ...]
     sources: tuple[str, ...]
 

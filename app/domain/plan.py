@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from . import safety
 from .intake import check_ids
-from .models import Catalog, Caution
+from .models import NEEDLING, Catalog, Caution
 
 AGE_MAX = 130  # an age above this is a typing error
 
@@ -54,8 +54,6 @@ METHOD_TECHNIQUES = {
     Method.MOXIBUSTION: "moxibustion",
     Method.ELECTRO: "electro",
 }
-# Words in a pattern's needling technique name that suggest a default method.
-_METHOD_WORDS = (("reinforc", Method.TONIFY), ("tonif", Method.TONIFY), ("reduc", Method.REDUCE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +167,10 @@ def default_course(catalog: Catalog) -> Course:
 
 
 def suggested_method(catalog: Catalog, pattern_id: str) -> Method:
-    """From the pattern's needling technique name (reinforcing -> tonify, reducing -> reduce)."""
+    """The ``needle_method`` of the pattern's needling technique (catalog data); even without one."""
     for technique in catalog.patterns[pattern_id].techniques:
-        if technique.id == "needling":
-            name = technique.name.lower()
-            for word, method in _METHOD_WORDS:
-                if word in name:
-                    return method
+        if technique.id == NEEDLING and technique.needle_method is not None:
+            return Method(technique.needle_method.value)
     return Method.EVEN
 
 

@@ -10,7 +10,7 @@ the filtering changes with it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Catalog, Caution, Severity, Technique
 
@@ -70,9 +70,7 @@ def techniques(catalog: Catalog) -> dict[str, Technique]:
             ids = {c.id for c in known.cautions}
             extra = tuple(c for c in technique.cautions if c.id not in ids)
             if extra:
-                merged[technique.id] = Technique(
-                    known.id, known.name, known.method, known.cautions + extra, known.sources
-                )
+                merged[technique.id] = replace(known, cautions=known.cautions + extra)
     return merged
 
 

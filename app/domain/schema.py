@@ -20,6 +20,7 @@ from .shape import (
     Shape,
     key_format,
     model_shape,
+    only_for_id,
 )
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
@@ -61,6 +62,15 @@ def _model_schema(cls: type, keyed: bool, defs: dict[str, Any]) -> dict[str, Any
     if required:
         out["required"] = required
     out["additionalProperties"] = False
+    rules = [
+        {
+            "if": {"properties": {"id": {"const": wanted}}, "required": ["id"]},
+            "else": {"not": {"required": [name]}},
+        }
+        for name, wanted, _noun in only_for_id(cls)
+    ]
+    if rules:
+        out["allOf"] = rules
     doc = (cls.__doc__ or "").strip()
     if doc and not doc.startswith(f"{cls.__name__}("):  # not the dataclass's generated signature
         out = {"description": " ".join(doc.split("\n\n")[0].split()), **out}

@@ -30,6 +30,7 @@ from .models import (
     PrescribedPoint,
     Region,
     Sign,
+    Technique,
 )
 
 SCHEMA_VERSION = 1  # the schema_version this code reads
@@ -59,6 +60,11 @@ REFERENCES: dict[tuple[type, str], str] = {
     (Sign, "group"): "sign_groups",
     (Anchor, "landmark"): "landmarks",
 }
+# Fields only the item with the given ``id`` may have (optional there, refused on every other
+# item). Value: (that id, what the items are, for messages).
+ONLY_FOR_ID: dict[tuple[type, str], tuple[str, str]] = {
+    (Technique, "needle_method"): (models.NEEDLING, "technique"),
+}
 LANDMARK_IDS: tuple[str, ...] = tuple(LANDMARKS)
 # What each table's keys must look like (the rest are snake_case ids).
 KEY_FORMATS: dict[type, tuple[re.Pattern[str], str]] = {
@@ -70,6 +76,11 @@ DEFAULT_KEY_FORMAT = (SNAKE_ID, "snake_case id")
 
 def has_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
+def only_for_id(cls: type) -> list[tuple[str, str, str]]:
+    """(field, id, noun) of the ``ONLY_FOR_ID`` rules on ``cls``."""
+    return [(name, *rule) for (owner, name), rule in ONLY_FOR_ID.items() if owner is cls]
 
 
 def is_sources_field(name: str) -> bool:
