@@ -294,8 +294,9 @@ class BodyDiagram(QGraphicsView):
         return dict(self._roles)
 
     def select_point(self, code: str | None) -> None:
-        self._selected = code or None
-        self._restyle_all()
+        if (code or None) != self._selected:  # a pattern switch clears a selection that is often empty
+            self._selected = code or None
+            self._restyle_all()
         markers = self.marker_scene_pos(code) if code else []
         if markers and self._zoom > 1.0:  # zoomed in: bring the selected marker into view
             self.ensureVisible(QRectF(markers[0], markers[0]).adjusted(-30, -30, 30, 30))
