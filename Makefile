@@ -32,6 +32,7 @@ screenshots: $(STAMP)
 	$(SHOTS_ENV) $(PY) -m tools.draw_figures --screenshots
 	$(SHOTS_ENV) $(PY) -m tools.intake_screenshots
 	$(SHOTS_ENV) $(PY) -m tools.study_screenshots
+	$(SHOTS_ENV) $(PY) -m tools.study_screenshots --theme dark
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
