@@ -61,14 +61,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _age(text: str) -> int:
-    from app.domain.plan import AGE_MAX
+    from app.domain.plan import age_problem
 
     try:
         years = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected whole years, got {text!r}") from None
-    if not 1 <= years <= AGE_MAX:
-        raise argparse.ArgumentTypeError(f"expected whole years from 1 to {AGE_MAX}, got {years}")
+    if problem := age_problem(years):
+        raise argparse.ArgumentTypeError(problem)
     return years
 
 

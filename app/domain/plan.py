@@ -22,6 +22,13 @@ from .models import NEEDLING, Catalog, Caution
 AGE_MAX = 130  # an age above this is a typing error
 
 
+def age_problem(age: object) -> str | None:
+    """What is wrong with ``age`` as a patient's age in whole years, or None when it is fine."""
+    if isinstance(age, bool) or not isinstance(age, int) or not 1 <= age <= AGE_MAX:
+        return f"expected whole years from 1 to {AGE_MAX}, got {age!r}"
+    return None
+
+
 class Method(StrEnum):
     TONIFY = "tonify"
     REDUCE = "reduce"
@@ -218,8 +225,8 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) ->
     confirmed = {k: tuple(v) for k, v in base.confirmed.items() if v}
     course = base.course or default_course(catalog)
     age = base.age
-    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 1 <= age <= AGE_MAX):
-        raise ValueError(f"age: expected whole years from 1 to {AGE_MAX}, got {age!r}")
+    if age is not None and (problem := age_problem(age)):
+        raise ValueError(f"age: {problem}")
 
     reasons = _point_reasons(catalog, patterns, zones)
     for code in added:

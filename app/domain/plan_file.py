@@ -20,7 +20,7 @@ import yaml
 
 from .errors import DataFileError, Problem
 from .models import Catalog
-from .plan import AGE_MAX, Course, Method, Plan, build_plan
+from .plan import Course, Method, Plan, age_problem, build_plan
 from .yaml_nodes import NULL, STR, NodeReader, child, load_nodes
 
 FORMAT = "yaotong-plan"
@@ -223,8 +223,8 @@ def load_plan(catalog: Catalog, path: str | Path) -> Plan:
     age: int | None = None
     if "age" in top and not (isinstance(top["age"], yaml.ScalarNode) and top["age"].tag == NULL):
         age = r.integer(top["age"], "age")
-        if age is not None and not 1 <= age <= AGE_MAX:
-            r.report(top["age"], "age", f"expected whole years from 1 to {AGE_MAX}, got {age}")
+        if age is not None and (problem := age_problem(age)):
+            r.report(top["age"], "age", problem)
             age = None
     patterns = ids("patterns", catalog.patterns, "pattern")
     zones = ids("zones", catalog.zones, "zone")

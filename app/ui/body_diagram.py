@@ -595,7 +595,7 @@ class BodyDiagram(QGraphicsView):
             overlay.tag(nearest or targets[0], point.code, self.colors.answer, beside, priority=0)
         # what must be seen: the true position and the guess (a QRectF of one point is null,
         # and united() skips null rects, so the box is built from the points themselves)
-        seen = [self.cun_to_scene(*targets[0])] if targets else []
+        seen = [self.cun_to_scene(*(nearest or targets[0]))] if targets else []
         distance = None
         if has_guess and nearest is not None and guess_xy is not None:
             distance = math.dist(nearest, guess_xy)
@@ -619,6 +619,12 @@ class BodyDiagram(QGraphicsView):
                 vs.answer = None
                 if self.scene() is vs.scene:
                     self._layout_tags(vs)  # the landmark names come back
+
+    def answer_focus(self) -> QPointF | None:
+        """The scene point a shown answer is kept centred on: midway between the guess and the
+        nearest true position (the true position alone without a guess)."""
+        vs = self._scenes.get(self._view)
+        return vs.answer_focus if vs is not None and vs.answer is not None else None
 
     def answer_shown(self) -> bool:
         return any(vs.answer is not None for vs in self._scenes.values())
@@ -681,8 +687,7 @@ class BodyDiagram(QGraphicsView):
             return
         fit = min(view.width() / rect.width(), view.height() / rect.height()) * 0.97
         self.scale(fit * self._zoom, fit * self._zoom)
-        vs = self._scenes.get(self._view)
-        keep = vs.answer_focus if vs is not None and vs.answer is not None else None
+        keep = self.answer_focus()
         self.centerOn(keep if keep is not None else rect.center())  # a resize keeps the answer in view
         self._sync_marker_size()
 

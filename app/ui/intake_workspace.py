@@ -412,8 +412,17 @@ class IntakeWorkspace(QWidget):
         """Changed since the last save or open, and holding anything worth keeping (notes typed
         before any point is chosen count too)."""
         p = self.plan_panel.plan
-        worth = (p.points, p.patterns, p.zones, p.case_label, p.notes.strip(), p.signs, p.factors)
-        return self.dirty and (any(worth) or bool(p.red_flags) or p.age is not None)
+        worth = (
+            p.points,
+            p.patterns,
+            p.zones,
+            p.case_label,
+            p.notes.strip(),
+            p.signs,
+            p.factors,
+            p.red_flags,
+        )
+        return self.dirty and (any(worth) or p.age is not None)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means "cancel what you were doing"."""

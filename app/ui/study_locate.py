@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QPointF, Signal
 from PySide6.QtWidgets import QStackedWidget
 
 from app.domain.decks import Card
-from app.domain.locate import describe_position, true_positions
+from app.domain.locate import describe_position
 from app.domain.models import Catalog
 from app.ui.study_cards import LocateCursor
 
@@ -112,8 +112,7 @@ class LocateBoard(QObject):
         self.drop_cursor()
         view_before = diagram.current_view()
         diagram.show_answer(code, guess)  # switches to the point's view if it is not on this one
-        view = diagram.current_view()
-        if view != view_before:
+        if diagram.current_view() != view_before:
             guess = None  # the click was on another view: it is not drawn on this one
         for _ in range(MAX_ANSWER_ZOOM_STEPS):
             if _px_per_cun(diagram) >= ANSWER_PX_PER_CUN:
@@ -125,14 +124,9 @@ class LocateBoard(QObject):
             QCoreApplication.sendPostedEvents(diagram, 0)  # 0: every event type
             if math.isclose(diagram.zoom_factor(), before):
                 break
-        targets = true_positions(self.catalog.points[code], view)
-        if targets:
-            if guess is None:
-                focus = targets[0]
-            else:
-                nearest = min(targets, key=lambda t: math.dist(t, guess))
-                focus = ((nearest[0] + guess[0]) / 2, (nearest[1] + guess[1]) / 2)
-            diagram.centerOn(diagram.cun_to_scene(*focus))
+        focus = diagram.answer_focus()  # between the guess and the true position
+        if focus is not None:
+            diagram.centerOn(focus)
         diagram.show_answer(code, guess)
 
 
