@@ -31,8 +31,12 @@ def _first_paint_then_report(app: object, window: object) -> None:
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not self.done:
                 self.done = True
-                QTimer.singleShot(0, lambda: (_emit({"shown": True}), app.quit()))  # type: ignore[attr-defined]
+                QTimer.singleShot(0, self.report)
             return False
+
+        def report(self) -> None:
+            _emit({"shown": True})
+            app.quit()  # type: ignore[attr-defined]
 
     watcher = FirstPaint(app)  # type: ignore[arg-type]
     window.installEventFilter(watcher)  # type: ignore[attr-defined]
@@ -83,12 +87,12 @@ def _window():
 QUERIES = ["weizhong", "bl23", "委中", "shenshu", "kidney shu", "bl-40"]
 
 
-def _type_queries(app, browser, queries: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+def _type_queries(app, browser, queries: list[str]) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
 
-    def type_char(field, ch: str) -> None:  # type: ignore[no-untyped-def]
+    def type_char(field, ch: str) -> None:
         if ch.isascii():
             QTest.keyClicks(field, ch)
         else:  # Chinese characters arrive from an input method, not as key presses

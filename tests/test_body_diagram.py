@@ -16,6 +16,7 @@ from app.domain import anatomy
 from app.domain.anatomy import LANDMARKS, MIRRORED_VIEWS, VIEWS
 from app.domain.figure_notes import notes_for
 from app.domain.models import Laterality
+from app.domain.vocabulary import View
 from app.paths import resources_dir
 from app.ui.body_diagram import BodyDiagram
 from app.ui.diagram_items import FIGURE_DARK, FigureLabel, MarkerItem
@@ -354,7 +355,7 @@ def test_legend_names_points_drawn_on_other_views(qtbot, diagram, catalog) -> No
     buttons = [b for b in legend.findChildren(QToolButton) if b.isVisibleTo(legend)]
     if elsewhere:
         target = next(iter(elsewhere))
-        button = next(b for b in buttons if anatomy.VIEW_TITLES[target].lower() in b.text().lower())
+        button = next(b for b in buttons if View(target).caption.lower() in b.text().lower())
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert diagram.current_view() == target
 

@@ -10,7 +10,6 @@ import pytest
 from app.domain.intake import UnknownIdError
 from app.domain.models import Catalog, NeedleMethod
 from app.domain.plan import (
-    Method,
     add_point,
     build_plan,
     default_course,
@@ -60,10 +59,10 @@ def test_course_comes_from_guidance_values(catalog: Catalog) -> None:
 
 
 def test_default_method_follows_the_patterns_needling_technique(catalog: Catalog) -> None:
-    assert suggested_method(catalog, "kidney_qi_deficiency") is Method.TONIFY
-    assert suggested_method(catalog, "blood_stagnation") is Method.REDUCE
+    assert suggested_method(catalog, "kidney_qi_deficiency") is NeedleMethod.TONIFY
+    assert suggested_method(catalog, "blood_stagnation") is NeedleMethod.REDUCE
     plan = build_plan(catalog, patterns=("kidney_qi_deficiency",))
-    assert plan.point("KI3").method is Method.TONIFY
+    assert plan.point("KI3").method is NeedleMethod.TONIFY
 
 
 def with_needle_method(catalog: Catalog, pattern_id: str, method: NeedleMethod) -> Catalog:
@@ -80,15 +79,17 @@ def test_default_method_is_the_catalogs_needle_method_not_a_word_in_the_name(cat
     needling = next(t for t in catalog.patterns["blood_stagnation"].techniques if t.id == "needling")
     assert "reducing" in needling.name.lower() and needling.needle_method is NeedleMethod.REDUCE
     variant = with_needle_method(catalog, "blood_stagnation", NeedleMethod.TONIFY)
-    assert suggested_method(variant, "blood_stagnation") is Method.TONIFY
+    assert suggested_method(variant, "blood_stagnation") is NeedleMethod.TONIFY
     first_local = catalog.patterns["blood_stagnation"].prescription.local[0].point
-    assert build_plan(variant, patterns=("blood_stagnation",)).point(first_local).method is Method.TONIFY
+    assert (
+        build_plan(variant, patterns=("blood_stagnation",)).point(first_local).method is NeedleMethod.TONIFY
+    )
     even = with_needle_method(catalog, "kidney_qi_deficiency", NeedleMethod.EVEN)
-    assert suggested_method(even, "kidney_qi_deficiency") is Method.EVEN
+    assert suggested_method(even, "kidney_qi_deficiency") is NeedleMethod.EVEN
 
 
 def test_every_needle_method_is_a_plan_method(catalog: Catalog) -> None:
-    assert {m.value for m in NeedleMethod} <= {m.value for m in Method}
+    assert {m.value for m in NeedleMethod} <= {m.value for m in NeedleMethod}
     named = {}
     for pid, pattern in catalog.patterns.items():
         needling = [t for t in pattern.techniques if t.id == "needling"]
@@ -97,7 +98,7 @@ def test_every_needle_method_is_a_plan_method(catalog: Catalog) -> None:
             named[pid] = needling[0].needle_method.value
             assert suggested_method(catalog, pid).value == named[pid], pid
         else:  # the source names no method: the plan starts at even
-            assert suggested_method(catalog, pid) is Method.EVEN, pid
+            assert suggested_method(catalog, pid) is NeedleMethod.EVEN, pid
     # Cheng names the method for these three; for cold-damp he names none
     assert named == {
         "blood_stagnation": "reduce",
@@ -110,11 +111,11 @@ def test_edits_survive_re_merging(catalog: Catalog) -> None:
     plan = build_plan(catalog, patterns=("wind_cold",))
     plan = add_point(catalog, plan, "GB34")
     plan = remove_point(catalog, plan, "BL26")
-    plan = set_method(catalog, plan, "BL23", Method.MOXIBUSTION)
+    plan = set_method(catalog, plan, "BL23", NeedleMethod.MOXIBUSTION)
     plan = build_plan(catalog, plan, patterns=("wind_cold", "kidney_qi_deficiency"), zones=("midline",))
     assert plan.point("GB34") is not None and plan.point("GB34").reasons[-1].kind == "added"
     assert plan.point("BL26") is None and "BL26" in plan.removed
-    assert plan.point("BL23").method is Method.MOXIBUSTION
+    assert plan.point("BL23").method is NeedleMethod.MOXIBUSTION
     # Removing a pattern's point and adding it back restores its reasons.
     plan = add_point(catalog, remove_point(catalog, plan, "BL40"), "BL40")
     assert {r.kind for r in plan.point("BL40").reasons} == {"pattern", "added"}

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.models import Catalog
-from app.domain.plan import Method, add_point, build_plan, confirm_include, remove_point, set_method
+from app.domain.plan import add_point, build_plan, confirm_include, remove_point, set_method
 from app.domain.plan_file import (
     VERSION,
     PlanFileError,
@@ -19,6 +19,7 @@ from app.domain.plan_file import (
     plan_to_data,
     save_plan,
 )
+from app.domain.vocabulary import NeedleMethod
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def plan(catalog: Catalog):
     )
     p = add_point(catalog, p, "GB21")
     p = remove_point(catalog, p, "BL26")
-    p = set_method(catalog, p, "KI3", Method.MOXIBUSTION)
+    p = set_method(catalog, p, "KI3", NeedleMethod.MOXIBUSTION)
     return confirm_include(catalog, p, "BL23")
 
 
@@ -45,7 +46,7 @@ def test_round_trip(catalog: Catalog, plan, tmp_path: Path) -> None:
     save_plan(plan, path)
     again = load_plan(catalog, path)
     assert plan_to_data(again) == plan_to_data(plan)
-    assert again.point("BL23").overridden and again.point("KI3").method is Method.MOXIBUSTION
+    assert again.point("BL23").overridden and again.point("KI3").method is NeedleMethod.MOXIBUSTION
     assert again.notes == plan.notes and again.case_label == plan.case_label
     assert again.age == 47 and again.red_flags == ("infection",) and again.factors == ("pregnancy",)
     assert not list(tmp_path.glob(".*.tmp"))

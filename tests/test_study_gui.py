@@ -313,8 +313,8 @@ def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
     (card,) = [c for c in workspace.cards if c.id == "locate:BL23"]
     workspace.start_session([card])
     key(qtbot, workspace, Qt.Key.Key_Right)  # the first press puts the cross in the middle of the view
-    start = workspace.locate_board.cursor
-    assert start is not None and workspace.locate_panel.cursor.text().startswith("Cross: ")
+    start = workspace.locate_board.cross
+    assert start is not None and workspace.locate_panel.cross_label.text().startswith("Cross: ")
     target_x, target_y = true_positions(catalog.points["BL23"], "back")[0]
     for delta, (fast, slow) in (
         (target_x - start[0], ("Right", "Left")),
@@ -328,14 +328,14 @@ def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
             )
         for _ in range(round(rest / 0.25)):
             key(qtbot, workspace, getattr(Qt.Key, f"Key_{forward}"))
-    assert "Inferior border of the L2 spinous process" in workspace.locate_panel.cursor.text()
+    assert "Inferior border of the L2 spinous process" in workspace.locate_panel.cross_label.text()
     key(qtbot, workspace, Qt.Key.Key_Return)  # Enter answers with the cross
     assert workspace.locate_panel.result.text().startswith("Correct: ")
     assert workspace.verdict.text() == "✓ Correct. Next review in 1 day."
-    assert workspace.locate_board.cursor is None  # the cross is gone; the answer overlay shows instead
+    assert workspace.locate_board.cross is None  # the cross is gone; the answer overlay shows instead
     # after the answer the arrows are the diagram's again: no cross comes back
     key(qtbot, workspace, Qt.Key.Key_Left)
-    assert workspace.locate_board.cursor is None
+    assert workspace.locate_board.cross is None
 
 
 def test_close_the_app_and_reopen_it_progress_is_kept(qtbot, catalog, tmp_path: Path, monkeypatch) -> None:
@@ -377,7 +377,7 @@ def test_close_the_app_and_reopen_it_progress_is_kept(qtbot, catalog, tmp_path: 
 def steer_cross(qtbot, workspace: StudyWorkspace, target: tuple[float, float]) -> None:
     """Arrow keys only: put the locate cross on ``target`` (2 cun steps with Shift, then quarter cun)."""
     key(qtbot, workspace, Qt.Key.Key_Right)  # the first press puts the cross in the middle of the view
-    start = workspace.locate_board.cursor
+    start = workspace.locate_board.cross
     assert start is not None
     for delta, (ahead, back) in (
         (target[0] - start[0], ("Right", "Left")),

@@ -16,7 +16,7 @@ from app.domain.models import Catalog
 from app.paths import catalog_path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     validate = subparsers.add_parser(
         "validate",
         help="check a catalog file and print OK or every problem",

@@ -26,7 +26,7 @@ from app.domain.models import Catalog
 from app.paths import catalog_path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     intake = subparsers.add_parser(
         "intake",
         help="rank the four patterns from checked signs (a suggestion, not a diagnosis)",

@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.vocabulary import View
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from app.domain.models import Catalog
     from app.ui.theme import Theme
 
-VIEWS = ("front", "back", "hand", "foot")
+VIEWS = tuple(View)
 ALL_POINTS = "all"
 
 
@@ -37,7 +39,7 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "screenshot",
         help="render the window offscreen to a PNG",
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"yaotong screenshot: no workspace {args.workspace!r}", file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(args.out), "PNG"):
+    if not image.save(str(args.out), "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; PySide takes str
         print(f"yaotong screenshot: could not write {args.out}", file=sys.stderr)
         return 1
     print(args.out)

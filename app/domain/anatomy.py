@@ -50,12 +50,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .models import Anchor
+from .vocabulary import View
 
-FRONT, BACK, HAND, FOOT = "front", "back", "hand", "foot"
-VIEWS = (FRONT, BACK, HAND, FOOT)
+FRONT, BACK, HAND, FOOT = View.FRONT, View.BACK, View.HAND, View.FOOT
+VIEWS = tuple(View)
 # Views that show both sides of the body: bilateral points get two markers.
-MIRRORED_VIEWS = (FRONT, BACK)
-VIEW_TITLES = {FRONT: "Front", BACK: "Back", HAND: "Hand close-up", FOOT: "Foot close-up"}
+MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,10 +125,10 @@ def differentiate(catalog: Catalog, checked_signs: Iterable[str]) -> Differentia
         scores.append(PatternScore(pattern.id, pattern.name, score, total, matched, missing, supported))
     order = {pid: n for n, pid in enumerate(catalog.patterns)}
     ranked = tuple(sorted(scores, key=lambda s: (-s.score, -s.share, order[s.pattern_id])))
-    supported = [s for s in ranked if s.supported]
-    chief = supported[0] if supported else None
+    backed = [s for s in ranked if s.supported]
+    chief = backed[0] if backed else None
     secondary = next(
-        (s for s in supported[1:] if chief is not None and s.score >= SECONDARY_SHARE * chief.score), None
+        (s for s in backed[1:] if chief is not None and s.score >= SECONDARY_SHARE * chief.score), None
     )
     return Differentiation(
         ranked, chief.pattern_id if chief else None, secondary.pattern_id if secondary else None

@@ -170,10 +170,8 @@ class _CatalogBuilder:
         if kind == "bool":
             return r.boolean(node, path)
         if kind == "enum":
-            value = r.choice(node, path, [member.value for member in shape[1]])
+            value = r.choice(node, path, [member.value for member in shape[2]])
             return None if value is None else shape[1](value)
-        if kind == "choice":
-            return r.choice(node, path, shape[1])
         if kind == "model":
             return self._model(shape[1], node, path)
         if kind == "list":
@@ -330,7 +328,7 @@ class _CatalogBuilder:
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if isinstance(key, ScalarNode) and key.value == name:
-                    return value
+                    return value  # type: ignore[no-any-return]  # PyYAML's stubs type a mapping's items as Any
         return node
 
 

@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+# The catalog's enums, re-exported for the modules that read the models.
+from .vocabulary import GuidanceTopic as GuidanceTopic
+from .vocabulary import NeedleMethod as NeedleMethod
+from .vocabulary import Placement
+from .vocabulary import View as View
+
 
 class SourceKind(StrEnum):
     SEED = "seed"  # one of the five articles in shared/seeds, cited by file name
@@ -45,14 +51,6 @@ _REVIEW_LABELS = {
 class Severity(StrEnum):
     CAUTION = "caution"  # flag it, keep it in a plan
     CONTRAINDICATION = "contraindication"  # leave it out of a plan unless confirmed
-
-
-class NeedleMethod(StrEnum):
-    """A needling technique's default method, as its source names it (the plan's ``Method`` values)."""
-
-    TONIFY = "tonify"  # reinforcing
-    REDUCE = "reduce"  # reducing
-    EVEN = "even"  # even (uniform) reinforcing-reducing
 
 
 # The only technique id that may carry a ``needle_method`` (see ``shape.ONLY_FOR_ID``).
@@ -126,7 +124,7 @@ class Anchor:
     each in the local proportional cun of the landmark's body segment.
     """
 
-    view: str  # "front", "back", "hand", "foot"
+    view: View
     landmark: str  # a landmark id from app.domain.anatomy
     lateral_cun: float = 0.0
     down_cun: float = 0.0
@@ -203,10 +201,10 @@ class Pattern:
     notes: tuple[Sourced, ...]
     sources: tuple[str, ...]
 
-    def points_by_role(self) -> dict[str, str]:
-        """Point code -> "local" or "distal" (local wins if both)."""
-        roles = {p.point: "distal" for p in self.prescription.distal}
-        roles.update({p.point: "local" for p in self.prescription.local})
+    def points_by_role(self) -> dict[str, Placement]:
+        """Point code -> local or distal (local wins if both)."""
+        roles = {p.point: Placement.DISTAL for p in self.prescription.distal}
+        roles.update({p.point: Placement.LOCAL for p in self.prescription.local})
         return roles
 
 
@@ -226,7 +224,7 @@ class ChannelZone:
 @dataclass(frozen=True, slots=True)
 class Guidance:
     id: str
-    topic: str  # "course", "session", "reassess", "aftercare", "side_effects", "safety", "evidence"
+    topic: GuidanceTopic
     text: str
     # Machine-readable values for the plan builder, e.g. {"min": 6, "max": 12}.
     values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
+from typing import TypedDict, Unpack
 
 from . import safety
 from .intake import check_ids
-from .models import NEEDLING, Catalog, Caution
+from .models import NEEDLING, Catalog, Caution, Severity
+from .vocabulary import NeedleMethod, Placement, ReasonKind
 
 AGE_MAX = 130  # an age above this is a typing error
 
@@ -29,48 +30,14 @@ def age_problem(age: object) -> str | None:
     return None
 
 
-class Method(StrEnum):
-    TONIFY = "tonify"
-    REDUCE = "reduce"
-    EVEN = "even"
-    MOXIBUSTION = "moxibustion"
-    ELECTRO = "electro"
-
-    @property
-    def label(self) -> str:
-        return METHOD_LABELS[self]
-
-    @property
-    def technique(self) -> str:
-        """The catalog technique id whose cautions apply to this method."""
-        return METHOD_TECHNIQUES[self]
-
-
-METHOD_LABELS = {
-    Method.TONIFY: "Tonify (reinforcing)",
-    Method.REDUCE: "Reduce (reducing)",
-    Method.EVEN: "Even method",
-    Method.MOXIBUSTION: "Moxibustion",
-    Method.ELECTRO: "Electro-acupuncture",
-}
-# Plan vocabulary -> catalog technique ids (the catalog's technique cautions then apply).
-METHOD_TECHNIQUES = {
-    Method.TONIFY: "needling",
-    Method.REDUCE: "needling",
-    Method.EVEN: "needling",
-    Method.MOXIBUSTION: "moxibustion",
-    Method.ELECTRO: "electro",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a point is in the plan: a pattern's local/distal point, a zone's distal point, or added."""
 
-    kind: str  # "pattern" | "zone" | "added"
+    kind: ReasonKind
     id: str  # pattern or zone id; "" when added by hand
     role: str  # the catalog's role text ("" when added by hand)
-    placement: str  # "local" | "distal" | "zone" | "added"
+    placement: Placement
     sources: tuple[str, ...] = ()
 
 
@@ -78,7 +45,7 @@ class Reason:
 class PlanPoint:
     code: str
     reasons: tuple[Reason, ...]
-    method: Method
+    method: NeedleMethod
     cautions: tuple[Caution, ...]  # applicable, severity caution (point and method)
     contraindications: tuple[Caution, ...]  # applicable contraindications (point and method)
     confirmed: tuple[str, ...]  # caution ids the practitioner confirmed including anyway
@@ -136,7 +103,7 @@ class Plan:
     signs: tuple[str, ...] = ()
     added: tuple[str, ...] = ()  # codes added by hand
     removed: tuple[str, ...] = ()  # codes removed by hand (not re-added by a pattern or zone)
-    methods: Mapping[str, Method] = field(default_factory=dict)  # chosen methods, by code
+    methods: Mapping[str, NeedleMethod] = field(default_factory=dict)  # chosen methods, by code
     confirmed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # subject -> caution ids
     course: Course | None = None
     notes: str = ""
@@ -173,12 +140,12 @@ def default_course(catalog: Catalog) -> Course:
     return Course(s0, s1, m0, m1, w0, w1, sources)
 
 
-def suggested_method(catalog: Catalog, pattern_id: str) -> Method:
+def suggested_method(catalog: Catalog, pattern_id: str) -> NeedleMethod:
     """The ``needle_method`` of the pattern's needling technique (catalog data); even without one."""
     for technique in catalog.patterns[pattern_id].techniques:
         if technique.id == NEEDLING and technique.needle_method is not None:
-            return Method(technique.needle_method.value)
-    return Method.EVEN
+            return technique.needle_method
+    return NeedleMethod.EVEN
 
 
 def _point_reasons(
@@ -187,14 +154,19 @@ def _point_reasons(
     reasons: dict[str, list[Reason]] = {}
     for pid in patterns:
         prescription = catalog.patterns[pid].prescription
-        for placement, items in (("local", prescription.local), ("distal", prescription.distal)):
+        for placement, items in (
+            (Placement.LOCAL, prescription.local),
+            (Placement.DISTAL, prescription.distal),
+        ):
             for item in items:
                 reasons.setdefault(item.point, []).append(
-                    Reason("pattern", pid, item.role, placement, item.sources)
+                    Reason(ReasonKind.PATTERN, pid, item.role, placement, item.sources)
                 )
     for zid in zones:
         for item in catalog.zones[zid].distal:
-            reasons.setdefault(item.point, []).append(Reason("zone", zid, item.role, "zone", item.sources))
+            reasons.setdefault(item.point, []).append(
+                Reason(ReasonKind.ZONE, zid, item.role, Placement.ZONE, item.sources)
+            )
     return reasons
 
 
@@ -203,25 +175,44 @@ def _split(cautions: Iterable[Caution]) -> tuple[tuple[Caution, ...], tuple[Caut
     for c in cautions:
         seen.setdefault(c.id, c)
     return (
-        tuple(c for c in seen.values() if c.severity.value == "caution"),
-        tuple(c for c in seen.values() if c.severity.value == "contraindication"),
+        tuple(c for c in seen.values() if c.severity is Severity.CAUTION),
+        tuple(c for c in seen.values() if c.severity is Severity.CONTRAINDICATION),
     )
 
 
-def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) -> Plan:
+class PlanChanges(TypedDict, total=False):
+    """What a caller may change in a plan: the practitioner's decisions (the derived
+    ``points`` and ``techniques`` are always merged again)."""
+
+    case_label: str
+    age: int | None
+    patterns: tuple[str, ...]
+    zones: tuple[str, ...]
+    factors: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    signs: tuple[str, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    methods: Mapping[str, NeedleMethod]
+    confirmed: Mapping[str, tuple[str, ...]]
+    course: Course | None
+    notes: str
+
+
+def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[PlanChanges]) -> Plan:
     """The plan with ``changes`` applied and its points and techniques merged again from the catalog.
 
     Raises ``UnknownIdError`` for ids the catalog does not know and ``ValueError`` for a bad method
     or age.
     """
-    base = replace(plan or Plan(), **changes)  # type: ignore[arg-type]
+    base = replace(plan or Plan(), **changes)
     patterns = check_ids("pattern", base.patterns, catalog.patterns)
     zones = check_ids("zone", base.zones, catalog.zones)
     factors = check_ids("factor", base.factors, catalog.factors)
     red_flags = check_ids("red flag", base.red_flags, catalog.red_flags)
     added = check_ids("point", base.added, catalog.points)
     removed = check_ids("point", base.removed, catalog.points)
-    methods = {code: Method(m) for code, m in base.methods.items()}
+    methods = {code: NeedleMethod(m) for code, m in base.methods.items()}
     confirmed = {k: tuple(v) for k, v in base.confirmed.items() if v}
     course = base.course or default_course(catalog)
     age = base.age
@@ -230,14 +221,14 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: object) ->
 
     reasons = _point_reasons(catalog, patterns, zones)
     for code in added:
-        reasons.setdefault(code, []).append(Reason("added", "", "", "added"))
+        reasons.setdefault(code, []).append(Reason(ReasonKind.ADDED, "", "", Placement.ADDED))
     all_techniques = safety.techniques(catalog)
     points: list[PlanPoint] = []
     for code, why in reasons.items():
         if code in removed and code not in added:
             continue
-        first_pattern = next((r.id for r in why if r.kind == "pattern"), None)
-        default = suggested_method(catalog, first_pattern) if first_pattern else Method.EVEN
+        first_pattern = next((r.id for r in why if r.kind is ReasonKind.PATTERN), None)
+        default = suggested_method(catalog, first_pattern) if first_pattern else NeedleMethod.EVEN
         method = methods.get(code, default)
         point_check = safety.check(code, catalog.points[code].cautions, factors)
         technique = all_techniques.get(method.technique)
@@ -312,8 +303,8 @@ def remove_point(catalog: Catalog, plan: Plan, code: str) -> Plan:
     return build_plan(catalog, plan, added=added, removed=removed)
 
 
-def set_method(catalog: Catalog, plan: Plan, code: str, method: Method | str) -> Plan:
-    return build_plan(catalog, plan, methods={**plan.methods, code: Method(method)})
+def set_method(catalog: Catalog, plan: Plan, code: str, method: NeedleMethod | str) -> Plan:
+    return build_plan(catalog, plan, methods={**plan.methods, code: NeedleMethod(method)})
 
 
 def confirm_include(catalog: Catalog, plan: Plan, subject: str) -> Plan:
@@ -331,9 +322,9 @@ def withdraw_confirmation(catalog: Catalog, plan: Plan, subject: str) -> Plan:
 
 
 def describe_reason(catalog: Catalog, reason: Reason) -> str:
-    if reason.kind == "pattern":
+    if reason.kind is ReasonKind.PATTERN:
         return f"{catalog.patterns[reason.id].name} ({reason.placement}): {reason.role}"
-    if reason.kind == "zone":
+    if reason.kind is ReasonKind.ZONE:
         zone = catalog.zones[reason.id]
         return f"{zone.name} → {catalog.channels[zone.channel].name}: {reason.role}"
     return "Added by the practitioner"
@@ -343,9 +334,9 @@ def serves(catalog: Catalog, point: PlanPoint) -> str:
     """Short "which pattern or zone" text: pattern and zone names, or "added"."""
     names = []
     for r in point.reasons:
-        if r.kind == "pattern":
+        if r.kind is ReasonKind.PATTERN:
             names.append(f"{catalog.patterns[r.id].name} ({r.placement})")
-        elif r.kind == "zone":
+        elif r.kind is ReasonKind.ZONE:
             names.append(catalog.zones[r.id].name)
         else:
             names.append("Added by hand")

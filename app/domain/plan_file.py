@@ -20,7 +20,8 @@ import yaml
 
 from .errors import DataFileError, Problem
 from .models import Catalog
-from .plan import Course, Method, Plan, age_problem, build_plan
+from .plan import Course, Plan, age_problem, build_plan
+from .vocabulary import NeedleMethod
 from .yaml_nodes import NULL, STR, NodeReader, child, load_nodes
 
 FORMAT = "yaotong-plan"
@@ -79,7 +80,7 @@ def plan_to_data(plan: Plan) -> dict[str, object]:
                 "added": p.code in plan.added,
                 "included": p.included,
                 "confirmed": list(p.confirmed),
-                "serves": [f"{r.kind}:{r.id}" if r.id else r.kind for r in p.reasons],
+                "serves": [f"{r.kind}:{r.id}" if r.id else str(r.kind) for r in p.reasons],
             }
             for p in plan.points
         ],
@@ -163,7 +164,7 @@ class _PlanReader(NodeReader):
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
             self._expected(node, path, "text")
             return None
-        return node.value
+        return str(node.value)
 
     def ids(self, node: yaml.Node, path: str, known: object, what: str) -> list[str]:
         items = self.sequence(node, path)
@@ -235,7 +236,7 @@ def load_plan(catalog: Catalog, path: str | Path) -> Plan:
 
     signs = ids("signs", all_sign_ids(catalog), "sign")
     added: list[str] = []
-    methods: dict[str, Method] = {}
+    methods: dict[str, NeedleMethod] = {}
     confirmed: dict[str, tuple[str, ...]] = {}
     for i, node in enumerate(r.sequence(top["points"], "points") or () if "points" in top else ()):
         path = child("points", i)
@@ -247,7 +248,9 @@ def load_plan(catalog: Catalog, path: str | Path) -> Plan:
             r.report(f["code"], child(path, "code"), f"unknown point '{code}' (not in the catalog)")
             code = None
         method = (
-            r.choice(f["method"], child(path, "method"), [m.value for m in Method]) if "method" in f else None
+            r.choice(f["method"], child(path, "method"), [m.value for m in NeedleMethod])
+            if "method" in f
+            else None
         )
         is_added = r.boolean(f["added"], child(path, "added")) if "added" in f else False
         if "included" in f:
@@ -257,7 +260,7 @@ def load_plan(catalog: Catalog, path: str | Path) -> Plan:
         if code is None:
             continue
         if method is not None:
-            methods[code] = Method(method)
+            methods[code] = NeedleMethod(method)
         if is_added:
             added.append(code)
         if "confirmed" in f:

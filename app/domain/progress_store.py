@@ -36,6 +36,7 @@ from pathlib import Path
 
 from .decks import Card
 from .schedule import CardState, Grade
+from .vocabulary import ProgressDimension
 
 SCHEMA_VERSION = 1
 
@@ -77,8 +78,6 @@ _COLUMNS = {
     },
     "review_pattern": {"review_id", "pattern_id"},
 }  # fmt: skip
-
-DIMENSIONS = ("pattern", "region", "question_type")
 
 
 class DamagedStore(Exception):
@@ -263,7 +262,8 @@ class ProgressStore:
     def new_started_on(self, day: date) -> int:
         """How many cards had their first ever review on this (local) day."""
         firsts = self._conn.execute("SELECT MIN(reviewed_at) FROM review GROUP BY card_id")
-        return sum(1 for (first,) in firsts if local_day(_parse(first)) == day)  # type: ignore[arg-type]
+        days = (_parse(first) for (first,) in firsts)
+        return sum(1 for moment in days if moment is not None and local_day(moment) == day)
 
 
 # -- opening helpers ------------------------------
@@ -332,23 +332,25 @@ def _set_aside(path: Path, now: datetime) -> Path:
 # -- statistics ------------------------------
 
 
-def _keys(record: ReviewRecord, dimension: str) -> Sequence[str]:
-    if dimension == "pattern":
+def _keys(record: ReviewRecord, dimension: ProgressDimension) -> Sequence[str]:
+    if dimension is ProgressDimension.PATTERN:
         return record.patterns
-    if dimension == "region":
+    if dimension is ProgressDimension.REGION:
         return (record.region,) if record.region else ()
-    if dimension == "question_type":
-        return (record.question_type,)
-    raise ValueError(f"unknown dimension {dimension!r}; expected one of {DIMENSIONS}")
+    return (record.question_type,)
 
 
 def accuracy_over_time(
-    records: Iterable[ReviewRecord], dimension: str, last_day: date, days: int = 14
+    records: Iterable[ReviewRecord], dimension: ProgressDimension | str, last_day: date, days: int = 14
 ) -> dict[str, list[DayAccuracy]]:
     """Per group (pattern id, region id or question type): answers and correct answers per local day.
 
     Every group seen in the window gets one entry per day, oldest first, zeros included.
     """
+    if dimension not in set(ProgressDimension):
+        known = ", ".join(ProgressDimension)
+        raise ValueError(f"unknown dimension {dimension!r}; expected one of {known}")
+    dimension = ProgressDimension(dimension)
     first_day = last_day - timedelta(days=days - 1)
     counts: dict[str, dict[date, list[int]]] = {}
     for record in records:

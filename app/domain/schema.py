@@ -98,9 +98,7 @@ def _type_schema(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "enum":
-        return {"enum": [member.value for member in shape[1]]}
-    if kind == "choice":
-        return {"enum": list(shape[1])}
+        return {"enum": [member.value for member in shape[2]]}
     if kind == "model":
         return _ref(shape[1], False, defs)
     if kind == "list":

@@ -18,24 +18,22 @@ from functools import cache
 from typing import Any, Union
 
 from . import models
-from .anatomy import LANDMARKS, VIEWS
+from .anatomy import LANDMARKS
 from .models import (
     Anchor,
     Catalog,
     Caution,
     Channel,
     ChannelZone,
-    Guidance,
     Point,
     PrescribedPoint,
     Region,
     Sign,
     Technique,
 )
+from .vocabulary import NEEDLING_METHODS
 
 SCHEMA_VERSION = 1  # the schema_version this code reads
-
-GUIDANCE_TOPICS = ("course", "session", "reassess", "aftercare", "side_effects", "safety", "evidence")
 
 SNAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 POINT_CODE = re.compile(r"(?:[A-Z]{2,3}[0-9]{1,2}|EX-[A-Z]{1,3}[0-9]{1,2})")
@@ -45,10 +43,9 @@ CHANNEL_ID = re.compile(r"[A-Z]{2,3}")
 DERIVED: frozenset[tuple[type, str]] = frozenset({(Catalog, "path"), (Region, "points")})
 # Mapping[str, Model] fields written as a list of items with an ``id`` (order matters).
 LIST_TABLES: frozenset[tuple[type, str]] = frozenset({(Catalog, "sign_groups")})
-# Text fields whose values come from a fixed list that is not an Enum in the models.
-CHOICES: dict[tuple[type, str], tuple[str, ...]] = {
-    (Anchor, "view"): VIEWS,
-    (Guidance, "topic"): GUIDANCE_TOPICS,
+# Enum fields that take only some of their enum's members.
+ENUM_SUBSETS: dict[tuple[type, str], tuple[StrEnum, ...]] = {
+    (Technique, "needle_method"): NEEDLING_METHODS,
 }
 # Text fields (or lists of text) naming an entry of another table.
 REFERENCES: dict[tuple[type, str], str] = {
@@ -88,7 +85,7 @@ def is_sources_field(name: str) -> bool:
 
 
 # A type shape is a small tuple: ("text",), ("id",), ("int",), ("number",), ("bool",),
-# ("enum", EnumClass), ("choice", values), ("model", cls), ("list", item_shape),
+# ("enum", EnumClass, members), ("model", cls), ("list", item_shape),
 # ("table", cls) (id-keyed mapping), ("list_table", cls), ("number_map",).
 Shape = tuple[Any, ...]
 
@@ -127,8 +124,6 @@ def _strip_optional(hint: Any) -> tuple[Any, bool]:
 
 
 def type_shape(owner: type, name: str, hint: Any) -> Shape:
-    if (owner, name) in CHOICES:
-        return ("choice", CHOICES[owner, name])
     if name == "id" and hint is str:
         return ("id",)
     origin = typing.get_origin(hint)
@@ -141,7 +136,7 @@ def type_shape(owner: type, name: str, hint: Any) -> Shape:
     if hint is float:
         return ("number",)
     if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return ("enum", hint)
+        return ("enum", hint, ENUM_SUBSETS.get((owner, name), tuple(hint)))
     if dataclasses.is_dataclass(hint):
         return ("model", hint)
     if origin is tuple:

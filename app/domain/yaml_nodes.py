@@ -191,7 +191,8 @@ def _check_depth(text: str, filename: str, error_type: type[DataFileError]) -> N
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise error_type([Problem(filename, mark.line + 1, mark.column + 1, "", _TOO_DEEP)])
+                    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+                    raise error_type([Problem(filename, line, column, "", _TOO_DEEP)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -410,7 +411,7 @@ class NodeReader:
         if not node.value.strip():
             self.report(node, path, "empty text")
             return None
-        return node.value
+        return str(node.value)
 
     def pattern(self, node: Node, path: str, regex: re.Pattern[str], what: str) -> str | None:
         value = self.text(node, path)

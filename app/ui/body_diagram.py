@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import anatomy
-from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEW_TITLES, VIEWS
+from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEWS
 from app.domain.figure_notes import notes_for
 from app.domain.models import Catalog, Laterality, Point
+from app.domain.vocabulary import Role, View
 from app.paths import resources_dir
 from app.ui.diagram_items import (
     FIGURE_DARK,
@@ -49,7 +50,7 @@ from app.ui.diagram_items import (
     place_tag,
     point_tooltip,
 )
-from app.ui.diagram_legend import DiagramLegend
+from app.ui.diagram_legend import DiagramLegend, LegendState
 
 ZOOM_STEP = 1.25
 # Which spinal level names stay when they do not all fit (the landmark levels first).
@@ -205,8 +206,7 @@ class BodyDiagram(QGraphicsView):
         if vs.dirty:
             self._restyle_scene(vs)
         self._update_accessible()
-        if self._legend is not None:
-            self._legend.refresh()
+        self._refresh_legend()
 
     def _scene_for(self, view: str) -> _ViewScene:
         vs = self._scenes.get(view)
@@ -287,8 +287,7 @@ class BodyDiagram(QGraphicsView):
         self._roles = dict(roles)
         self._restyle_all()
         self._update_accessible()
-        if self._legend is not None:
-            self._legend.refresh()
+        self._refresh_legend()
 
     def roles(self) -> dict[str, str]:
         return dict(self._roles)
@@ -325,8 +324,7 @@ class BodyDiagram(QGraphicsView):
             self._load_figure(vs)
             self._restyle_scene(vs)
             self._draw_regions(vs)
-        if self._legend is not None:
-            self._legend.refresh()
+        self._refresh_legend()
 
     def _apply_background(self) -> None:
         self.setBackgroundBrush(QBrush(QColor(self.colors.background)))
@@ -375,7 +373,6 @@ class BodyDiagram(QGraphicsView):
         strong = BoxGrid()  # highlighted markers: never covered by a tag
         weak = BoxGrid()  # dimmed markers: covered only if there is no other room
         wanted: list[tuple[int, str, MarkerItem, float, float]] = []
-        order = {"local": 1, "distal": 2, "channel": 3, "plan": 4}
         for code, items in vs.markers.items():
             for marker in items:
                 if not marker.isVisible():
@@ -384,7 +381,11 @@ class BodyDiagram(QGraphicsView):
                 r = marker.path().boundingRect().width() / 2 + 1
                 (weak if marker.opacity() < 1 else strong).add((p.x() - r, p.y() - r, p.x() + r, p.y() + r))
                 if marker.tag_wanted:
-                    rank = 0 if code == self._selected else order.get(marker.role or "", 5)
+                    rank = (
+                        0
+                        if code == self._selected
+                        else (Role(marker.role).order if marker.role in set(Role) else 5)
+                    )
                     wanted.append((rank, code, marker, p.x(), p.y()))
                 else:
                     marker.tag.setVisible(False)
@@ -465,13 +466,13 @@ class BodyDiagram(QGraphicsView):
         edge.setAlpha(160)
         pen = QPen(edge, 1.2)
         pen.setCosmetic(True)
-        item = QGraphicsPathItem(path.simplified())
-        item.setBrush(fill)
-        item.setPen(pen)
-        item.setZValue(0.5)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        vs.scene.addItem(item)
-        vs.region_item = item
+        shade = QGraphicsPathItem(path.simplified())
+        shade.setBrush(fill)
+        shade.setPen(pen)
+        shade.setZValue(0.5)
+        shade.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        vs.scene.addItem(shade)
+        vs.region_item = shade
 
     def shown_regions(self) -> tuple[str, ...]:
         return self._regions
@@ -577,8 +578,8 @@ class BodyDiagram(QGraphicsView):
             if anchor.view == self._view
             for xy in anatomy.anchor_positions(anchor, bilateral)
         ]
-        has_guess = guess_xy is not None and guess_view == self._view and bool(targets)
-        nearest = min(targets, key=lambda t: math.dist(t, guess_xy)) if has_guess else None
+        guess = guess_xy if guess_view == self._view and targets else None
+        nearest = min(targets, key=lambda t: math.dist(t, guess)) if guess is not None else None
         # the rule is drawn once per anchor, on the side of the guess (or the viewer's right)
         side = -1 if nearest is not None and nearest[0] < 0 else 1
         for anchor in point.anchors:
@@ -597,10 +598,10 @@ class BodyDiagram(QGraphicsView):
         # and united() skips null rects, so the box is built from the points themselves)
         seen = [self.cun_to_scene(*(nearest or targets[0]))] if targets else []
         distance = None
-        if has_guess and nearest is not None and guess_xy is not None:
-            distance = math.dist(nearest, guess_xy)
-            overlay.draw_guess(guess_xy, nearest, distance)
-            seen.append(self.cun_to_scene(*guess_xy))
+        if guess is not None and nearest is not None:
+            distance = math.dist(nearest, guess)
+            overlay.draw_guess(guess, nearest, distance)
+            seen.append(self.cun_to_scene(*guess))
         vs.answer_focus = QPolygonF(seen).boundingRect().center() if seen else None
         if seen:
             self.ensureVisible(QPolygonF(seen).boundingRect().adjusted(-40, -40, 40, 40))
@@ -748,7 +749,7 @@ class BodyDiagram(QGraphicsView):
             tag = next(
                 (i for i in hits if isinstance(i, TagItem) and isinstance(i.parentItem(), MarkerItem)), None
             )
-            target = tag.parentItem() if tag is not None else None
+            target = tag.parentItem() if tag is not None else None  # type: ignore[assignment]
         if isinstance(target, MarkerItem):
             self.select_point(target.code)
             self.pointClicked.emit(target.code)
@@ -760,7 +761,7 @@ class BodyDiagram(QGraphicsView):
 
     # ---------------------------------------------------------- accessibility
     def _update_accessible(self) -> None:
-        title = VIEW_TITLES[self._view]
+        title = View(self._view).caption
         here = [c for c in self._roles if c in self._scene_for(self._view).markers]
         parts = [f"{title} view."]
         if here:
@@ -782,8 +783,17 @@ class BodyDiagram(QGraphicsView):
             out.setdefault(key, []).append(code)
         return out
 
+    def legend_state(self) -> LegendState:
+        return LegendState(self.colors, frozenset(self._roles.values()), self.off_view_counts())
+
     def legend_widget(self) -> DiagramLegend:
         """The legend (marker shapes and what is on the other views), created once."""
         if self._legend is None:
-            self._legend = DiagramLegend(self)
+            # owned by the diagram's parent, or by the diagram itself until a layout takes it
+            self._legend = DiagramLegend(self.legend_state(), self.parentWidget() or self)
+            self._legend.viewRequested.connect(self.set_view)
         return self._legend
+
+    def _refresh_legend(self) -> None:
+        if self._legend is not None:
+            self._legend.show_state(self.legend_state())

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.anatomy import LANDMARKS, ViewFrame, landmark_label
 from app.domain.models import Anchor, Point
+from app.domain.vocabulary import Role
 
 
 def shield_none_refcount() -> bool:
@@ -67,15 +68,6 @@ def shield_none_refcount() -> bool:
 
 
 shield_none_refcount()
-
-ROLES = ("local", "distal", "channel", "plan")
-ROLE_LABELS = {
-    "local": "Local point",
-    "distal": "Distal point",
-    "channel": "Channel point (pain map)",
-    "plan": "In the plan",
-}
-ROLE_SHAPES = {"local": "circle", "distal": "diamond", "channel": "triangle", "plan": "square"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +148,11 @@ def diagram_colors(dark: bool) -> DiagramColors:
 
 
 def role_color(colors: DiagramColors, role: str | None) -> str:
-    return getattr(colors, role) if role in ROLES else colors.neutral
+    return str(getattr(colors, role)) if role in set(Role) else colors.neutral
+
+
+def role_shape(role: str | None) -> str:
+    return Role(role).shape if role in set(Role) else "circle"
 
 
 def marker_path(shape: str, radius: float) -> QPainterPath:
@@ -243,7 +239,7 @@ class MarkerItem(QGraphicsPathItem):
             shape, radius = "circle", size * 0.6
             fill, z, opacity = colors.dimmed, 2.0, 0.8
         else:
-            shape = ROLE_SHAPES.get(role or "", "circle")
+            shape = role_shape(role)
             radius = size if role else size * 0.8
             fill, z, opacity = role_color(colors, role), 4.0 if role else 3.0, 1.0
         self.setPath(marker_path(shape, radius))

@@ -1,18 +1,30 @@
-"""The body diagram's legend: marker shapes and colours, and the points drawn on other views."""
+"""The body diagram's legend: marker shapes and colours, and the points drawn on other views.
+
+It knows nothing of the diagram: it shows a :class:`LegendState` and asks for
+another view with ``viewRequested``; the diagram feeds it and listens.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from app.domain.anatomy import VIEW_TITLES
-from app.ui.diagram_items import ROLE_LABELS, ROLE_SHAPES, ROLES, DiagramColors, marker_path, role_color
+from app.domain.vocabulary import Role, View
+from app.ui.diagram_items import DiagramColors, marker_path, role_color, role_shape
 
-if TYPE_CHECKING:
-    from app.ui.body_diagram import BodyDiagram
+
+@dataclass(frozen=True, slots=True)
+class LegendState:
+    """What the legend shows: the roles in use, and the highlighted points drawn on other views."""
+
+    colors: DiagramColors
+    roles: frozenset[str] = frozenset()
+    # view -> codes highlighted but drawn only there ("" : drawn on no view)
+    off_view: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def legend_icon(role: str | None, colors: DiagramColors, size: int = 16) -> QPixmap:
@@ -23,7 +35,7 @@ def legend_icon(role: str | None, colors: DiagramColors, size: int = 16) -> QPix
     p = QPainter(pixmap)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.translate(size / 2, size / 2)
-    shape = ROLE_SHAPES.get(role or "", "circle")
+    shape = role_shape(role)
     radius = size * 0.3 if role else size * 0.2
     p.setBrush(QColor(role_color(colors, role)))
     p.setPen(QPen(QColor(colors.marker_edge), 1.2))
@@ -35,10 +47,10 @@ def legend_icon(role: str | None, colors: DiagramColors, size: int = 16) -> QPix
 class DiagramLegend(QFrame):
     """Marker shapes and colours, plus "N points on the hand close-up" buttons."""
 
-    def __init__(self, diagram: BodyDiagram) -> None:
-        # owned by the diagram's parent, or by the diagram itself until a layout takes it
-        super().__init__(diagram.parentWidget() or diagram)
-        self.diagram = diagram
+    viewRequested = Signal(str)  # a "points on the hand close-up" button was pressed
+
+    def __init__(self, state: LegendState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("diagramLegend")
         self.setAccessibleName("Diagram legend")
         # Two rows of a constant height, so a narrow pane never cuts a text short and
@@ -62,7 +74,7 @@ class DiagramLegend(QFrame):
             outer.addWidget(holder)
             self._rows.append(row)
         self._dynamic: list[tuple[int, QWidget]] = []
-        self.refresh()
+        self.show_state(state)
 
     def entries(self) -> list[str]:
         """The legend's texts, in order (what a user reads)."""
@@ -72,21 +84,19 @@ class DiagramLegend(QFrame):
                 out.append(widget.text())
         return out
 
-    def refresh(self) -> None:
+    def show_state(self, state: LegendState) -> None:
         for row, widget in self._dynamic:
             self._rows[row].removeWidget(widget)
             widget.hide()
             widget.deleteLater()
         self._dynamic = []
-        d = self.diagram
-        colors = d.colors
-        roles_present = set(d.roles().values())
-        shown = [r for r in ROLES if r in roles_present] or ["local", "distal"]
+        colors = state.colors
+        shown = [r for r in Role if r in state.roles] or [Role.LOCAL, Role.DISTAL]
         for role in shown:
-            self._add_item(role, ROLE_LABELS[role], colors)
-        if roles_present:
+            self._add_item(role, role.label, colors)
+        if state.roles:
             self._add_item("dimmed", "Other points", colors)
-        views = d.off_view_counts()
+        views = state.off_view
         for view, codes in views.items():
             n = len(codes)
             noun = "point" if n == 1 else "points"
@@ -95,14 +105,14 @@ class DiagramLegend(QFrame):
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 self._append(label, 1)
                 continue
-            where = VIEW_TITLES[view].lower()
+            where = View(view).caption.lower()
             where = f"the {where}" if "close-up" in where else f"the {where} view"
             button = QToolButton(self)
             button.setText(f"{n} {noun} on {where} ›")
             button.setToolTip(f"<p>{', '.join(codes)}</p>")
             button.setAccessibleName(f"Show {where}: {', '.join(codes)}")
             button.setAutoRaise(True)
-            button.clicked.connect(lambda _=False, v=view: d.set_view(v))
+            button.clicked.connect(lambda _=False, v=view: self.viewRequested.emit(v))
             self._append(button, 1)
         if not views:
             hint = QLabel("Hover a marker for its location; click it to select the point.", self)

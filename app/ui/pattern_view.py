@@ -11,25 +11,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.models import Catalog, Caution, Pattern, PrescribedPoint, Severity
+from app.domain.vocabulary import GuidanceTopic
 from app.ui import theme
 from app.ui.rich_text import Footnotes, PageStack, ReferenceBrowser, caution_block, esc, status_badge
 
 # Guidance topics shown with a pattern (how a course and a session run); the
 # overview page shows every topic.
-SESSION_TOPICS = ("course", "session", "reassess", "aftercare")
-TOPIC_TITLES = {
-    "course": "Course of treatment",
-    "session": "Each session",
-    "reassess": "Reassessment",
-    "aftercare": "Aftercare",
-    "side_effects": "Side effects",
-    "safety": "Safety",
-    "evidence": "Evidence",
-}
+SESSION_TOPICS = tuple(GuidanceTopic)[:4]  # course, session, reassess, aftercare
 
 
-def _guidance_html(catalog: Catalog, notes: Footnotes, topics: tuple[str, ...] | None) -> str:
-    by_topic: dict[str, list[str]] = {}
+def _guidance_html(catalog: Catalog, notes: Footnotes, topics: tuple[GuidanceTopic, ...] | None) -> str:
+    by_topic: dict[GuidanceTopic, list[str]] = {}
     for item in catalog.guidance.values():
         if topics is not None and item.topic not in topics:
             continue
@@ -37,13 +29,10 @@ def _guidance_html(catalog: Catalog, notes: Footnotes, topics: tuple[str, ...] |
         by_topic.setdefault(item.topic, []).append(
             f"<li>{claim}{esc(item.text)}{notes.mark(item.sources)}</li>"
         )
-    order = list(topics) if topics is not None else list(TOPIC_TITLES)
-    order += [t for t in by_topic if t not in order]
     parts = []
-    for topic in order:
+    for topic in topics if topics is not None else tuple(GuidanceTopic):
         if topic in by_topic:
-            title = TOPIC_TITLES.get(topic, topic.replace("_", " ").capitalize())
-            parts.append(f"<h3>{esc(title)}</h3><ul>{''.join(by_topic[topic])}</ul>")
+            parts.append(f"<h3>{esc(topic.caption)}</h3><ul>{''.join(by_topic[topic])}</ul>")
     return "".join(parts)
 
 

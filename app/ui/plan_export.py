@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QWidget
 from app.domain import anatomy
 from app.domain.intake import RED_FLAG_ADVICE, SUGGESTION_NOTE
 from app.domain.models import Catalog, Caution
-from app.domain.plan import Plan, PlanPoint, describe_reason
+from app.domain.plan import Plan, PlanPoint, PlanTechnique, describe_reason
+from app.domain.vocabulary import View
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -143,7 +144,7 @@ def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) ->
         diagram.highlight(dict.fromkeys(codes, "plan"))
         diagram.set_labels_visible(True)
         views = [v for v in anatomy.VIEWS if any(v in diagram.views_of(c) for c in codes)]
-        images = []
+        images: list[tuple[str, QImage]] = []
         for view in views or [anatomy.BACK]:
             diagram.set_view(view)
             diagram.reset_zoom()
@@ -201,7 +202,7 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
             cells.append(
                 f"<td align='center'><img src='{name}' width='{width:.0f}'/>"
-                f"<br/>{esc(anatomy.VIEW_TITLES.get(view, view))}</td>"
+                f"<br/>{esc(View(view).caption)}</td>"
             )
         parts.append("<h2>Points on the body diagram</h2><table><tr>" + "".join(cells) + "</tr></table>")
     included = plan.included_points()
@@ -282,7 +283,7 @@ def _a4_page_count(doc: QTextDocument) -> int:
     writer = _pdf_writer(buffer, "")
     doc.print_(writer)
     del writer  # the PDF is finished when the writer goes away
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", bytes(buffer.data())))
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", buffer.data().data()))
 
 
 def _handout_document(catalog: Catalog, plan: Plan, scale: float) -> QTextDocument:
@@ -298,10 +299,11 @@ def _handout_document(catalog: Catalog, plan: Plan, scale: float) -> QTextDocume
     # Items included despite a contraindication, grouped by the caution's text so the page stays one
     # page (the lumbosacral points share one text).
     by_caution: dict[str, tuple[Caution, list[str]]] = {}
-    for item, name in (
+    overridden: list[tuple[PlanPoint | PlanTechnique, str]] = [
         *((p, p.code) for p in plan.points if p.overridden),
         *((t, t.name) for t in plan.techniques if t.overridden),
-    ):
+    ]
+    for item, name in overridden:
         for c in item.contraindications:
             by_caution.setdefault(c.text, (c, []))[1].append(name)
     if by_caution:

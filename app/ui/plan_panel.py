@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Unpack
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -37,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from app.domain import plan as plans
 from app.domain.models import Catalog
-from app.domain.plan import Course, Method, Plan, PlanPoint
+from app.domain.plan import Course, Plan, PlanPoint
+from app.domain.vocabulary import NeedleMethod
 from app.ui.point_browser import PointBrowser
 from app.ui.point_table_model import CodeRole
 
@@ -292,7 +294,7 @@ class PlanPanel(QWidget):
         self.refresh()
         self.planChanged.emit()
 
-    def update_intake(self, **changes: object) -> None:
+    def update_intake(self, **changes: Unpack[plans.PlanChanges]) -> None:
         """Patterns, zones, factors, red flags, signs from the intake: re-merge, keeping the edits."""
         self._update(plans.build_plan(self.catalog, self.plan, **changes))
 
@@ -404,7 +406,7 @@ class PlanPanel(QWidget):
         ):
             self._update(plans.confirm_include(self.catalog, self.plan, technique.id))
 
-    def set_method(self, code: str, method: Method) -> None:
+    def set_method(self, code: str, method: NeedleMethod) -> None:
         # The row's combo box is rebuilt: give the keyboard focus back to the table, on this row.
         back_to_table = isinstance(self.focusWidget(), QComboBox) or self.table.hasFocus()
         try:
@@ -414,7 +416,7 @@ class PlanPanel(QWidget):
                 self.select_code(code)
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_method(self, code: str, method: Method) -> None:
+    def _set_method(self, code: str, method: NeedleMethod) -> None:
         before = self.plan.point(code)
         plan = plans.set_method(self.catalog, self.plan, code, method)
         after = plan.point(code)
@@ -506,11 +508,11 @@ class PlanPanel(QWidget):
                 safety.setForeground(QBrush(QColor("#b3261e")))
             combo = QComboBox(self.table)
             combo.setAccessibleName(f"Technique for {point.code}")
-            for method in Method:
+            for method in NeedleMethod:
                 combo.addItem(method.label, method.value)
-            combo.setCurrentIndex(list(Method).index(point.method))
+            combo.setCurrentIndex(list(NeedleMethod).index(point.method))
             combo.currentIndexChanged.connect(
-                lambda i, c=point.code, box=combo: self.set_method(c, Method(box.itemData(i)))
+                lambda i, c=point.code, box=combo: self.set_method(c, NeedleMethod(box.itemData(i)))
             )
             self.table.setCellWidget(row, 1, combo)
         self.table.resizeRowsToContents()

@@ -89,12 +89,10 @@ class PointTableModel(QAbstractTableModel):
         # Rank of each row in each column's sort order, so SortRole is an int.
         self._ranks: list[list[int]] = [[0] * len(Column) for _ in self._points]
         for column in Column:
-            if column is Column.CODE:
-                order = range(len(self._points))  # already in natural order
-            else:
-                order = sorted(
-                    range(len(self._points)), key=lambda r, c=column: (self._cells[r][c].casefold(), r)
-                )
+            order: list[int] = list(range(len(self._points)))  # the code column: natural order
+            if column is not Column.CODE:
+                cells = [row[column] for row in self._cells]
+                order.sort(key=lambda r: (cells[r].casefold(), r))
             for rank, row in enumerate(order):
                 self._ranks[row][column] = rank
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.progress_store import DayAccuracy
+from app.domain.vocabulary import ProgressDimension
 from app.ui.rich_text import plain_tooltip
 
 ROW_HEIGHT = 40
@@ -131,7 +132,6 @@ class ProgressPanel(QWidget):
 
     dimensionChanged = Signal(str)
 
-    DIMENSIONS = (("pattern", "Pattern"), ("region", "Region"), ("question_type", "Question type"))
     COUNTS = (("due", "Due now"), ("new", "New left today"), ("today", "Answered today"), ("total", "Cards"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -156,8 +156,8 @@ class ProgressPanel(QWidget):
         by = _plain("Accuracy by")
         self.dimension = QComboBox()
         self.dimension.setAccessibleName("Accuracy by")
-        for key, label in self.DIMENSIONS:
-            self.dimension.addItem(label, key)
+        for dimension in ProgressDimension:
+            self.dimension.addItem(dimension.label, dimension.value)
         by.setBuddy(self.dimension)
         row.addWidget(by)
         row.addWidget(self.dimension)
@@ -179,8 +179,8 @@ class ProgressPanel(QWidget):
             lambda _i: self.dimensionChanged.emit(self.current_dimension())
         )
 
-    def current_dimension(self) -> str:
-        return str(self.dimension.currentData())
+    def current_dimension(self) -> ProgressDimension:
+        return ProgressDimension(self.dimension.currentData())
 
     def show_counts(self, due: int, new_left: int, reviewed_today: int, total: int) -> None:
         for key, value in zip(
@@ -213,22 +213,13 @@ class ProgressPanel(QWidget):
         for row, values in enumerate(rows, start=1):
             for column, value in enumerate(values):
                 item = self.decks.itemAtPosition(row, column)
-                if item is None:
+                label = item.widget() if item is not None else None
+                if not isinstance(label, QLabel):
                     label = _plain()
                     if column:
                         label.setAlignment(Qt.AlignmentFlag.AlignRight)
                     self.decks.addWidget(label, row, column)
-                else:
-                    label = item.widget()
                 label.setText(str(value))
-
-    def deck_rows(self) -> list[list[str]]:
-        """The deck table as shown (without its header)."""
-        rows = []
-        for row in range(1, self.decks.rowCount()):
-            items = [self.decks.itemAtPosition(row, c) for c in range(4)]
-            rows.append([i.widget().text() for i in items if i is not None])
-        return rows
 
 
 def _plain(text: str = "") -> QLabel:

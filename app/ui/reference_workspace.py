@@ -33,7 +33,6 @@ from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
-VIEW_TITLES = {"front": "Front", "back": "Back", "hand": "Hand", "foot": "Foot"}
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O"}
 PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -115,10 +114,10 @@ class ReferenceWorkspace(QWidget):
         self._view_group = QActionGroup(self)
         self._view_group.setExclusive(True)
         for view in VIEWS:
-            action = QAction(VIEW_TITLES.get(view, view.capitalize()), self)
+            action = QAction(view.short_caption, self)
             action.setCheckable(True)
             action.setData(view)
-            action.setToolTip(f"{VIEW_TITLES.get(view, view)} view")
+            action.setToolTip(f"{view.short_caption} view")
             action.triggered.connect(lambda _=False, v=view: self.set_view(v))
             self._view_group.addAction(action)
             self.view_actions[view] = action
@@ -317,7 +316,9 @@ class ReferenceWorkspace(QWidget):
         """The point browser (built on first use)."""
         if self._browser is None:
             self._browser = PointBrowser(self.catalog, self._points_page)
-            self._points_page.layout().addWidget(self._browser)
+            layout = self._points_page.layout()
+            assert layout is not None  # the page is built with its layout
+            layout.addWidget(self._browser)
             self._browser.show()  # added to a page that may be on screen already
             self._browser.pointSelected.connect(self.show_point)
             self._browser.select_point(self.selected_point or None)

@@ -123,7 +123,7 @@ class _SafeDocument(QTextDocument):
     """Loads only the icons registered with addResource: never a file or a URL
     (an ``<img src>`` smuggled into catalog text is escaped anyway)."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return QByteArray()  # not None: PySide must get a real object back
 
 

@@ -78,11 +78,14 @@ class AnswerButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        hint.setHeight(max(hint.height(), self.layout().sizeHint().height()))
+        layout = self.layout()
+        if layout is not None:
+            hint.setHeight(max(hint.height(), layout.sizeHint().height()))
         return hint
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        layout = self.layout()
+        return layout.minimumSize() if layout is not None else super().minimumSizeHint()
 
 
 class ChoicePanel(QWidget):
@@ -215,8 +218,8 @@ class LocatePanel(QWidget):
             "Without a mouse: the arrow keys move a cross on the diagram (a quarter cun a step, 2 cun with "
             "Shift), and Enter answers with it."
         )
-        self.cursor = plain_label(name="studyLocateCursor")
-        self.cursor.setAccessibleName("Cross position")
+        self.cross_label = plain_label(name="studyLocateCursor")
+        self.cross_label.setAccessibleName("Cross position")
         self.result = plain_label(name="studyLocateResult")
         self.result.setAccessibleName("Locate result")
         self.reveal_button = QPushButton("I don't know: show it  (Enter)")
@@ -224,7 +227,7 @@ class LocatePanel(QWidget):
         self.reveal_button.clicked.connect(self.give_up.emit)
         layout.addWidget(self.instructions)
         layout.addWidget(self.keyboard)
-        layout.addWidget(self.cursor)
+        layout.addWidget(self.cross_label)
         layout.addWidget(self.result)
         layout.addWidget(self.reveal_button)
         layout.addStretch(1)
@@ -234,14 +237,14 @@ class LocatePanel(QWidget):
         self.answered = False
         self.result.clear()
         self.result.setVisible(False)
-        self.cursor.clear()
-        self.cursor.setVisible(False)
+        self.cross_label.clear()
+        self.cross_label.setVisible(False)
         self.keyboard.setVisible(True)
         self.reveal_button.setVisible(True)
 
     def show_cursor(self, text: str) -> None:
-        self.cursor.setText(f"Cross: {text}")
-        self.cursor.setVisible(True)
+        self.cross_label.setText(f"Cross: {text}")
+        self.cross_label.setVisible(True)
 
     def show_result(self, text: str) -> None:
         self.answered = True

@@ -46,7 +46,7 @@ class LocateBoard(QObject):
         self.catalog = catalog
         self.host = host
         self.diagram: BodyDiagram | None = None
-        self.cursor: tuple[float, float] | None = None  # the keyboard guess, in figure cun
+        self.cross: tuple[float, float] | None = None  # the keyboard guess, in figure cun
         self._cursor_item: LocateCursor | None = None
         self._dark = False
 
@@ -80,23 +80,23 @@ class LocateBoard(QObject):
     def move_cursor(self, dx: float, dy: float) -> str:
         """Move the cross by (dx, dy) cun (it starts mid-view); returns where it is, in words."""
         diagram = self._ensure_diagram()
-        if self.cursor is None:
+        if self.cross is None:
             x, y = diagram.scene_to_cun(diagram.mapToScene(diagram.viewport().rect().center()))
-            self.cursor = (round(x * 4) / 4, round(y * 4) / 4)  # on the quarter-cun grid
+            self.cross = (round(x * 4) / 4, round(y * 4) / 4)  # on the quarter-cun grid
             self._cursor_item = LocateCursor()
             diagram.scene().addItem(self._cursor_item)
         else:
-            self.cursor = (self.cursor[0] + dx, self.cursor[1] + dy)
+            self.cross = (self.cross[0] + dx, self.cross[1] + dy)
         assert self._cursor_item is not None
-        self._cursor_item.setPos(diagram.cun_to_scene(*self.cursor))
+        self._cursor_item.setPos(diagram.cun_to_scene(*self.cross))
         diagram.ensureVisible(self._cursor_item, 40, 40)
-        return describe_position(diagram.current_view(), *self.cursor)
+        return describe_position(diagram.current_view(), *self.cross)
 
     def drop_cursor(self) -> None:
         if self._cursor_item is not None and self._cursor_item.scene() is not None:
             self._cursor_item.scene().removeItem(self._cursor_item)
         self._cursor_item = None
-        self.cursor = None
+        self.cross = None
 
     def current_view(self) -> str:
         return self._ensure_diagram().current_view()

@@ -49,6 +49,7 @@ from app.domain.schedule import (
     pick_session,
     review,
 )
+from app.domain.vocabulary import ProgressDimension
 from app.ui.progress_chart import ProgressPanel
 from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
 from app.ui.study_locate import CURSOR_FAST_STEP, CURSOR_STEP, LocateBoard, diagram_available
@@ -308,7 +309,7 @@ class StudyWorkspace(QWidget):
         elif self.answered:
             self.next_card()
         elif self.current_card.qtype == QuestionType.LOCATE:
-            cursor = self.locate_board.cursor
+            cursor = self.locate_board.cross
             if cursor is not None:
                 self.on_body_clicked(self.locate_board.current_view(), *cursor)
             else:
@@ -546,9 +547,9 @@ class StudyWorkspace(QWidget):
         self.progress.show_counts(due, new_left, answered_today, len(self.cards))
         dimension = self.progress.current_dimension()
         names = {
-            "pattern": {pid: p.name for pid, p in self.catalog.patterns.items()},
-            "region": {rid: r.name for rid, r in self.catalog.regions.items()},
-            "question_type": {q.value: q.label for q in QuestionType},
+            ProgressDimension.PATTERN: {pid: p.name for pid, p in self.catalog.patterns.items()},
+            ProgressDimension.REGION: {rid: r.name for rid, r in self.catalog.regions.items()},
+            ProgressDimension.QUESTION_TYPE: {q.value: q.label for q in QuestionType},
         }[dimension]
         series = accuracy_over_time(records, dimension, today, CHART_DAYS)
         self.progress.show_accuracy(series, names, CHART_DAYS)
