@@ -165,3 +165,18 @@ _METHOD_WORDS = {
 }
 # The methods a catalog technique's ``needle_method`` may name (how a source says to needle).
 NEEDLING_METHODS = (NeedleMethod.TONIFY, NeedleMethod.REDUCE, NeedleMethod.EVEN)
+
+
+class Theme(StrEnum):
+    """The colour theme the user chose."""
+
+    LIGHT = "light"
+    DARK = "dark"
+    SYSTEM = "system"
+
+    @property
+    def label(self) -> str:
+        return _THEME_LABELS[self]
+
+
+_THEME_LABELS = {Theme.LIGHT: "Light", Theme.DARK: "Dark", Theme.SYSTEM: "Follow the system"}

@@ -7,7 +7,6 @@ plain text; tooltips name the patterns a sign belongs to and its sources.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,11 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.intake import checklist
 from app.domain.models import Catalog
 from app.domain.plan import AGE_MAX
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows catalog text literally (Qt would guess rich text otherwise)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+from app.ui.plain import plain_tooltip
 
 
 class _WrapLabel(QLabel):

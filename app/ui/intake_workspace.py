@@ -40,7 +40,8 @@ from app.domain.models import Catalog
 from app.domain.plan_file import SUFFIX, load_plan, save_plan
 from app.ui.body_diagram import BodyDiagram
 from app.ui.diagram_items import MarkerItem
-from app.ui.intake_panel import IntakePanel, check_row, plain_tooltip
+from app.ui.intake_panel import IntakePanel, check_row
+from app.ui.plain import plain_label, plain_tooltip
 from app.ui.plan_export import aftercare_handout, export_handout, export_treatment_sheet, print_document
 from app.ui.plan_export import treatment_sheet as sheet_document
 from app.ui.plan_panel import PlanPanel
@@ -51,15 +52,6 @@ if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lea
 RECENT_KEY = "intake/recent_plans"
 MAX_RECENT = 8
 PLAN_FILTER = f"Yaotong plans (*{SUFFIX});;All files (*)"
-
-
-def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class IntakeWorkspace(QWidget):
@@ -93,7 +85,7 @@ class IntakeWorkspace(QWidget):
             "#redFlagBanner QLabel { color: #7a1a10; }"
         )
         banner_layout = QHBoxLayout(self.banner)
-        self.banner_label = _label("", self.banner, "redFlagText")
+        self.banner_label = plain_label("", self.banner, name="redFlagText")
         self.banner_label.setAccessibleName("Red flag warning")
         self.clear_flags_button = QPushButton("Clear red flags…", self.banner)
         self.clear_flags_button.clicked.connect(self.clear_red_flags)
@@ -111,7 +103,7 @@ class IntakeWorkspace(QWidget):
         mid_layout.setContentsMargins(4, 0, 4, 0)
         suggestion_box = QGroupBox("Suggestion (not a diagnosis)", middle)
         sug_layout = QVBoxLayout(suggestion_box)
-        self.suggestion = _label("", suggestion_box, "suggestion")
+        self.suggestion = plain_label("", suggestion_box, name="suggestion")
         sug_layout.addWidget(self.suggestion)
         # The patterns, re-ordered by rank after every change so the chief is always on top.
         self.ranked_layout = QVBoxLayout()
@@ -125,7 +117,7 @@ class IntakeWorkspace(QWidget):
             box.setObjectName(f"pattern:{pid}")
             box.setToolTip("Use this pattern's prescription in the plan")
             box.toggled.connect(self._choice_changed)
-            reasons = _label("", suggestion_box, f"reasons:{pid}")
+            reasons = plain_label("", suggestion_box, name=f"reasons:{pid}")
             reasons.setStyleSheet("color: palette(placeholder-text); margin-left: 22px;")
             row = QWidget(suggestion_box)
             row_layout = QVBoxLayout(row)
@@ -143,7 +135,7 @@ class IntakeWorkspace(QWidget):
         self.use_suggestion_button.setToolTip("Tick the suggested chief (and secondary) pattern")
         self.use_suggestion_button.clicked.connect(self.use_suggestion)
         sug_layout.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignLeft)
-        sug_layout.addWidget(_label(intake.SUGGESTION_NOTE, suggestion_box, "suggestionNote"))
+        sug_layout.addWidget(plain_label(intake.SUGGESTION_NOTE, suggestion_box, name="suggestionNote"))
         self.suggestion_scroll = QScrollArea(middle)
         self.suggestion_scroll.setWidgetResizable(True)
         self.suggestion_scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -9,7 +9,6 @@ prominently on the sheet; points left out are listed with the reason.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from app.domain.intake import RED_FLAG_ADVICE, SUGGESTION_NOTE
 from app.domain.models import Catalog, Caution
 from app.domain.plan import Plan, PlanPoint, PlanTechnique, describe_reason
 from app.domain.vocabulary import View
+from app.ui.plain import esc
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -38,10 +38,6 @@ HANDOUT_SECTIONS = (
     ("After the first treatment", ("aftercare",)),
     ("Common side effects", ("side_effects",)),
 )
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _lines(text: str) -> str:

@@ -9,7 +9,6 @@ catalog. Including anything contraindicated asks for an explicit confirmation
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Unpack
 
@@ -23,9 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -40,6 +37,7 @@ from app.domain import plan as plans
 from app.domain.models import Catalog
 from app.domain.plan import Course, Plan, PlanPoint
 from app.domain.vocabulary import NeedleMethod
+from app.ui.plain import ask, plain_label, plain_tooltip
 from app.ui.point_browser import PointBrowser
 from app.ui.point_table_model import CodeRole
 
@@ -51,19 +49,6 @@ _COURSE_FIELDS = (
     ("minutes", "Minutes", 1, 180),
     ("reassess_weeks", "Reassess (weeks)", 1, 52),
 )
-
-
-def _tooltip(text: str) -> str:
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
-
-
-def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class PointBrowserDialog(QDialog):
@@ -78,7 +63,7 @@ class PointBrowserDialog(QDialog):
         layout = QVBoxLayout(self)
         self.browser = PointBrowser(panel.catalog, self)
         layout.addWidget(self.browser, 1)
-        self.status = _label("", self, "browserStatus")
+        self.status = plain_label("", self, name="browserStatus")
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(self)
         self.add_button = buttons.addButton("&Add to plan", QDialogButtonBox.ButtonRole.ActionRole)
@@ -146,14 +131,16 @@ class PlanPanel(QWidget):
         self.case_label.setPlaceholderText("Case label (no patient name), e.g. Case 12 — lumbar strain")
         self.case_label.setAccessibleName("Case label")
         self.case_label.setMaxLength(120)
-        case = _label("&Case:", self)
+        case = plain_label("&Case:", self)
         case.setTextFormat(Qt.TextFormat.PlainText)
         case.setBuddy(self.case_label)
         top.addWidget(case)
         top.addWidget(self.case_label, 1)
         layout.addLayout(top)
 
-        self.summary = _label("Choose a pattern or mark a pain zone to build a plan.", self, "planSummary")
+        self.summary = plain_label(
+            "Choose a pattern or mark a pain zone to build a plan.", self, name="planSummary"
+        )
         layout.addWidget(self.summary)
 
         self.table = QTableWidget(0, len(POINT_COLUMNS), self)
@@ -176,7 +163,7 @@ class PlanPanel(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 3)
-        self.detail = _label("", self, "pointSafetyDetail")
+        self.detail = plain_label("", self, name="pointSafetyDetail")
         self.detail.setAccessibleName("Safety of the selected point")
         layout.addWidget(self.detail)
 
@@ -242,7 +229,7 @@ class PlanPanel(QWidget):
         row = QHBoxLayout()
         self.course_spins: dict[str, QSpinBox] = {}
         for name, title, low, high in _COURSE_FIELDS:
-            row.addWidget(_label(title, course_box))
+            row.addWidget(plain_label(title, course_box))
             for end in ("min", "max"):
                 spin = QSpinBox(course_box)
                 spin.setRange(low, high)
@@ -251,11 +238,11 @@ class PlanPanel(QWidget):
                 self.course_spins[f"{name}_{end}"] = spin
                 row.addWidget(spin)
                 if end == "min":
-                    row.addWidget(_label("–", course_box))
+                    row.addWidget(plain_label("–", course_box))
             row.addSpacing(10)
         row.addStretch(1)
         course_layout.addLayout(row)
-        self.course_source = _label("", course_box, "courseSources")
+        self.course_source = plain_label("", course_box, name="courseSources")
         self.course_source.setStyleSheet("color: palette(placeholder-text);")
         course_layout.addWidget(self.course_source)
         course_layout.addStretch(1)
@@ -434,13 +421,7 @@ class PlanPanel(QWidget):
         self._update(plan)
 
     def _ask(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        yes = box.addButton("Include anyway", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is yes
+        return ask(self, title, text, "Include anyway")
 
     def _selection_changed(self) -> None:
         code = self.selected_code()
@@ -491,13 +472,13 @@ class PlanPanel(QWidget):
             cat = self.catalog.points[point.code]
             name = QTableWidgetItem(f"{point.code}  {cat.pinyin}")
             name.setData(Qt.ItemDataRole.UserRole, point.code)
-            name.setToolTip(_tooltip(f"{cat.english} {cat.chinese}\n{cat.location}"))
+            name.setToolTip(plain_tooltip(f"{cat.english} {cat.chinese}\n{cat.location}"))
             serves = QTableWidgetItem(plans.serves(self.catalog, point))
             serves.setToolTip(
-                _tooltip("\n".join(plans.describe_reason(self.catalog, r) for r in point.reasons))
+                plain_tooltip("\n".join(plans.describe_reason(self.catalog, r) for r in point.reasons))
             )
             safety = QTableWidgetItem(self._safety_text(point))
-            safety.setToolTip(_tooltip(self._safety_detail(point)))
+            safety.setToolTip(plain_tooltip(self._safety_detail(point)))
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 2, serves)
             self.table.setItem(row, 3, safety)
@@ -557,8 +538,8 @@ class PlanPanel(QWidget):
             else:
                 short = f"{len(cautions)} caution{'s' if len(cautions) > 1 else ''}" if cautions else "—"
             items = (QTableWidgetItem(t.name), QTableWidgetItem(status), QTableWidgetItem(short))
-            items[0].setToolTip(_tooltip(t.method))
-            items[2].setToolTip(_tooltip("\n".join(cautions) or "No caution applies for this patient."))
+            items[0].setToolTip(plain_tooltip(t.method))
+            items[2].setToolTip(plain_tooltip("\n".join(cautions) or "No caution applies for this patient."))
             for col, item in enumerate(items):
                 if not t.included:
                     item.setForeground(QBrush(QColor("#8a8f96")))

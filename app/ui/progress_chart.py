@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSize
 
 from app.domain.progress_store import DayAccuracy
 from app.domain.vocabulary import ProgressDimension
-from app.ui.rich_text import plain_tooltip
+from app.ui.plain import plain_label, plain_tooltip
 
 ROW_HEIGHT = 40
 AXIS_HEIGHT = 18  # the dates under the day lines
@@ -144,16 +144,16 @@ class ProgressPanel(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.6)
         self.count_labels: dict[str, QLabel] = {}
         for column, (key, title) in enumerate(self.COUNTS):
-            value = _plain("0")
+            value = plain_label("0")
             value.setFont(big)
             value.setAccessibleName(title)
             numbers.addWidget(value, 0, column)
-            numbers.addWidget(_plain(title), 1, column)
+            numbers.addWidget(plain_label(title), 1, column)
             self.count_labels[key] = value
         layout.addLayout(numbers)
         layout.addSpacing(10)
         row = QHBoxLayout()
-        by = _plain("Accuracy by")
+        by = plain_label("Accuracy by")
         self.dimension = QComboBox()
         self.dimension.setAccessibleName("Accuracy by")
         for dimension in ProgressDimension:
@@ -163,10 +163,10 @@ class ProgressPanel(QWidget):
         row.addWidget(self.dimension)
         row.addStretch(1)
         layout.addLayout(row)
-        self.period = _plain()
+        self.period = plain_label()
         layout.addWidget(self.period)
         self.chart = ProgressChart()
-        self.empty = _plain("No answers yet in this period. Start a session to see your accuracy here.")
+        self.empty = plain_label("No answers yet in this period. Start a session to see your accuracy here.")
         layout.addWidget(self.chart)
         layout.addWidget(self.empty)
         layout.addSpacing(10)
@@ -204,7 +204,7 @@ class ProgressPanel(QWidget):
         """(deck name, cards, cards seen, cards due) per deck."""
         if not self.decks.count():
             for column, title in enumerate(("Deck", "Cards", "Seen", "Due")):
-                header = _plain(title)
+                header = plain_label(title)
                 header.setObjectName("studyTableHeader")
                 if column:
                     header.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -215,22 +215,15 @@ class ProgressPanel(QWidget):
                 item = self.decks.itemAtPosition(row, column)
                 label = item.widget() if item is not None else None
                 if not isinstance(label, QLabel):
-                    label = _plain()
+                    label = plain_label()
                     if column:
                         label.setAlignment(Qt.AlignmentFlag.AlignRight)
                     self.decks.addWidget(label, row, column)
                 label.setText(str(value))
 
 
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
 def _heading(text: str) -> QLabel:
-    label = _plain(text)
+    label = plain_label(text)
     label.setObjectName("studyHeading")
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.15)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QActionGroup, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
@@ -28,6 +27,7 @@ from app.domain.models import Catalog
 from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.pattern_view import PatternView
+from app.ui.plain import plain_label
 from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
@@ -35,14 +35,6 @@ from app.ui.rich_text import plain_tooltip
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O"}
 PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _plain_label(text: str = "", parent: QWidget | None = None, name: str = "") -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class ReferenceWorkspace(QWidget):
@@ -97,10 +89,9 @@ class ReferenceWorkspace(QWidget):
         patterns_layout.setContentsMargins(0, 6, 0, 0)
         patterns_layout.setSpacing(0)
         patterns_layout.addWidget(self.pattern_list, 1)
-        hint = _plain_label(
-            "Ctrl+1 to Ctrl+4 pick a pattern; Ctrl+F searches points.", patterns_page, "muted"
+        hint = plain_label(
+            "Ctrl+1 to Ctrl+4 pick a pattern; Ctrl+F searches points.", patterns_page, name="muted"
         )
-        hint.setWordWrap(True)
         hint.setMargin(10)
         patterns_layout.addWidget(hint)
         self.left_tabs.addTab(patterns_page, "Patterns")

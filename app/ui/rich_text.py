@@ -9,7 +9,6 @@ browser turns into signals; nothing is ever opened externally.
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
@@ -19,15 +18,8 @@ from PySide6.QtWidgets import QStackedWidget, QTextBrowser, QToolTip, QWidget
 
 from app.domain.models import Catalog, Caution, ReviewStatus, Severity
 from app.ui import theme
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows ``text`` literally (Qt guesses rich text otherwise)."""
-    return "<p style='white-space:pre-wrap'>" + esc(text) + "</p>"
+from app.ui.plain import esc as esc
+from app.ui.plain import plain_tooltip as plain_tooltip
 
 
 class Footnotes:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -25,15 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.decks import Card
 from app.domain.locate import CLOSE_CUN, CORRECT_CUN
 from app.domain.schedule import Grade
-
-
-def plain_label(text: str = "", *, wrap: bool = True, name: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if name:
-        label.setObjectName(name)
-    return label
+from app.ui.plain import plain_label
 
 
 class AnswerButton(QPushButton):

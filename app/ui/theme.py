@@ -8,7 +8,6 @@ is drawn with an icon and spelled out in words as well (see :func:`severity_icon
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -16,17 +15,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPal
 from PySide6.QtWidgets import QApplication
 
 from app.domain.models import Severity
+from app.domain.vocabulary import Theme as Theme  # re-exported: the UI names themes from here
 from app.paths import resources_dir
-
-
-class Theme(StrEnum):
-    LIGHT = "light"
-    DARK = "dark"
-    SYSTEM = "system"
-
-    @property
-    def label(self) -> str:
-        return {"light": "Light", "dark": "Dark", "system": "Follow the system"}[self.value]
 
 
 @dataclass(frozen=True, slots=True)
