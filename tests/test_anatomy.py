@@ -225,12 +225,6 @@ def test_every_anchor_of_every_point_lands_inside_its_view(catalog) -> None:
                 assert frame.x_min < x < frame.x_max and frame.y_min < py < frame.y_max, point.code
 
 
-def test_every_region_of_the_catalog_can_be_shaded(catalog) -> None:
-    """A region is shaded from its outline, or around its points when it has none."""
-    for region_id, region in catalog.regions.items():
-        assert region_id in anatomy.REGION_SHAPES or region.points, region_id
-
-
 # ------------------------------------------------------------- generated figures
 def _draw_module():
     spec = importlib.util.spec_from_file_location("draw_figures", ROOT / "tools" / "draw_figures.py")

@@ -390,18 +390,6 @@ def test_unknown_view_is_refused(diagram) -> None:
         diagram.set_view("side")
 
 
-def test_regions_shade_the_seed_regions(diagram, catalog) -> None:
-    diagram.set_view("back")
-    diagram.show_regions(["lower_back"])
-    region_items = [i for i in diagram.scene().items() if i.zValue() == 0.5]
-    assert len(region_items) == 1
-    shaded = region_items[0].path()
-    assert shaded.contains(diagram.marker_scene_pos("BL23")[0])
-    assert not shaded.contains(diagram.marker_scene_pos("BL40")[0])
-    diagram.show_regions([])
-    assert not [i for i in diagram.scene().items() if i.zValue() == 0.5]
-
-
 def test_mirrored_views_are_only_front_and_back() -> None:
     assert set(MIRRORED_VIEWS) == {"front", "back"}
 

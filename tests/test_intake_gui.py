@@ -14,6 +14,7 @@ from app.domain.models import Catalog
 from app.domain.plan_file import dump_plan
 from app.ui.intake_workspace import IntakeWorkspace
 from app.ui.main_window import MainWindow
+from app.ui.settings_store import Settings
 
 # The offscreen platform plugin reports what it cannot do (size hints, raise, keyboard grabs for
 # the completer popup); those are not our warnings.
@@ -27,7 +28,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 @pytest.fixture
 def ws(qtbot, catalog: Catalog, settings: QSettings) -> IntakeWorkspace:
-    widget = IntakeWorkspace(catalog, None, settings)
+    widget = IntakeWorkspace(catalog, None, Settings(settings))
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
@@ -158,12 +159,12 @@ def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalo
     # Save, then export: the PDF carries the red flag, the override mark and the escaped label.
     assert ws.has_unsaved_changes()
     path = tmp_path / "case.yaotong"
-    assert ws.save_to(path) and not ws.has_unsaved_changes()
-    assert ws.recent_files() == [str(path)]
-    ws.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in ws.recent_menu.actions()] == [str(path)]
+    assert ws.files.save_to(path) and not ws.has_unsaved_changes()
+    assert ws.files.recent_files() == [str(path)]
+    ws.files.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in ws.files.recent_menu.actions()] == [str(path)]
     pypdf = pytest.importorskip("pypdf")
-    pdf = ws.export_sheet(tmp_path / "sheet.pdf")
+    pdf = ws.outputs.export_sheet(tmp_path / "sheet.pdf")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages)
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
     assert "<b>Case 9</b>" in text and "Warm needle <i>only</i>" in text
@@ -236,7 +237,7 @@ def test_keyboard_only(qtbot, ws: IntakeWorkspace, tmp_path: Path, monkeypatch) 
     # Ctrl+E exports the treatment sheet (the file dialog answered as a user would).
     out = tmp_path / "keys.pdf"
     monkeypatch.setattr(
-        "app.ui.intake_workspace.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)")
+        "app.ui.plan_outputs.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)")
     )
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert out.exists()
@@ -250,7 +251,7 @@ def test_ctrl_s_saves_to_the_open_file(qtbot, ws: IntakeWorkspace, catalog: Cata
     ws.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)
     path = tmp_path / "keys.yaotong"
-    assert ws.save_to(path)
+    assert ws.files.save_to(path)
     ws.plan_panel.case_label.setFocus()
     qtbot.keyClicks(ws.plan_panel.case_label, "Case by keys")
     assert ws.has_unsaved_changes()
@@ -263,7 +264,7 @@ def test_damaged_file_keeps_the_current_plan(qtbot, ws: IntakeWorkspace, catalog
     click_pattern(qtbot, ws, "wind_cold")
     before = dump_plan(ws.plan_panel.plan)
     good = tmp_path / "good.yaotong"
-    assert ws.save_to(good)
+    assert ws.files.save_to(good)
     damaged = tmp_path / "damaged.yaotong"
     text = good.read_text()
     for broken, expected in (
@@ -271,16 +272,16 @@ def test_damaged_file_keeps_the_current_plan(qtbot, ws: IntakeWorkspace, catalog
         (re.sub(r"(?m)^version: \d+$", "version: 99", text), "newer Yaotong"),
     ):
         damaged.write_text(broken, encoding="utf-8")
-        assert not ws.open_file(damaged)
-        assert ws.last_error.startswith("damaged.yaotong:") and expected in ws.last_error
+        assert not ws.files.open_file(damaged)
+        assert ws.files.last_error.startswith("damaged.yaotong:") and expected in ws.files.last_error
         assert damaged.read_text(encoding="utf-8") == broken  # the file itself is never touched
-    assert dump_plan(ws.plan_panel.plan) == before and ws.path == good
+    assert dump_plan(ws.plan_panel.plan) == before and ws.session.path == good
     boxes = [b for b in ws.findChildren(QMessageBox, "planError") if b.isVisible()]
     assert len(boxes) == 1 and "newer Yaotong" in boxes[0].informativeText()
     click(qtbot, boxes[0].button(QMessageBox.StandardButton.Close))
     # A good file restores the whole intake too.
     click_pattern(qtbot, ws, "wind_cold")
-    assert ws.open_file(good, ask=False)
+    assert ws.files.open_file(good, ask=False)
     assert ws.pattern_boxes["wind_cold"].isChecked() and "BL40" in plan_codes(ws)
 
 
@@ -325,13 +326,13 @@ def test_print_goes_through_the_print_dialog(qtbot, ws: IntakeWorkspace, tmp_pat
         dialog.accept()
 
     QTimer.singleShot(0, lambda: accept_to_file(True))
-    ws.print_action.trigger()
+    ws.outputs.print_action.trigger()
     assert opened and not out.exists()  # cancelled: nothing printed
     # "Print to file" chosen through the printer the dialog starts from (no real printer in CI).
-    ws.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    ws.printer.setOutputFileName(str(out))
+    ws.outputs.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    ws.outputs.printer.setOutputFileName(str(out))
     QTimer.singleShot(0, lambda: accept_to_file(False))
-    ws.print_action.trigger()
+    ws.outputs.print_action.trigger()
     pypdf = pytest.importorskip("pypdf")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
     assert "<b>printed</b>" in text and "KI3" in text
@@ -388,7 +389,7 @@ def test_red_flag_stands_until_cleared(qtbot, ws: IntakeWorkspace, catalog: Cata
     assert catalog.red_flags["infection"].label in seen[0]
     assert box.isChecked() and ws.banner.isVisible()
     assert ws.plan_panel.plan.red_flags == ("infection",)
-    text = pdf_text(ws.export_sheet(tmp_path / "sheet.pdf"))
+    text = pdf_text(ws.outputs.export_sheet(tmp_path / "sheet.pdf"))
     assert "RED FLAG" in text and catalog.red_flags["infection"].label in text
     # A second flag, then one cleared from its box (confirmed): the other still stands.
     click(qtbot, ws.intake.flag_boxes["cancer"])
@@ -399,12 +400,12 @@ def test_red_flag_stands_until_cleared(qtbot, ws: IntakeWorkspace, catalog: Cata
     assert catalog.red_flags["infection"].label not in ws.banner_label.text()
     # Saved and opened again, the standing flag comes back with the banner.
     path = tmp_path / "flag.yaotong"
-    assert ws.save_to(path)
+    assert ws.files.save_to(path)
     answer_box(qtbot, "Clear red flags")
     click(qtbot, ws.clear_flags_button)
     assert not ws.banner.isVisible() and ws.plan_panel.plan.red_flags == ()
     answer_box(qtbot, "Discard")
-    assert ws.open_file(path)
+    assert ws.files.open_file(path)
     assert ws.banner.isVisible() and ws.intake.flag_boxes["cancer"].isChecked()
     assert ws.plan_panel.plan.red_flags == ("cancer",)
 
@@ -418,12 +419,12 @@ def test_age_is_recorded_saved_and_printed(qtbot, ws: IntakeWorkspace, tmp_path:
     qtbot.keyClicks(spin.lineEdit(), "62")
     assert ws.plan_panel.plan.age == 62
     path = tmp_path / "age.yaotong"
-    assert ws.save_to(path)
+    assert ws.files.save_to(path)
     spin.setValue(0)
     assert ws.plan_panel.plan.age is None
     answer_box(qtbot, "Discard")
-    assert ws.open_file(path) and spin.value() == 62 and ws.plan_panel.plan.age == 62
-    assert "Age 62" in pdf_text(ws.export_sheet(tmp_path / "sheet.pdf"))
+    assert ws.files.open_file(path) and spin.value() == 62 and ws.plan_panel.plan.age == 62
+    assert "Age 62" in pdf_text(ws.outputs.export_sheet(tmp_path / "sheet.pdf"))
 
 
 def test_points_added_and_removed_from_the_browser(qtbot, ws: IntakeWorkspace) -> None:

@@ -300,9 +300,15 @@ class _Workspace(QWidget):
         self.dark_calls: list[bool] = []
         QLabel("another workspace", self)
 
+    def has_unsaved_changes(self) -> bool:
+        return self.unsaved
+
     def maybe_save(self) -> bool:
         self.asked += 1
         return not self.unsaved
+
+    def file_actions(self) -> list:
+        return []
 
     def set_dark(self, dark: bool) -> None:
         self.dark_calls.append(dark)

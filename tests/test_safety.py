@@ -6,7 +6,7 @@ import pytest
 
 from app.domain import safety
 from app.domain.models import Catalog, Severity
-from app.domain.plan import add_point, build_plan, confirm_include, set_method, withdraw_confirmation
+from app.domain.plan import add_point, build_plan, confirm_include, set_method
 from app.domain.vocabulary import NeedleMethod
 
 
@@ -133,8 +133,6 @@ def test_confirmation_names_the_caution_and_does_not_cover_new_ones(catalog: Cat
     assert not plan.point("BL23").included
     plan = confirm_include(catalog, plan, "BL23")
     assert plan.point("BL23").included
-    plan = withdraw_confirmation(catalog, plan, "BL23")
-    assert not plan.point("BL23").included
 
 
 def test_caution_applies_rule() -> None:

@@ -9,7 +9,9 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.domain.models import Catalog
-from app.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
+from app.ui.main_window import MainWindow
+from app.ui.settings_store import APPLICATION as SETTINGS_APPLICATION
+from app.ui.settings_store import ORGANIZATION as SETTINGS_ORGANIZATION
 from app.ui.theme import Theme
 
 # The offscreen platform plugin says this whenever a top-level window is shown; it is not our warning.

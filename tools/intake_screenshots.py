@@ -105,9 +105,9 @@ def main() -> int:
                 ws.plan_panel.select_code("BL23")
                 from app.domain.plan import confirm_include
 
-                ws.plan_panel.set_plan(confirm_include(catalog, ws.plan_panel.plan, "BL23"))
-                last = ws.plan_panel.plan
-            ws.dirty = False
+                ws.session.apply(confirm_include(catalog, ws.session.plan, "BL23"))
+                last = ws.session.plan
+            ws.session.dirty = False
             window.close()
             window.deleteLater()
             app.processEvents()

@@ -56,8 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.split("x"))
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    from app.domain.settings import Setting
     from app.ui import study_workspace
     from app.ui.main_window import MainWindow
+    from app.ui.settings_store import Settings
     from app.ui.theme import Theme, apply_theme
 
     theme = Theme(args.theme)
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         _simulate_history(store, catalog)
         study_workspace.default_store_path = lambda: store  # never the user's own file
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        settings.setValue("appearance/theme", theme.value)
+        Settings(settings)[Setting.THEME] = theme
         window = MainWindow(catalog, settings)
         window.resize(width, height)
         window.show()
@@ -77,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         index = next(i for i in range(tabs.count()) if tabs.tabText(i) == "Study")
         tabs.setCurrentIndex(index)
         study = tabs.widget(index)
+        assert isinstance(study, study_workspace.StudyWorkspace)
 
         def shot(name: str) -> None:
             for _ in range(6):
@@ -104,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         study.go_on()
         shot("locate-question")
         x, y = true_positions(catalog.points["BL23"], "back")[0]
+        assert study.diagram is not None  # built by the locate question
         study.diagram.bodyClicked.emit("back", x + 0.4, y + 0.5)  # a near miss, as a click would report it
         shot("locate")
         study.go_on()

@@ -107,11 +107,13 @@ def _render(app: QApplication, catalog: Catalog, args: argparse.Namespace, theme
     """The window as the arguments describe it, grabbed to an image (None: no such workspace)."""
     from PySide6.QtCore import QSettings
 
+    from app.domain.settings import Setting
     from app.ui.main_window import MainWindow
+    from app.ui.settings_store import Settings
 
     with tempfile.TemporaryDirectory(prefix="yaotong-shot-") as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        settings.setValue("appearance/theme", theme.value)
+        Settings(settings)[Setting.THEME] = theme
         window = MainWindow(catalog, settings)
         window.resize(*args.size)
         ref = window.reference

@@ -37,9 +37,5 @@ class DataFileError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-# The name the other data-file readers (plans, settings) import.
-YaotongLoadError = DataFileError
-
-
 class CatalogError(DataFileError):
     """``data/points.yaml`` (or a file given in its place) is malformed or inconsistent."""

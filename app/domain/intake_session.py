@@ -38,7 +38,8 @@ class Change(Flag):
     ANSWERS = auto()  # signs, factors, age, red flags -> the suggestion and the banner
     PLAN = auto()  # patterns, zones, points, techniques, course, notes
     FILE = auto()  # the open file or the unsaved state
-    ALL = ANSWERS | PLAN | FILE
+    REPLACED = auto()  # a new or opened plan: every widget shows it afresh
+    ALL = ANSWERS | PLAN | FILE | REPLACED
 
 
 Listener = Callable[[Change], None]

@@ -316,11 +316,6 @@ def confirm_include(catalog: Catalog, plan: Plan, subject: str) -> Plan:
     return build_plan(catalog, plan, confirmed={**plan.confirmed, subject: ids})
 
 
-def withdraw_confirmation(catalog: Catalog, plan: Plan, subject: str) -> Plan:
-    confirmed = {k: v for k, v in plan.confirmed.items() if k != subject}
-    return build_plan(catalog, plan, confirmed=confirmed)
-
-
 def describe_reason(catalog: Catalog, reason: Reason) -> str:
     if reason.kind is ReasonKind.PATTERN:
         return f"{catalog.patterns[reason.id].name} ({reason.placement}): {reason.role}"

@@ -50,10 +50,6 @@ def check(subject: str, cautions: Iterable[Caution], factors: Iterable[str]) -> 
     )
 
 
-def check_point(catalog: Catalog, code: str, factors: Iterable[str]) -> SafetyCheck:
-    return check(code, catalog.points[code].cautions, factors)
-
-
 def techniques(catalog: Catalog) -> dict[str, Technique]:
     """Every technique id in the catalog, its cautions merged across the patterns that list it.
 
@@ -72,11 +68,6 @@ def techniques(catalog: Catalog) -> dict[str, Technique]:
             if extra:
                 merged[technique.id] = replace(known, cautions=known.cautions + extra)
     return merged
-
-
-def check_technique(catalog: Catalog, technique_id: str, factors: Iterable[str]) -> SafetyCheck:
-    technique = techniques(catalog).get(technique_id)
-    return check(technique_id, technique.cautions if technique else (), factors)
 
 
 def factor_triggered(catalog: Catalog) -> list[tuple[str, str, Caution]]:

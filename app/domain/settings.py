@@ -43,6 +43,16 @@ class TextOption(Option[str]):
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceOption(Option[str | None]):
+    """Text naming one of a set only known at run time (a pattern id): None when not stored."""
+
+    max_length: int = 200
+
+    def coerce(self, raw: object) -> str | None:
+        return raw if isinstance(raw, str) and len(raw) <= self.max_length else self.default
+
+
+@dataclass(frozen=True, slots=True)
 class BoolOption(Option[bool]):
     def coerce(self, raw: object) -> bool:
         if isinstance(raw, bool):
@@ -107,7 +117,7 @@ class Setting:
     WINDOW_GEOMETRY = BytesOption("window/geometry", b"")
     WINDOW_STATE = BytesOption("window/state", b"")
     REFERENCE_SPLITTER = BytesOption("reference/splitter", b"")
-    REFERENCE_PATTERN = TextOption("reference/pattern", "", max_length=200)
+    REFERENCE_PATTERN = ChoiceOption("reference/pattern", None)  # a pattern id, "" for all points
     REFERENCE_VIEW = EnumOption("reference/view", View.BACK)
     REFERENCE_LABELS = BoolOption("reference/labels", True)
     REFERENCE_LEFT_TAB = IntOption("reference/left_tab", 0, maximum=20)

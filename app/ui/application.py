@@ -133,12 +133,13 @@ def start(
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     # The theme first, so the first frame is already in the right colours.
+    from app.domain.settings import Setting
     from app.ui.main_window import default_settings
-    from app.ui.theme import Theme, apply_theme
+    from app.ui.settings_store import Settings
+    from app.ui.theme import apply_theme
 
     settings = settings if settings is not None else default_settings()
-    value = settings.value("appearance/theme")
-    apply_theme(app, Theme(value) if value in {t.value for t in Theme} else Theme.SYSTEM)
+    apply_theme(app, Settings(settings)[Setting.THEME])
 
     path = path or catalog_path()
     windows: list[QMainWindow] = []

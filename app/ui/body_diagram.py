@@ -1,4 +1,4 @@
-"""The interactive body diagram: figures, point markers, regions, pain-map zones, locate answers."""
+"""The interactive body diagram: figures, point markers, pain-map zones, locate answers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
-    QPen,
     QPolygonF,
     QResizeEvent,
     QWheelEvent,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsView,
     QWidget,
@@ -87,7 +85,7 @@ def _silhouette_path(view: str) -> QPainterPath:
 
 
 class _ViewScene:
-    """Everything drawn for one view: the figure, markers, regions, zones, answer."""
+    """Everything drawn for one view: the figure, markers, zones, answer."""
 
     def __init__(self, view: str, scene: QGraphicsScene) -> None:
         self.view = view
@@ -97,7 +95,6 @@ class _ViewScene:
         self.renderer: QSvgRenderer | None = None
         self.markers: dict[str, list[MarkerItem]] = {}
         self.zones: dict[str, ZoneItem] = {}
-        self.region_item: QGraphicsPathItem | None = None
         self.figure_labels: list[FigureLabel] = []  # constant-size names drawn over the figure
         self.notes: list[FigureLabel] = []  # landmark names (figure_notes), shown where there is room
         self.captions: list[FigureLabel] = []  # "Back view: the patient's left is on your left"
@@ -128,7 +125,6 @@ class BodyDiagram(QGraphicsView):
         other points are dimmed; an empty mapping shows every point plainly.
         Restyles existing items only (cheap: it runs on every pattern switch); ``roles()``.
         ``select_point(code | None)`` (scrolls it into view when zoomed), ``selected_point()``.
-        ``show_regions(region_ids)``: shades the seed's regions on every view.
         ``set_labels_visible(bool)``; ``set_markers_visible(bool)`` (hide markers
         while a locate question is open); ``zoom_in()``, ``zoom_out()``,
         ``reset_zoom()`` (fit), wheel zoom and drag to pan; ``set_theme(dark)``.
@@ -167,7 +163,6 @@ class BodyDiagram(QGraphicsView):
         self._dark = False
         self._zone_mode = False
         self._zones_on: set[str] = set()
-        self._regions: tuple[str, ...] = ()
         self._zoom = 1.0  # relative to "fit the figure"
         self._press: QPoint | None = None
         self._panning = False
@@ -252,7 +247,6 @@ class BodyDiagram(QGraphicsView):
                 scene.addItem(item)
                 vs.zones[zone_id] = item
         self._restyle_scene(vs)
-        self._draw_regions(vs)
         return vs
 
     def _load_figure(self, vs: _ViewScene) -> None:
@@ -323,7 +317,6 @@ class BodyDiagram(QGraphicsView):
         for vs in self._scenes.values():
             self._load_figure(vs)
             self._restyle_scene(vs)
-            self._draw_regions(vs)
         self._refresh_legend()
 
     def _apply_background(self) -> None:
@@ -430,52 +423,6 @@ class BodyDiagram(QGraphicsView):
             label.setVisible(legible and vs.answer is None and free)
             if label.isVisible():
                 names.add(box)
-
-    # ---------------------------------------------------------------- regions
-    def show_regions(self, region_ids: Iterable[str]) -> None:
-        """Shade the seed's regions (outlines from ``anatomy.REGION_SHAPES``,
-        else a soft hull around the region's points)."""
-        self._regions = tuple(region_ids)
-        for vs in self._scenes.values():
-            self._draw_regions(vs)
-
-    def _draw_regions(self, vs: _ViewScene) -> None:
-        if vs.region_item is not None:
-            vs.scene.removeItem(vs.region_item)
-            vs.region_item = None
-        path = QPainterPath()
-        path.setFillRule(Qt.FillRule.WindingFill)
-        for region_id in self._regions:
-            shapes = anatomy.REGION_SHAPES.get(region_id, {}).get(vs.view)
-            if shapes:
-                path.addPath(_polygon_path(vs.view, shapes))
-                continue
-            region = self.catalog.regions.get(region_id)
-            for code in region.points if region else ():
-                for item in vs.markers.get(code, []):
-                    path.addEllipse(
-                        item.pos(), 3.2 * vs.frame.units_per_cun / 4, 3.2 * vs.frame.units_per_cun / 4
-                    )
-        if path.isEmpty():
-            return
-        if vs.view in MIRRORED_VIEWS:  # shade the body only, not the space around it
-            path = path.intersected(_silhouette_path(vs.view))
-        fill = QColor(self.colors.region)
-        fill.setAlpha(55)
-        edge = QColor(self.colors.region)
-        edge.setAlpha(160)
-        pen = QPen(edge, 1.2)
-        pen.setCosmetic(True)
-        shade = QGraphicsPathItem(path.simplified())
-        shade.setBrush(fill)
-        shade.setPen(pen)
-        shade.setZValue(0.5)
-        shade.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        vs.scene.addItem(shade)
-        vs.region_item = shade
-
-    def shown_regions(self) -> tuple[str, ...]:
-        return self._regions
 
     # ------------------------------------------------------------------ zones
     def set_zone_mode(self, enabled: bool) -> None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from app.domain.anatomy import LANDMARKS, ViewFrame, landmark_label
 from app.domain.models import Anchor, Point
 from app.domain.vocabulary import Role
+from app.ui import theme
 
 
 def shield_none_refcount() -> bool:
@@ -83,7 +84,6 @@ class DiagramColors:
     ring: str
     text: str
     tag_bg: str
-    region: str
     zone: str
     zone_on: str
     answer: str
@@ -91,43 +91,44 @@ class DiagramColors:
     guide: str
 
 
-LIGHT = DiagramColors(
-    background="#fcfbf8",
-    local="#0072b2",
-    distal="#c27c00",
+def _diagram_colors(ui: theme.Colors, **own: str) -> DiagramColors:
+    """The diagram's colours: the window theme's where they mean the same, the diagram's own else."""
+    return DiagramColors(
+        background=ui.base,
+        local=ui.local,
+        distal=ui.distal,
+        text=ui.text,
+        tag_bg=ui.base,
+        guide=ui.heading,
+        **own,
+    )
+
+
+LIGHT = _diagram_colors(
+    theme.LIGHT,
     channel="#009e73",
     plan="#b8509a",
     neutral="#4f6172",
     dimmed="#b3aaa1",
     marker_edge="#ffffff",
     ring="#26282b",
-    text="#26282b",
-    tag_bg="#fcfbf8",
-    region="#56b4e9",
     zone="#e69f00",
     zone_on="#d55e00",
     answer="#009e73",
     guess="#d55e00",
-    guide="#1f3f57",
 )
-DARK = DiagramColors(
-    background="#26292d",
-    local="#56b4e9",
-    distal="#e69f00",
+DARK = _diagram_colors(
+    theme.DARK,
     channel="#3fc7a0",
     plan="#e29ac3",
     neutral="#a9b6c3",
     dimmed="#615c57",
     marker_edge="#1b1d20",
     ring="#f2f1ee",
-    text="#e3e1dc",
-    tag_bg="#26292d",
-    region="#56b4e9",
     zone="#e69f00",
     zone_on="#ff8c4a",
     answer="#3fc7a0",
     guess="#ff8c4a",
-    guide="#b9d7ea",
 )
 
 # The figures are drawn in light colours (tools/draw_figures.py PALETTE); the

@@ -4,23 +4,20 @@ Left: the intake checklist (red flags, signs, patient factors). Middle: the
 suggestion (ranked patterns with reasons; the practitioner ticks the patterns
 to use) and the back-view pain map (diagram zones, mirrored by checkboxes for
 the keyboard). Right: the plan builder. A red-flag banner spans the top while any
-red flag is checked, until the practitioner clears it.
+red flag stands, until the practitioner clears it.
 
-For the main window: ``has_unsaved_changes()``, ``maybe_save()``,
-``file_actions()``, ``set_dark(dark)``; ``add_point(code)`` adds a point from
-any other panel.
+The workflow and its rules live in :class:`~app.domain.intake_session.IntakeSession`;
+this widget lays it out, turns clicks into session calls and redraws what the
+session says changed. Files are :class:`~app.ui.plan_files.PlanFiles`', PDFs and
+printing :class:`~app.ui.plan_outputs.PlanOutputs`'.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -35,43 +32,29 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import intake
-from app.domain.errors import DataFileError
+from app.domain.intake_session import Change, IntakeSession
 from app.domain.models import Catalog
-from app.domain.plan_file import SUFFIX, load_plan, save_plan
+from app.domain.vocabulary import Role
 from app.ui.body_diagram import BodyDiagram
 from app.ui.diagram_items import MarkerItem
 from app.ui.intake_panel import IntakePanel, check_row
-from app.ui.plain import plain_label, plain_tooltip
-from app.ui.plan_export import aftercare_handout, export_handout, export_treatment_sheet, print_document
-from app.ui.plan_export import treatment_sheet as sheet_document
+from app.ui.plain import ask, plain_label, plain_tooltip
+from app.ui.plan_files import PlanFiles
+from app.ui.plan_outputs import PlanOutputs
 from app.ui.plan_panel import PlanPanel
-
-if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
-    from PySide6.QtPrintSupport import QPrinter
-
-RECENT_KEY = "intake/recent_plans"
-MAX_RECENT = 8
-PLAN_FILTER = f"Yaotong plans (*{SUFFIX});;All files (*)"
+from app.ui.settings_store import Settings
 
 
 class IntakeWorkspace(QWidget):
     statusMessage = Signal(str)
 
     def __init__(
-        self, catalog: Catalog, parent: QWidget | None = None, settings: QSettings | None = None
+        self, catalog: Catalog, parent: QWidget | None = None, settings: Settings | None = None
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
-        parent_settings = getattr(parent, "settings", None)
-        self.settings = settings or (
-            parent_settings if isinstance(parent_settings, QSettings) else QSettings()
-        )
-        self.path: Path | None = None
-        self._printer: QPrinter | None = None
-        self.dirty = False
-        # Red flags stand from the moment one is ticked until the practitioner clears it with a
-        # confirmation (the banner button, or unticking its box and confirming).
-        self.standing_flags: tuple[str, ...] = ()
+        self.session = IntakeSession(catalog)
+        self._syncing = False  # widgets are being set from the session: their signals are not edits
         self.setObjectName("intakeWorkspace")
 
         outer = QVBoxLayout(self)
@@ -172,8 +155,7 @@ class IntakeWorkspace(QWidget):
         pain_layout.addLayout(zone_column, 2)
         mid_layout.addWidget(pain_box, 4)
 
-        self.plan_panel = PlanPanel(catalog, self.splitter)
-        self.plan_panel.planChanged.connect(self._plan_changed)
+        self.plan_panel = PlanPanel(self.session, self.splitter)
         self.plan_panel.pointSelected.connect(self.diagram.select_point)
 
         self.splitter.addWidget(self.intake)
@@ -188,22 +170,42 @@ class IntakeWorkspace(QWidget):
         self.splitter.setSizes([320, 430, 600])
         outer.addWidget(self.splitter, 1)
 
-        self._build_actions()
-        # Inside the main window (which routes ``statusMessage`` to its status bar), a double-clicked
-        # plan row opens the point in the reference workspace.
-        show_point = getattr(parent, "showPointRequested", None)
-        if show_point is not None:
-            self.plan_panel.table.cellDoubleClicked.connect(
-                lambda row, _col: show_point.emit(
-                    self.plan_panel.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-                )
-            )
-        self._intake_changed()
-        self.dirty = False
+        self.files = PlanFiles(self.session, self, settings or Settings())
+        self.outputs = PlanOutputs(self.session, self)
+        for helper in (self.files, self.outputs):
+            helper.statusMessage.connect(self.statusMessage)
+        self.session.subscribe(self._session_changed)
+        self._session_changed(Change.ALL)
 
-    # --- intake -> suggestion -> plan ------------------------------------------------------------
-    def _intake_changed(self) -> None:
-        result = intake.differentiate(self.catalog, self.intake.signs())
+    # --- the session on screen --------------------------------------------------------------------
+    def _session_changed(self, what: Change) -> None:
+        if Change.REPLACED in what:
+            self._show_answers()
+        if Change.ANSWERS in what:
+            self._show_suggestion()
+            self._show_flags()
+        if Change.PLAN in what:
+            self.diagram.highlight(
+                dict.fromkeys((p.code for p in self.plan_panel.plan.included_points()), Role.PLAN)
+            )
+        if Change.FILE in what:
+            self._update_title()
+
+    def _show_answers(self) -> None:
+        """Every intake widget as the session holds it (a new or opened plan)."""
+        plan = self.session.plan
+        self._syncing = True
+        try:
+            for pid, box in self.pattern_boxes.items():
+                box.setChecked(pid in plan.patterns)
+            self.diagram.set_zones(set(plan.zones))
+            self._sync_zone_boxes(set(plan.zones))
+            self.intake.set_checked(plan.signs, plan.factors, plan.red_flags, plan.age)
+        finally:
+            self._syncing = False
+
+    def _show_suggestion(self) -> None:
+        result = self.session.result
         self.suggestion.setText(intake.suggestion_text(self.catalog, result))
         for score in result.ranked:
             tag = ""
@@ -217,34 +219,43 @@ class IntakeWorkspace(QWidget):
             matched = ", ".join(s.text for s in score.matched) or "none"
             missing = ", ".join(s.text for s in score.missing_key) or "none"
             self.reason_labels[score.pattern_id].setText(f"Matched: {matched}\nMissing key signs: {missing}")
-        self.last_result = result
         for score in result.ranked:  # removing and re-adding a widget moves it to the end
             self.ranked_layout.removeWidget(self.pattern_rows[score.pattern_id])
             self.ranked_layout.addWidget(self.pattern_rows[score.pattern_id])
-        checked = set(self.intake.red_flags())
-        unticked = [f for f in self.standing_flags if f not in checked]
-        self.standing_flags = tuple(
-            f for f in self.catalog.red_flags if f in checked or f in self.standing_flags
+
+    def _show_flags(self) -> None:
+        flags = intake.red_flags(self.catalog, self.session.standing_flags)
+        self.banner_label.setText(intake.red_flag_banner(flags))
+        self.banner.setVisible(bool(flags))
+
+    @property
+    def last_result(self) -> intake.Differentiation:
+        return self.session.result
+
+    @property
+    def standing_flags(self) -> tuple[str, ...]:
+        return self.session.standing_flags
+
+    # --- edits from the widgets ---------------------------------------------------------------------
+    def _intake_changed(self) -> None:
+        if self._syncing:
+            return
+        unticked = self.session.set_answers(
+            self.intake.signs(), self.intake.factors(), self.intake.red_flags(), self.intake.age()
         )
         if unticked:
             # Unticking never clears a flag by itself: the box is ticked again at once and the
             # practitioner is asked to confirm (after this slot returns).
-            self.intake.set_red_flags(self.standing_flags)
-            QTimer.singleShot(0, lambda ids=tuple(unticked): self._ask_clear(ids))
-            return
-        flags = intake.red_flags(self.catalog, self.standing_flags)
-        self.banner_label.setText(intake.red_flag_banner(flags))
-        self.banner.setVisible(bool(flags))
-        self.plan_panel.update_intake(
-            factors=self.intake.factors(),
-            red_flags=self.standing_flags,
-            signs=self.intake.signs(),
-            age=self.intake.age(),
-        )
+            self._syncing = True
+            try:
+                self.intake.set_red_flags(self.session.standing_flags)
+            finally:
+                self._syncing = False
+            QTimer.singleShot(0, lambda ids=unticked: self._ask_clear(ids))
 
     def use_suggestion(self) -> None:
         """Tick the suggested chief (and secondary) pattern; the practitioner can change it."""
-        chosen = set(self.last_result.suggested())
+        chosen = set(self.session.suggested_patterns())
         for pid, box in self.pattern_boxes.items():
             box.setChecked(pid in chosen)
 
@@ -252,7 +263,8 @@ class IntakeWorkspace(QWidget):
         return tuple(p for p, b in self.pattern_boxes.items() if b.isChecked())
 
     def _choice_changed(self) -> None:
-        self.plan_panel.update_intake(patterns=self.chosen_patterns())
+        if not self._syncing:
+            self.session.edit(patterns=self.chosen_patterns())
 
     def _zone_toggled(self, _zone: str, _on: bool) -> None:
         self._sync_zone_boxes(self.diagram.zones())
@@ -271,11 +283,11 @@ class IntakeWorkspace(QWidget):
             box.blockSignals(False)
 
     def _zones_changed(self) -> None:
-        zones = tuple(z for z in self.catalog.zones if z in self.diagram.zones())
-        self.plan_panel.update_intake(zones=zones)
+        if not self._syncing:
+            self.session.edit(zones=tuple(z for z in self.catalog.zones if z in self.diagram.zones()))
 
     def _point_clicked(self, code: str) -> None:
-        if self.plan_panel.plan.point(code) is None:
+        if self.session.plan.point(code) is None:
             self.add_point(code)
         else:
             self.plan_panel.select_code(code)
@@ -284,34 +296,9 @@ class IntakeWorkspace(QWidget):
         if self.plan_panel.add_point(code):
             self.statusMessage.emit(f"Added {code} to the plan")
 
-    def _confirm_clear(self, ids: tuple[str, ...]) -> bool:
-        labels = "\n".join(f"• {self.catalog.red_flags[i].label}" for i in ids)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Clear red flags?",
-            f"{labels}\n\nClear the red flags only when the patient has been assessed, or the flag was "
-            "checked in error.",
-            parent=self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        clear = box.addButton("Clear red flags", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is clear
-
-    def clear_red_flags(self) -> None:
-        """The banner's button: clear every standing red flag, after a confirmation."""
-        if self.standing_flags and self._confirm_clear(self.standing_flags):
-            self.standing_flags = ()
-            self.intake.clear_red_flags()
-
-    def _ask_clear(self, ids: tuple[str, ...]) -> None:
-        """A standing red flag's box was unticked: clear just those flags if the practitioner confirms."""
-        ids = tuple(i for i in ids if i in self.standing_flags)
-        if ids and self._confirm_clear(ids):
-            self.standing_flags = tuple(f for f in self.standing_flags if f not in ids)
-            self.intake.set_red_flags(self.standing_flags)
+    def remove_point(self, code: str) -> None:
+        if self.session.remove_point(code):
+            self.statusMessage.emit(f"Removed {code} from the plan")
 
     def _diagram_menu(self, pos: QPoint) -> None:
         """Right-click (or the menu key) on a point marker: add it to the plan or remove it."""
@@ -321,256 +308,55 @@ class IntakeWorkspace(QWidget):
         if code is None:
             return
         menu = QMenu(self)
-        if self.plan_panel.plan.point(code) is None:
+        if self.session.plan.point(code) is None:
             menu.addAction(f"Add {code} to the plan", lambda: self.add_point(code))
         else:
             menu.addAction(f"Remove {code} from the plan", lambda: self.remove_point(code))
         menu.popup(self.diagram.viewport().mapToGlobal(pos))
         self._diagram_context_menu = menu
 
-    def remove_point(self, code: str) -> None:
-        if self.plan_panel.plan.point(code) is not None:
-            self.plan_panel.remove_point(code)
-            self.statusMessage.emit(f"Removed {code} from the plan")
-
-    def _plan_changed(self) -> None:
-        plan = self.plan_panel.plan
-        self.diagram.highlight({p.code: "plan" for p in plan.included_points()})
-        self.dirty = True
-        self._update_title()
-
-    # --- files ------------------------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        def action(text: str, slot, keys: str | QKeySequence.StandardKey | None = None) -> QAction:
-            a = QAction(text, self)
-            if keys is not None:
-                a.setShortcut(QKeySequence(keys))
-            a.triggered.connect(lambda _=False: slot())
-            self.addAction(a)
-            return a
-
-        self.new_action = action("New plan", self.new_plan)
-        self.open_action = action("Open plan…", self.open_dialog, "Ctrl+O")
-        self.save_action = action("Save plan", self.save, "Ctrl+S")
-        self.save_as_action = action("Save plan as…", self.save_as, "Ctrl+Shift+S")
-        self.recent_menu = QMenu("Recent plans", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.export_action = action("Export treatment sheet (PDF)…", self.export_sheet_dialog, "Ctrl+E")
-        self.handout_action = action(
-            "Export aftercare handout (PDF)…", self.export_handout_dialog, "Ctrl+Shift+E"
+    # --- red flags ----------------------------------------------------------------------------------
+    def _confirm_clear(self, ids: tuple[str, ...]) -> bool:
+        labels = "\n".join(f"• {self.catalog.red_flags[i].label}" for i in ids)
+        text = (
+            f"{labels}\n\nClear the red flags only when the patient has been assessed, or the flag was "
+            "checked in error."
         )
-        self.print_action = action("Print treatment sheet…", self.print_sheet, "Ctrl+P")
-        self.print_handout_action = action("Print aftercare handout…", self.print_handout)
+        return ask(self, "Clear red flags?", text, "Clear red flags", icon=QMessageBox.Icon.Question)
 
+    def clear_red_flags(self) -> None:
+        """The banner's button: clear every standing red flag, after a confirmation."""
+        flags = self.session.standing_flags
+        if flags and self._confirm_clear(flags):
+            self.session.clear_flags()
+            self._show_answers()
+
+    def _ask_clear(self, ids: tuple[str, ...]) -> None:
+        """A standing red flag's box was unticked: clear just those flags if the practitioner confirms."""
+        ids = tuple(i for i in ids if i in self.session.standing_flags)
+        if ids and self._confirm_clear(ids):
+            self.session.clear_flags(ids)
+            self._show_answers()
+
+    # --- the main window's questions ----------------------------------------------------------------
     def file_actions(self) -> list[QAction]:
         separator = QAction(self)
         separator.setSeparator(True)
-        return [
-            self.new_action,
-            self.open_action,
-            self.recent_menu.menuAction(),
-            self.save_action,
-            self.save_as_action,
-            separator,
-            self.export_action,
-            self.handout_action,
-            self.print_action,
-            self.print_handout_action,
-        ]
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-    def _remember(self, path: Path) -> None:
-        recent = [str(path), *(p for p in self.recent_files() if p != str(path))][:MAX_RECENT]
-        self.settings.setValue(RECENT_KEY, recent)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for name in self.recent_files():
-            a = self.recent_menu.addAction(name)
-            a.triggered.connect(lambda _=False, n=name: self.open_file(Path(n)))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
-
-    def _update_title(self) -> None:
-        name = self.path.name if self.path else "unsaved plan"
-        self.statusMessage.emit(f"{name}{' (changed)' if self.dirty else ''}")
+        return [*self.files.actions(), separator, *self.outputs.actions()]
 
     def has_unsaved_changes(self) -> bool:
-        """Changed since the last save or open, and holding anything worth keeping (notes typed
-        before any point is chosen count too)."""
-        p = self.plan_panel.plan
-        worth = (
-            p.points,
-            p.patterns,
-            p.zones,
-            p.case_label,
-            p.notes.strip(),
-            p.signs,
-            p.factors,
-            p.red_flags,
-        )
-        return self.dirty and (any(worth) or p.age is not None)
+        return self.session.has_unsaved_changes()
 
     def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False means "cancel what you were doing"."""
-        if not self.has_unsaved_changes():
-            return True
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Unsaved plan",
-            "The plan has unsaved changes. Save them?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return self.files.maybe_save()
 
-    def new_plan(self) -> None:
-        if not self.maybe_save():
-            return
-        self.path = None
-        self.standing_flags = ()
-        self._show_plan_state((), (), (), (), ())
-        from app.domain.plan import build_plan
+    def _update_title(self) -> None:
+        path, dirty = self.session.path, self.session.dirty
+        self.statusMessage.emit(f"{path.name if path else 'unsaved plan'}{' (changed)' if dirty else ''}")
 
-        self.plan_panel.set_plan(build_plan(self.catalog, patterns=(), zones=()))
-        self.dirty = False
-        self._update_title()
-
-    def _show_plan_state(self, signs, factors, flags, patterns, zones, age=None) -> None:
-        for box in self.pattern_boxes.values():
-            box.blockSignals(True)
-        for pid, box in self.pattern_boxes.items():
-            box.setChecked(pid in patterns)
-        for box in self.pattern_boxes.values():
-            box.blockSignals(False)
-        self.diagram.set_zones(zones)
-        self._sync_zone_boxes(set(zones))
-        self.standing_flags = tuple(flags)
-        self.intake.set_checked(signs, factors, flags, age)
-
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self.save_to(self.path)
-
-    def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save plan", str(self.path or f"plan{SUFFIX}"), PLAN_FILTER
-        )
-        if not name:
-            return False
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(SUFFIX)
-        return self.save_to(path)
-
-    def save_to(self, path: Path) -> bool:
-        try:
-            save_plan(self.plan_panel.plan, path)
-        except OSError as exc:
-            self._error("The plan was not saved", f"{path}: {exc.strerror or exc}")
-            return False
-        self.path = Path(path)
-        self.dirty = False
-        self._remember(self.path)
-        self._update_title()
-        return True
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "Open plan", "", PLAN_FILTER)
-        if name:
-            self.open_file(Path(name), ask=False)
-
-    def open_file(self, path: Path, ask: bool = True) -> bool:
-        """Open a plan; on any problem show it (file, line, field) and keep the current plan."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            plan = load_plan(self.catalog, path)
-        except DataFileError as exc:
-            self._error(f"Could not open {Path(path).name}", str(exc))
-            return False
-        except OSError as exc:
-            self._error(f"Could not open {Path(path).name}", f"{path}: {exc.strerror or exc}")
-            return False
-        self._show_plan_state(plan.signs, plan.factors, plan.red_flags, plan.patterns, plan.zones, plan.age)
-        self.plan_panel.set_plan(plan)
-        self.diagram.highlight({p.code: "plan" for p in plan.included_points()})
-        self.path = Path(path)
-        self.dirty = False
-        self._remember(self.path)
-        self._update_title()
-        return True
-
-    def _error(self, title: str, details: str) -> QMessageBox:
-        previous = getattr(self, "_error_box", None)
-        if previous is not None:
-            previous.close()
-        box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Close, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._error_box = box
-        box.destroyed.connect(lambda *_: setattr(self, "_error_box", None))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(details)
-        box.setObjectName("planError")
-        self.last_error = details
-        box.open()
-        return box
-
-    # --- exports ----------------------------------------------------------------------------------
-    def _pdf_name(self, title: str, stem: str) -> Path | None:
-        base = self.path.with_name(f"{self.path.stem}-{stem}.pdf") if self.path else Path(f"{stem}.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, title, str(base), "PDF (*.pdf)")
-        return Path(name) if name else None
-
-    def export_sheet(self, path: Path) -> Path:
-        return export_treatment_sheet(self.catalog, self.plan_panel.plan, path)
-
-    def export_handout(self, path: Path) -> Path:
-        return export_handout(self.catalog, self.plan_panel.plan, path)
-
-    def export_sheet_dialog(self) -> None:
-        path = self._pdf_name("Export treatment sheet", "treatment-sheet")
-        if path:
-            self.statusMessage.emit(f"Wrote {self.export_sheet(path)}")
-
-    def export_handout_dialog(self) -> None:
-        path = self._pdf_name("Export aftercare handout", "aftercare")
-        if path:
-            self.statusMessage.emit(f"Wrote {self.export_handout(path)}")
-
-    @property
-    def printer(self) -> QPrinter:
-        """One printer for the session, so the dialog remembers the last choices."""
-        if self._printer is None:
-            from PySide6.QtPrintSupport import QPrinter
-
-            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        return self._printer
-
-    def print_sheet(self) -> bool:
-        return print_document(sheet_document(self.catalog, self.plan_panel.plan), self, self.printer)
-
-    def print_handout(self) -> bool:
-        return print_document(aftercare_handout(self.catalog, self.plan_panel.plan), self, self.printer)
-
-    # --- window hooks -----------------------------------------------------------------------------
     def set_dark(self, dark: bool) -> None:
         self.diagram.set_theme(dark)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.intake.first_box().setFocus()

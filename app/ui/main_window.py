@@ -11,13 +11,8 @@ importing its module inside) that is only called when the tab is first opened,
 or with ``build_when_idle=True`` right after the window's first frame (for a
 workspace whose File menu actions should be there from the start). Either way
 start-up does not pay for it. ``workspace_widgets()`` builds any still waiting.
-A workspace may offer, and the window then uses:
-
-- ``has_unsaved_changes() -> bool`` and ``maybe_save() -> bool`` (asked on close;
-  False cancels closing),
-- ``set_dark(dark: bool)`` (called on every theme change),
-- ``file_actions() -> list[QAction]`` (added to the File menu, above Quit),
-- a ``statusMessage(str)`` signal (shown in the status bar while it is in front).
+A workspace is a ``QWidget`` with the members of :class:`~app.ui.workspace.Workspace`
+(unsaved changes, saving, the theme, File menu actions, a status message).
 
 Other code can show a point in the reference view with ``window.show_point(code)``
 or by emitting ``window.showPointRequested``.
@@ -25,11 +20,10 @@ or by emitting ``window.showPointRequested``.
 
 from __future__ import annotations
 
-import contextlib
-import warnings
+import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import SIGNAL, SLOT, QByteArray, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,22 +37,18 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.models import Catalog
+from app.domain.settings import Setting
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
+from app.ui.settings_store import APPLICATION, ORGANIZATION, Settings
 from app.ui.theme import Theme, apply_theme, is_dark
+from app.ui.workspace import Workspace
 
 WorkspaceFactory = Callable[[], QWidget]
-SETTINGS_ORGANIZATION = "Yaotong"
-SETTINGS_APPLICATION = "Yaotong"
 
 
 def default_settings() -> QSettings:
-    return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
-
-
-def _saved_theme(settings: QSettings) -> Theme:
-    value = settings.value("appearance/theme")
-    return Theme(value) if isinstance(value, str) and value in {t.value for t in Theme} else Theme.SYSTEM
+    return QSettings(ORGANIZATION, APPLICATION)
 
 
 class _StatusLabel(QLabel):
@@ -99,7 +89,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
-        self.settings = settings if settings is not None else default_settings()
+        self.settings = Settings(settings if settings is not None else default_settings())
         self.theme = Theme.SYSTEM
         self.dark = False
         self._shown_once = False
@@ -113,7 +103,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspaces)
 
         # The theme first, so every panel is built once, in the right colours.
-        self.theme = _saved_theme(self.settings)
+        self.theme = self.settings[Setting.THEME]
         app = QApplication.instance()
         self.dark = apply_theme(app, self.theme) if isinstance(app, QApplication) else is_dark(self.theme)
         self.reference = ReferenceWorkspace(catalog, self, self.settings, self.dark)
@@ -140,7 +130,9 @@ class MainWindow(QMainWindow):
         def intake() -> QWidget:  # built right after the first frame (start-up time)
             from app.ui.intake_workspace import IntakeWorkspace
 
-            return IntakeWorkspace(self.catalog, self)
+            workspace = IntakeWorkspace(self.catalog, self, self.settings)
+            workspace.plan_panel.pointActivated.connect(self.show_point)
+            return workspace
 
         self.add_workspace(intake, "Intake && plan", build_when_idle=True)
 
@@ -183,11 +175,12 @@ class MainWindow(QMainWindow):
 
     def _built_workspaces(self) -> list[QWidget]:
         widgets = [self.workspaces.widget(i) for i in range(self.workspaces.count())]
-        return [w for w in widgets if not isinstance(w, _LazyTab)]
+        return [w for w in widgets if w is not None and not isinstance(w, _LazyTab)]
 
     def _build(self, index: int) -> QWidget:
         """The workspace at ``index``, built now if it was waiting."""
         widget = self.workspaces.widget(index)
+        assert widget is not None, f"no workspace at tab {index}"
         if not isinstance(widget, _LazyTab):
             return widget
         real = widget.factory()
@@ -218,28 +211,20 @@ class MainWindow(QMainWindow):
             # After the first frame is on screen (a 0 ms timer can run before the first paint).
             QTimer.singleShot(250, self._build_idle_workspaces)
 
-    def _adopt(self, workspace: QWidget) -> None:
-        set_dark = getattr(workspace, "set_dark", None)
-        if callable(set_dark) and workspace is not self.reference:
-            set_dark(self.dark)
-        file_actions = getattr(workspace, "file_actions", None)
-        if callable(file_actions) and hasattr(self, "file_menu"):
-            self.file_menu.insertActions(self._file_menu_end, list(file_actions()))
+    def _adopt(self, widget: QWidget) -> None:
+        workspace = _as_workspace(widget)
+        if widget is not self.reference:
+            workspace.set_dark(self.dark)
+        if hasattr(self, "file_menu"):
+            self.file_menu.insertActions(self._file_menu_end, workspace.file_actions())
         if hasattr(self, "status_label"):
-            self._route_status(workspace)
+            self._route_status(widget)
 
-    def _route_status(self, workspace: QWidget) -> None:
-        """Show ``workspace.statusMessage`` in the status bar while it is in front."""
-        status = getattr(workspace, "statusMessage", None)
-        if not hasattr(status, "connect"):
-            return
-        # A workspace may have wired itself straight to the label: route it instead.
-        with contextlib.suppress(RuntimeError, TypeError), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # "failed to disconnect": it was not wired
-            QObject.disconnect(
-                workspace, SIGNAL("statusMessage(QString)"), self.status_label, SLOT("setText(QString)")
-            )
-        status.connect(lambda text, w=workspace: self.status_label.show_message(w, text))
+    def _route_status(self, widget: QWidget) -> None:
+        """Show the workspace's ``statusMessage`` in the status bar while it is in front."""
+        _as_workspace(widget).statusMessage.connect(
+            lambda text, w=widget: self.status_label.show_message(w, text)
+        )
 
     def _workspace_changed(self, index: int) -> None:
         if index >= 0:
@@ -299,7 +284,7 @@ class MainWindow(QMainWindow):
         self.pattern_actions: list[QAction] = []
         for n, (pid, pattern) in enumerate(self.catalog.patterns.items(), start=1):
             keys = [f"Ctrl+{n}"] if n <= 9 else []
-            action = self._action(pattern.name, keys, lambda p=pid: self.select_pattern(p))
+            action = self._action(pattern.name, keys, functools.partial(self.select_pattern, pid))
             self.pattern_actions.append(action)
         self.all_points_action = self._action("All points", ["Ctrl+0"], lambda: self.select_pattern(""))
         for view, action in ref.view_actions.items():
@@ -386,9 +371,8 @@ class MainWindow(QMainWindow):
         self.dark = dark
         self.reference.set_dark(dark)
         for widget in self._built_workspaces():
-            set_dark = getattr(widget, "set_dark", None)
-            if widget is not self.reference and callable(set_dark):
-                set_dark(dark)
+            if widget is not self.reference:
+                _as_workspace(widget).set_dark(dark)
         self.themeChanged.emit(dark)
 
     def _system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
@@ -454,29 +438,32 @@ class MainWindow(QMainWindow):
     # --- settings ---------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         s = self.settings
-        geometry = s.value("window/geometry")
-        self.geometry_restored = isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(
-            QByteArray(geometry)
-        )
-        state = s.value("window/state")
-        if isinstance(state, QByteArray | bytes):
+        geometry = s[Setting.WINDOW_GEOMETRY]
+        self.geometry_restored = bool(geometry) and self.restoreGeometry(QByteArray(geometry))
+        state = s[Setting.WINDOW_STATE]
+        if state:
             self.restoreState(QByteArray(state))
         self.theme_actions[self.theme].setChecked(True)
 
     def save_settings(self) -> None:
         """Window geometry, the reference's state and the theme (QSettings writes atomically)."""
         s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("appearance/theme", self.theme.value)
+        s[Setting.WINDOW_GEOMETRY] = bytes(self.saveGeometry().data())
+        s[Setting.WINDOW_STATE] = bytes(self.saveState().data())
+        s[Setting.THEME] = self.theme
         self.reference.save_state(s)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for widget in self._built_workspaces():  # one never built has nothing to save
-            maybe_save = getattr(widget, "maybe_save", None)
-            if callable(maybe_save) and not maybe_save():
+            if not _as_workspace(widget).maybe_save():
                 event.ignore()
                 return
         self.save_settings()
         event.accept()
+
+
+def _as_workspace(widget: QWidget) -> Workspace:
+    if not isinstance(widget, Workspace):
+        raise TypeError(f"{type(widget).__name__} is not a workspace (see app.ui.workspace)")
+    return widget

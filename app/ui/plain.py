@@ -33,9 +33,11 @@ def plain_label(
     return label
 
 
-def ask(parent: QWidget, title: str, text: str, accept: str) -> bool:
-    """A warning with one accepting button (``accept``) and Cancel, the default; True if accepted."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+def ask(
+    parent: QWidget, title: str, text: str, accept: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning
+) -> bool:
+    """A question with one accepting button (``accept``) and Cancel, the default; True if accepted."""
+    box = QMessageBox(icon, title, text, parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     yes = box.addButton(accept, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)

@@ -23,6 +23,7 @@ from app.domain.models import Catalog, Caution
 from app.domain.plan import Plan, PlanPoint, PlanTechnique, describe_reason
 from app.domain.vocabulary import View
 from app.ui.plain import esc
+from app.ui.rich_text import Footnotes
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -42,27 +43,6 @@ HANDOUT_SECTIONS = (
 
 def _lines(text: str) -> str:
     return "<br/>".join(esc(line) for line in text.splitlines()) or "—"
-
-
-class _Notes:
-    """Source ids -> numbered notes, in order of first use."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.order: dict[str, int] = {}
-
-    def mark(self, ids: Iterable[str]) -> str:
-        numbers = []
-        for sid in dict.fromkeys(ids):
-            numbers.append(self.order.setdefault(sid, len(self.order) + 1))
-        return f" <sup>[{', '.join(str(n) for n in numbers)}]</sup>" if numbers else ""
-
-    def html(self, heading: str = "Sources") -> str:
-        rows = []
-        for sid, n in self.order.items():
-            source = self.catalog.sources.get(sid)
-            rows.append(f"<p class='src'>[{n}] {esc(source.citation if source else sid)}</p>")
-        return f"<h3>{esc(heading)}</h3>" + "".join(rows)
 
 
 _STYLE_TEMPLATE = """
@@ -95,7 +75,7 @@ def _style(scale: float = 1.0) -> str:
 _STYLE = _style()
 
 
-def _red_flag_html(catalog: Catalog, plan: Plan, notes: _Notes, reasons: bool = True) -> str:
+def _red_flag_html(catalog: Catalog, plan: Plan, notes: Footnotes, reasons: bool = True) -> str:
     """The standing red flags; ``reasons=False`` (the patient's handout) gives the labels only."""
     if not plan.red_flags:
         return ""
@@ -109,13 +89,13 @@ def _red_flag_html(catalog: Catalog, plan: Plan, notes: _Notes, reasons: bool = 
     )
 
 
-def _caution_html(cautions: Iterable[Caution], notes: _Notes) -> str:
+def _caution_html(cautions: Iterable[Caution], notes: Footnotes) -> str:
     return "<br/>".join(
         f"<b>{esc(c.severity.value.capitalize())}:</b> {esc(c.text)}{notes.mark(c.sources)}" for c in cautions
     )
 
 
-def _point_row(catalog: Catalog, p: PlanPoint, notes: _Notes) -> str:
+def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes) -> str:
     point = catalog.points[p.code]
     why = "<br/>".join(esc(describe_reason(catalog, r)) + notes.mark(r.sources) for r in p.reasons)
     safety = _caution_html((*p.contraindications, *p.cautions), notes)
@@ -157,7 +137,7 @@ def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) ->
 
 
 def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> QTextDocument:
-    notes = _Notes(catalog)
+    notes = Footnotes(catalog, links=False)
     doc = QTextDocument()
     doc.setDefaultStyleSheet(_STYLE)
     parts = [f"<h1>{esc(SHEET_TITLE)}: {esc(plan.case_label or 'unlabelled case')}</h1>"]
@@ -251,7 +231,7 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
             f"{course.reassess_weeks_max} weeks.{notes.mark(course.sources)}</p>"
         )
     parts.append(f"<h2>Notes</h2><p>{_lines(plan.notes)}</p>")
-    parts.append(notes.html())
+    parts.append(notes.printed_list())
     doc.setHtml("<html><body>" + "".join(parts) + "</body></html>")
     return doc
 
@@ -283,7 +263,7 @@ def _a4_page_count(doc: QTextDocument) -> int:
 
 
 def _handout_document(catalog: Catalog, plan: Plan, scale: float) -> QTextDocument:
-    notes = _Notes(catalog)
+    notes = Footnotes(catalog, links=False)
     doc = QTextDocument()
     doc.setDefaultStyleSheet(_style(scale))
     parts = [f"<h1>{esc(HANDOUT_TITLE)}</h1>"]
@@ -321,7 +301,7 @@ def _handout_document(catalog: Catalog, plan: Plan, scale: float) -> QTextDocume
         "that worries you. "
         f"Seek medical assessment promptly if you notice:</p><ul>{flags}</ul>"
     )
-    parts.append(notes.html())
+    parts.append(notes.printed_list())
     doc.setHtml("<html><body>" + "".join(parts) + "</body></html>")
     return doc
 

@@ -10,7 +10,6 @@ catalog. Including anything contraindicated asks for an explicit confirmation
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Unpack
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import plan as plans
-from app.domain.models import Catalog
+from app.domain.intake_session import Change, IntakeSession
 from app.domain.plan import Course, Plan, PlanPoint
 from app.domain.vocabulary import NeedleMethod
 from app.ui.plain import ask, plain_label, plain_tooltip
@@ -111,14 +110,18 @@ class PointBrowserDialog(QDialog):
 class PlanPanel(QWidget):
     planChanged = Signal()  # any edit (also from the intake); the workspace marks the plan unsaved
     pointSelected = Signal(str)
+    pointActivated = Signal(str)  # a row was double-clicked: show the point in the reference
 
     def __init__(
-        self, catalog: Catalog, parent: QWidget | None = None, confirm: Confirm | None = None
+        self,
+        session: IntakeSession,
+        parent: QWidget | None = None,
+        confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
-        self.catalog = catalog
+        self.session = session
+        self.catalog = session.catalog
         self.confirm: Confirm = confirm or self._ask
-        self.plan: Plan = plans.build_plan(catalog)
         self._refreshing = False
         self.setAccessibleName("Session plan")
 
@@ -171,7 +174,7 @@ class PlanPanel(QWidget):
         self.add_edit = QLineEdit(self)
         self.add_edit.setPlaceholderText("Point code, e.g. BL57")
         self.add_edit.setAccessibleName("Point code to add")
-        completer = QCompleter(sorted(catalog.points), self.add_edit)
+        completer = QCompleter(sorted(self.catalog.points), self.add_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.add_edit.setCompleter(completer)
         self.add_edit.returnPressed.connect(self._add_from_edit)
@@ -259,13 +262,30 @@ class PlanPanel(QWidget):
         layout.addWidget(self.details_tabs, 1)
 
         self.case_label.textEdited.connect(self._text_changed)
-        self.notes.textChanged.connect(self._text_changed)
+        self.notes.textChanged.connect(self._notes_changed)
+        self.table.cellDoubleClicked.connect(self._row_activated)
+        session.subscribe(self._session_changed)
         self.refresh()
 
+    def _row_activated(self, row: int, _column: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.pointActivated.emit(item.data(Qt.ItemDataRole.UserRole))
+
     # --- state -----------------------------------------------------------------------------------
-    def set_plan(self, plan: Plan) -> None:
-        """Show a plan (opened from a file, or rebuilt from the intake) without emitting changes."""
-        self.plan = plan
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
+
+    def _session_changed(self, what: Change) -> None:
+        if Change.REPLACED in what:
+            self._show_texts()  # a new or opened plan: its label and notes replace the typed ones
+        if Change.PLAN in what:
+            self.refresh()
+            self.planChanged.emit()
+
+    def _show_texts(self) -> None:
+        plan = self.plan
         self._refreshing = True
         try:
             if self.case_label.text() != plan.case_label:
@@ -274,24 +294,19 @@ class PlanPanel(QWidget):
                 self.notes.setPlainText(plan.notes)
         finally:
             self._refreshing = False
-        self.refresh()
 
     def _update(self, plan: Plan) -> None:
-        self.plan = plan
-        self.refresh()
-        self.planChanged.emit()
-
-    def update_intake(self, **changes: Unpack[plans.PlanChanges]) -> None:
-        """Patterns, zones, factors, red flags, signs from the intake: re-merge, keeping the edits."""
-        self._update(plans.build_plan(self.catalog, self.plan, **changes))
+        self.session.apply(plan)
 
     def _text_changed(self) -> None:
-        if self._refreshing:
-            return
-        self.plan = plans.build_plan(
-            self.catalog, self.plan, case_label=self.case_label.text(), notes=self.notes.toPlainText()
-        )
-        self.planChanged.emit()
+        """The case label was edited: only the label changes."""
+        if not self._refreshing:
+            self.session.edit(case_label=self.case_label.text())
+
+    def _notes_changed(self) -> None:
+        """The notes were edited: only the notes change."""
+        if not self._refreshing:
+            self.session.edit(notes=self.notes.toPlainText())
 
     def _course_changed(self) -> None:
         if self._refreshing:
@@ -301,7 +316,7 @@ class PlanPanel(QWidget):
             if values[f"{name}_max"] < values[f"{name}_min"]:
                 values[f"{name}_max"] = values[f"{name}_min"]
         sources = self.plan.course.sources if self.plan.course else ()
-        self._update(plans.build_plan(self.catalog, self.plan, course=Course(**values, sources=sources)))
+        self.session.edit(course=Course(**values, sources=sources))
 
     # --- edits ------------------------------------------------------------------------------------
     def selected_code(self) -> str | None:

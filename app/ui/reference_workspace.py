@@ -7,7 +7,7 @@ pattern X / point Y") and this class decides what every panel shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.anatomy import VIEWS
 from app.domain.models import Catalog
+from app.domain.settings import Setting
+from app.domain.vocabulary import View
 from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.pattern_view import PatternView
@@ -31,6 +33,7 @@ from app.ui.plain import plain_label
 from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
+from app.ui.settings_store import Settings
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O"}
@@ -49,7 +52,7 @@ class ReferenceWorkspace(QWidget):
         self,
         catalog: Catalog,
         parent: QWidget | None = None,
-        settings: QSettings | None = None,
+        settings: Settings | None = None,
         dark: bool = False,
     ) -> None:
         super().__init__(parent)
@@ -296,6 +299,16 @@ class ReferenceWorkspace(QWidget):
         if self.labels_action.isChecked() != visible:
             self.labels_action.setChecked(visible)
 
+    # --- the main window's questions (app.ui.workspace.Workspace): nothing here is ever unsaved
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def maybe_save(self) -> bool:
+        return True
+
+    def file_actions(self) -> list[QAction]:
+        return []
+
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         self.diagram.set_theme(dark)
@@ -346,43 +359,36 @@ class ReferenceWorkspace(QWidget):
             self.statusMessage.emit(f"{point.code} {point.pinyin} · {point.english}: {point.location}")
 
     # --- settings -----------------------------------------------------------------------
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("reference/splitter", self.splitter.saveState())
-        settings.setValue("reference/pattern", self.current_pattern)
-        settings.setValue("reference/view", self.current_view)
-        settings.setValue("reference/labels", self.labels_visible)
-        settings.setValue("reference/left_tab", self.left_tabs.currentIndex())
+    def save_state(self, settings: Settings) -> None:
+        settings[Setting.REFERENCE_SPLITTER] = bytes(self.splitter.saveState().data())
+        settings[Setting.REFERENCE_PATTERN] = self.current_pattern
+        settings[Setting.REFERENCE_VIEW] = View(self.current_view)
+        settings[Setting.REFERENCE_LABELS] = self.labels_visible
+        settings[Setting.REFERENCE_LEFT_TAB] = self.left_tabs.currentIndex()
 
-    def restore_state(self, settings: QSettings | None) -> None:
+    def restore_state(self, settings: Settings | None) -> None:
         """Restore what is valid; anything malformed or unknown keeps its default
         (the first pattern, the back view, labels on, the patterns tab)."""
+        first = next(iter(self.catalog.patterns), ALL_POINTS)
         if settings is None:
             self.set_view(self.current_view)
-            self.select_pattern(next(iter(self.catalog.patterns), ALL_POINTS))
+            self.select_pattern(first)
             return
-        splitter = settings.value("reference/splitter")
-        if isinstance(splitter, QByteArray | bytes):
+        splitter = settings[Setting.REFERENCE_SPLITTER]
+        if splitter:
             # Applied once the window has its real size: a splitter restored
             # while hidden squeezes the side panes to their minimum.
             self._pending_splitter = QByteArray(splitter)
             if self.isVisible():
                 self._apply_pending_splitter()
-        view = settings.value("reference/view")
-        self.set_view(view if isinstance(view, str) and view in VIEWS else self.current_view)
-        pattern = settings.value("reference/pattern")
-        if not (isinstance(pattern, str) and (pattern in self.catalog.patterns or pattern == ALL_POINTS)):
-            pattern = next(iter(self.catalog.patterns), ALL_POINTS)
-        self.select_pattern(pattern)
-        labels = _as_bool(settings.value("reference/labels"))
-        if labels is not None:
-            self.set_labels_visible(labels)
-        tab = settings.value("reference/left_tab")
-        try:
-            index = int(tab) if isinstance(tab, int | str) else -1
-        except ValueError:
-            index = -1
-        if 0 <= index < self.left_tabs.count():
-            self.left_tabs.setCurrentIndex(index)
+        self.set_view(settings[Setting.REFERENCE_VIEW])
+        pattern = settings[Setting.REFERENCE_PATTERN]
+        known = pattern is not None and (pattern in self.catalog.patterns or pattern == ALL_POINTS)
+        self.select_pattern(pattern if known and pattern is not None else first)
+        self.set_labels_visible(settings[Setting.REFERENCE_LABELS])
+        tab = settings[Setting.REFERENCE_LEFT_TAB]
+        if 0 <= tab < self.left_tabs.count():
+            self.left_tabs.setCurrentIndex(tab)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -407,12 +413,3 @@ class ReferenceWorkspace(QWidget):
         left = max(300, min(480, round(width * 0.26)))
         right = max(440, min(720, round(width * 0.37)))
         self.splitter.setSizes([left, max(300, width - left - right), right])
-
-
-def _as_bool(value: object) -> bool | None:
-    """QSettings gives "true"/"false" strings from INI files, bools from others."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return None

@@ -23,10 +23,15 @@ from app.ui.plain import plain_tooltip as plain_tooltip
 
 
 class Footnotes:
-    """Numbers sources in order of first citation and renders the markers and the list."""
+    """Numbers sources in order of first citation and renders the markers and the list.
 
-    def __init__(self, catalog: Catalog) -> None:
+    On screen (``links=True``) a marker is a link whose tooltip is the citation; on
+    paper (``links=False``) it is plain, and :meth:`printed_list` lists the citations.
+    """
+
+    def __init__(self, catalog: Catalog, links: bool = True) -> None:
         self.catalog = catalog
+        self.links = links
         self._numbers: dict[str, int] = {}
 
     def number(self, source_id: str) -> int:
@@ -35,7 +40,10 @@ class Footnotes:
         return self._numbers[source_id]
 
     def mark(self, source_ids: Iterable[str]) -> str:
-        """Superscript markers like ``[1, 3]``, each a link whose tooltip is the citation."""
+        """Superscript markers like ``[1, 3]``."""
+        if not self.links:
+            numbers = [str(self.number(sid)) for sid in dict.fromkeys(source_ids)]
+            return f" <sup>[{', '.join(numbers)}]</sup>" if numbers else ""
         links = []
         for sid in dict.fromkeys(source_ids):
             n = self.number(sid)
@@ -50,6 +58,13 @@ class Footnotes:
             source = self.catalog.sources.get(sid)
             out[f"src:{sid}"] = source.citation if source else sid
         return out
+
+    def printed_list(self, heading: str = "Sources") -> str:
+        rows = []
+        for sid, n in self._numbers.items():
+            source = self.catalog.sources.get(sid)
+            rows.append(f"<p class='src'>[{n}] {esc(source.citation if source else sid)}</p>")
+        return f"<h3>{esc(heading)}</h3>" + "".join(rows)
 
     def section(self, colors: theme.Colors) -> str:
         if not self._numbers:

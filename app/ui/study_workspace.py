@@ -14,14 +14,14 @@ passed in (tests).
 
 from __future__ import annotations
 
-import sqlite3
+import functools
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -34,22 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.decks import Card, Deck, QuestionType, build_decks
-from app.domain.locate import Verdict, score_locate
+from app.domain.decks import Card, QuestionType
 from app.domain.models import Catalog
-from app.domain.progress_store import ProgressStore, accuracy_over_time, local_day
-from app.domain.schedule import (
-    NEW_PER_DAY,
-    SESSION_LIMIT,
-    CardState,
-    Grade,
-    Session,
-    grade_for_choice,
-    grade_for_locate,
-    pick_session,
-    review,
-)
-from app.domain.vocabulary import ProgressDimension
+from app.domain.progress_store import ProgressStore
+from app.domain.schedule import NEW_PER_DAY, SESSION_LIMIT, CardState, Grade, Session
+from app.domain.study_session import CHART_DAYS, Outcome, StudySession
 from app.ui.progress_chart import ProgressPanel
 from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
 from app.ui.study_locate import CURSOR_FAST_STEP, CURSOR_STEP, LocateBoard, diagram_available
@@ -57,7 +46,6 @@ from app.ui.study_locate import CURSOR_FAST_STEP, CURSOR_STEP, LocateBoard, diag
 if TYPE_CHECKING:
     from app.ui.body_diagram import BodyDiagram
 
-CHART_DAYS = 14
 STORE_NAME = "study.sqlite3"
 
 # Scoped to this workspace's own object names; words and marks carry the meaning, colour only repeats it
@@ -77,14 +65,6 @@ QLabel#studyExplanation, QLabel#studyFlashcardBack { border: 1px solid palette(m
 
 def default_store_path() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / STORE_NAME
-
-
-def _when(delta: timedelta) -> str:
-    minutes = round(delta.total_seconds() / 60)
-    if minutes < 60 * 24:
-        return f"in {minutes} min"
-    days = round(minutes / (60 * 24))
-    return f"in {days} day" + ("s" if days != 1 else "")
 
 
 class _PageStack(QWidget):
@@ -111,9 +91,15 @@ class _PageStack(QWidget):
     def currentWidget(self) -> QWidget | None:
         return self._current
 
+    def current(self) -> QWidget:
+        assert self._current is not None, "the stack has no page"
+        return self._current
+
 
 class StudyWorkspace(QWidget):
     """Flashcards, multiple choice and locate questions from the catalog, with progress."""
+
+    statusMessage = Signal(str)
 
     def __init__(
         self,
@@ -131,19 +117,44 @@ class StudyWorkspace(QWidget):
         self.setAccessibleName("Study mode")
         self.setStyleSheet(_STYLE)
         self.catalog = catalog
-        self.clock = clock
-        self.new_per_day = new_per_day
-        self.session_limit = session_limit
-        self.cards = build_decks(catalog, seed)
-        self.store = ProgressStore.open(store_path or default_store_path(), now=clock())
-        self.states: dict[str, CardState] = self.store.states()
-        self.session: Session | None = None
-        self.current_card: Card | None = None
-        self.answered = False
+        self.study = StudySession(
+            catalog,
+            ProgressStore.open(store_path or default_store_path(), now=clock()),
+            clock,
+            seed=seed,
+            new_per_day=new_per_day,
+            session_limit=session_limit,
+            locate_available=diagram_available(),
+        )
         self._build()
         self._bind_keys()
         self.refresh_progress()
         self._show_start()
+
+    # The session's state, as the tests and tools read it.
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return self.study.cards
+
+    @property
+    def states(self) -> dict[str, CardState]:
+        return self.study.states
+
+    @property
+    def store(self) -> ProgressStore:
+        return self.study.store
+
+    @property
+    def session(self) -> Session | None:
+        return self.study.session
+
+    @property
+    def current_card(self) -> Card | None:
+        return self.study.current_card
+
+    @property
+    def answered(self) -> bool:
+        return self.study.answered
 
     # -- layout ------------------------------
 
@@ -256,7 +267,7 @@ class StudyWorkspace(QWidget):
 
         bind("Space", self.flip)
         for n in range(1, 5):
-            bind(str(n), lambda n=n: self.answer_key(n))
+            bind(str(n), functools.partial(self.answer_key, n))
         bind(Qt.Key.Key_Return, self.go_on)
         bind(Qt.Key.Key_Enter, self.go_on)
         # Arrow keys move the locate cross; only while a locate question is open, so the
@@ -276,13 +287,23 @@ class StudyWorkspace(QWidget):
         # Opening the tab puts the keyboard in the workspace, so Enter, Space and 1-4 work at once.
         focus = QApplication.focusWidget()
         if focus is None or not self.isAncestorOf(focus):
-            target = self.start_button if self.current_card is None else self.pages.currentWidget()
+            target = self.start_button if self.current_card is None else self.pages.current()
             target.setFocus()
 
     @property
     def diagram(self) -> BodyDiagram | None:
         """The body diagram, once a locate question has been shown."""
         return self.locate_board.diagram
+
+    # --- the main window's questions (app.ui.workspace.Workspace): every answer is stored at once
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def maybe_save(self) -> bool:
+        return True
+
+    def file_actions(self) -> list[QAction]:
+        return []
 
     def set_dark(self, dark: bool) -> None:
         """Called by the main window on theme changes; the rest follows the palette."""
@@ -326,40 +347,25 @@ class StudyWorkspace(QWidget):
 
     def start_session(self, cards: Sequence[Card] | None = None) -> None:
         """Start a session of the due and new cards (or of the given cards, e.g. one deck to practise)."""
-        if cards:
-            self.session = Session(cards)
-            self._show_card(self.session.current)
-            return
-        now = self.clock()
-        cards = pick_session(
-            self.cards if diagram_available() else [c for c in self.cards if c.qtype != QuestionType.LOCATE],
-            self.states,
-            now,
-            new_today=self._new_started_today(now),
-            new_per_day=self.new_per_day,
-            limit=self.session_limit,
-        )
-        if not cards:
+        card = self.study.start(cards)
+        if card is None:
             self._show_start()
-            return
-        self.session = Session(cards)
-        self._show_card(self.session.current)
+        else:
+            self._show_card(card)
 
     def next_card(self) -> None:
         if self.session is None or not self.answered:
             return
-        if self.session.current is None:
+        card = self.study.next()
+        if card is None:
             self._show_start(finished=True)
         else:
-            self._show_card(self.session.current)
+            self._show_card(card)
 
-    def _show_card(self, card: Card | None) -> None:
-        assert self.session is not None and card is not None
-        self.current_card = card
-        self.answered = False
+    def _show_card(self, card: Card) -> None:
         self.locate_board.drop_cursor()
         self._set_arrows(card.qtype == QuestionType.LOCATE)
-        self._update_status()
+        self.status.setText(self.study.status_text())
         self.kind.setText(f"{card.deck.label} · {card.qtype.label}")
         self.prompt.setText(card.prompt)
         self.prompt.setVisible(True)
@@ -374,59 +380,26 @@ class StudyWorkspace(QWidget):
             self.pages.setCurrentWidget(self.choice_panel)
             self.right.setCurrentWidget(self.progress)
         elif card.qtype == QuestionType.FLASHCARD:
-            self.flashcard_panel.show_card(card, self._interval_hints(card))
+            self.flashcard_panel.show_card(card, self.study.interval_hints(card))
             self.pages.setCurrentWidget(self.flashcard_panel)
             self.right.setCurrentWidget(self.progress)
         else:
             self.locate_panel.show_card(card)
             self.pages.setCurrentWidget(self.locate_panel)
             self.locate_board.show_question(card)
-        self.pages.currentWidget().setFocus()
+        self.pages.current().setFocus()
 
     def _set_arrows(self, enabled: bool) -> None:
         for shortcut in self._arrow_shortcuts:
             shortcut.setEnabled(enabled)
 
-    def _update_status(self) -> None:
-        assert self.session is not None
-        done = self.session.answered
-        number = done if self.answered else done + 1
-        self.status.setText(
-            f"Card {number} · {self.session.remaining} more in this session · "
-            f"{self.session.correct} of {done} right so far"
-        )
-
-    def _next_due_text(self, now: datetime) -> str:
-        ids = {c.id for c in self.cards}
-        upcoming = [
-            s.due for cid, s in self.states.items() if cid in ids and s.due is not None and s.due > now
-        ]
-        if not upcoming:
-            return "Nothing is due: come back tomorrow for new cards."
-        return f"Nothing is due now: the next card is due {_when(min(upcoming) - now)}."
-
     def _show_start(self, finished: bool = False) -> None:
-        now = self.clock()
-        result = ""
-        if finished and self.session:
-            result = (
-                f"Session complete: {self.session.correct} of {self.session.answered} answers right "
-                f"(hard or better counts as right).\n\n"
-            )
-        if not finished:
-            self.session = None
-        self.current_card = None
-        self.answered = False
+        text, can_start = self.study.start_summary(finished)
+        self.study.stop(keep_result=finished)
         self.locate_board.drop_cursor()
         self._set_arrows(False)
-        due, new_left = self._due_counts(now)
-        self.start_summary.setText(
-            f"{result}{due} cards due now and {new_left} new cards left for today. "
-            f"A session takes up to {self.session_limit} cards: the due ones first, then new ones "
-            f"mixed across every deck and question type."
-            + ("" if due or new_left else f"\n\n{self._next_due_text(now)}")
-        )
-        self.start_button.setEnabled(bool(due or new_left))
+        self.start_summary.setText(text)
+        self.start_button.setEnabled(can_start)
         self.status.setText("Study mode")
         self.kind.setText(f"{len(self.cards)} cards generated from the catalog")
         self.prompt.setVisible(False)
@@ -441,123 +414,53 @@ class StudyWorkspace(QWidget):
     # -- answers ------------------------------
 
     def _on_choice(self, index: int) -> None:
-        card = self.current_card
-        assert card is not None
-        right = index == card.correct_index
-        verdict = (
-            "✓ Right."
-            if right
-            else f"✗ Not quite: the answer is {card.correct_index + 1}, {card.correct_choice}."
-        )
-        self._finish(grade_for_choice(right), card.answer, verdict=verdict)
+        if self.study.can_answer(QuestionType.CHOICE):
+            self._show_outcome(self.study.answer_choice(index))
 
     def _on_grade(self, grade: Grade) -> None:
-        self._finish(grade, "", verdict=f"Graded {grade.label}.")  # the answer is on the card already
+        if self.study.can_answer(QuestionType.FLASHCARD):
+            self._show_outcome(self.study.grade_flashcard(grade))
 
     def on_body_clicked(self, view: str, x_cun: float, y_cun: float) -> None:
         card = self.current_card
-        if card is None or card.qtype != QuestionType.LOCATE or self.answered:
+        if card is None or card.point is None or not self.study.can_answer(QuestionType.LOCATE):
             return
-        point = self.catalog.points[card.point]  # type: ignore[index]
-        result = score_locate(point, view, x_cun, y_cun)
+        outcome = self.study.answer_locate(view, x_cun, y_cun)
         self.locate_board.show_answer(card.point, (x_cun, y_cun))
-        self.locate_panel.show_result(result.describe())
-        distance = None if result.target is None else result.distance_cun
-        mark = "✓" if result.verdict != Verdict.MISS else "✗"
-        self._finish(
-            grade_for_locate(result.verdict),
-            f"{point.code}: {point.location}",
-            distance,
-            f"{mark} {result.verdict.label}.",
-        )
+        self.locate_panel.show_result(outcome.locate_text)
+        self._show_outcome(outcome)
 
     def _on_give_up(self) -> None:
         card = self.current_card
-        if card is None or card.qtype != QuestionType.LOCATE or self.answered:
+        if card is None or card.point is None or not self.study.can_answer(QuestionType.LOCATE):
             return
+        outcome = self.study.give_up()
         self.locate_board.show_answer(card.point, None)
-        self.locate_panel.show_result("Shown without a guess: counts as a miss.")
-        point = self.catalog.points[card.point]  # type: ignore[index]
-        self._finish(Grade.AGAIN, f"{point.code}: {point.location}", verdict="✗ Shown without a guess.")
+        self.locate_panel.show_result(outcome.locate_text)
+        self._show_outcome(outcome)
 
-    def _finish(
-        self, grade: Grade, explanation: str, distance: float | None = None, verdict: str = ""
-    ) -> None:
-        card = self.current_card
-        assert card is not None and self.session is not None
-        self.answered = True
+    def _show_outcome(self, outcome: Outcome) -> None:
         self._set_arrows(False)
         self.locate_board.drop_cursor()
-        now = self.clock()
-        state = review(self.states.get(card.id, CardState(card.id)), grade, now)
-        try:
-            self.store.record(card, grade, state, distance)
-        except sqlite3.Error as exc:
-            self._show_notice(f"This answer could not be saved to {self.store.path} ({exc}).")
-        self.states[card.id] = state
-        self.session.record(grade)
-        self._update_status()
-        self.explanation.setText(explanation)
-        self.explanation_box.setVisible(bool(explanation))
-        self.verdict.setText(f"{verdict} Next review {_when(state.due - now)}.".strip())  # type: ignore[operator]
+        self.status.setText(self.study.status_text())
+        self.explanation.setText(outcome.explanation)
+        self.explanation_box.setVisible(bool(outcome.explanation))
+        self.verdict.setText(outcome.verdict)
         self.verdict.setVisible(True)
         self.next_button.setEnabled(True)
-        self.next_button.setText("Next  (Enter)" if self.session.current else "Finish  (Enter)")
+        session = self.session
+        self.next_button.setText("Next  (Enter)" if session and session.current else "Finish  (Enter)")
+        self._show_notices()
         self.refresh_progress()
 
-    def _show_notice(self, text: str) -> None:
-        """Add a line to the notice banner (each message once; the first one stays on top)."""
-        lines = self.notice.text().splitlines() if self.notice.isVisibleTo(self) else []
-        if text not in lines:
-            self.notice.setText("\n".join([*lines, text]))
-        self.notice.setVisible(True)
-
-    # -- helpers ------------------------------
-
-    def _new_started_today(self, now: datetime) -> int:
-        try:
-            return self.store.new_started_on(local_day(now))
-        except sqlite3.Error as exc:
-            self._show_notice(f"Study progress could not be read from {self.store.path} ({exc}).")
-            return 0
-
-    def _interval_hints(self, card: Card) -> dict[Grade, str]:
-        now = self.clock()
-        state = self.states.get(card.id, CardState(card.id))
-        return {g: _when(review(state, g, now).due - now) for g in Grade}  # type: ignore[operator]
-
-    def _due_counts(self, now: datetime) -> tuple[int, int]:
-        ids = {c.id for c in self.cards}
-        due = sum(1 for cid, s in self.states.items() if cid in ids and s.is_due(now))
-        new_cards = sum(1 for c in self.cards if c.id not in self.states)
-        left_today = max(0, self.new_per_day - self._new_started_today(now))
-        return due, min(new_cards, left_today)
+    def _show_notices(self) -> None:
+        """The session's problems with its store, each once, the first on top."""
+        self.notice.setText("\n".join(self.study.notices))
+        self.notice.setVisible(bool(self.study.notices))
 
     def refresh_progress(self) -> None:
-        now = self.clock()
-        today = local_day(now)
-        since = datetime.combine(today - timedelta(days=CHART_DAYS), time(), tzinfo=now.astimezone().tzinfo)
-        try:
-            records = self.store.reviews(since=since)
-        except sqlite3.Error as exc:
-            self._show_notice(f"Study progress could not be read from {self.store.path} ({exc}).")
-            records = []
-        due, new_left = self._due_counts(now)
-        answered_today = sum(1 for r in records if local_day(r.reviewed_at) == today)
-        self.progress.show_counts(due, new_left, answered_today, len(self.cards))
-        dimension = self.progress.current_dimension()
-        names = {
-            ProgressDimension.PATTERN: {pid: p.name for pid, p in self.catalog.patterns.items()},
-            ProgressDimension.REGION: {rid: r.name for rid, r in self.catalog.regions.items()},
-            ProgressDimension.QUESTION_TYPE: {q.value: q.label for q in QuestionType},
-        }[dimension]
-        series = accuracy_over_time(records, dimension, today, CHART_DAYS)
-        self.progress.show_accuracy(series, names, CHART_DAYS)
-        decks: dict[Deck, list[int]] = {deck: [0, 0, 0] for deck in Deck}
-        for card in self.cards:
-            tally = decks[card.deck]
-            state = self.states.get(card.id)
-            tally[0] += 1
-            tally[1] += state is not None
-            tally[2] += state is not None and state.is_due(now)
-        self.progress.show_decks([(deck.label, *tally) for deck, tally in decks.items() if tally[0]])
+        progress = self.study.progress(self.progress.current_dimension())
+        self.progress.show_counts(progress.due, progress.new_left, progress.answered_today, progress.total)
+        self.progress.show_accuracy(progress.series, progress.names, CHART_DAYS)
+        self.progress.show_decks(progress.decks)
+        self._show_notices()
