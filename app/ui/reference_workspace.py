@@ -34,13 +34,14 @@ from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
 from app.ui.settings_store import Settings
+from app.ui.workspace import NothingToSave
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O"}
 PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ReferenceWorkspace(QWidget):
+class ReferenceWorkspace(NothingToSave, QWidget):
     """State: the current pattern (or all points), the selected point, the diagram view."""
 
     patternChanged = Signal(str)  # pattern id, "" for all points
@@ -298,16 +299,6 @@ class ReferenceWorkspace(QWidget):
         self.diagram.set_labels_visible(visible)
         if self.labels_action.isChecked() != visible:
             self.labels_action.setChecked(visible)
-
-    # --- the main window's questions (app.ui.workspace.Workspace): nothing here is ever unsaved
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def maybe_save(self) -> bool:
-        return True
-
-    def file_actions(self) -> list[QAction]:
-        return []
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -42,6 +42,7 @@ from app.domain.study_session import CHART_DAYS, Outcome, StudySession
 from app.ui.progress_chart import ProgressPanel
 from app.ui.study_cards import ChoicePanel, FlashcardPanel, LocatePanel, plain_label
 from app.ui.study_locate import CURSOR_FAST_STEP, CURSOR_STEP, LocateBoard, diagram_available
+from app.ui.workspace import NothingToSave
 
 if TYPE_CHECKING:
     from app.ui.body_diagram import BodyDiagram
@@ -96,7 +97,7 @@ class _PageStack(QWidget):
         return self._current
 
 
-class StudyWorkspace(QWidget):
+class StudyWorkspace(NothingToSave, QWidget):
     """Flashcards, multiple choice and locate questions from the catalog, with progress."""
 
     statusMessage = Signal(str)
@@ -294,16 +295,6 @@ class StudyWorkspace(QWidget):
     def diagram(self) -> BodyDiagram | None:
         """The body diagram, once a locate question has been shown."""
         return self.locate_board.diagram
-
-    # --- the main window's questions (app.ui.workspace.Workspace): every answer is stored at once
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def maybe_save(self) -> bool:
-        return True
-
-    def file_actions(self) -> list[QAction]:
-        return []
 
     def set_dark(self, dark: bool) -> None:
         """Called by the main window on theme changes; the rest follows the palette."""

@@ -33,3 +33,16 @@ class Workspace(Protocol):
     def file_actions(self) -> list[QAction]:
         """Added to the File menu, above Quit."""
         ...
+
+
+class NothingToSave:
+    """For a workspace whose work is never unsaved (the reference; study stores every answer at once)."""
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def maybe_save(self) -> bool:
+        return True
+
+    def file_actions(self) -> list[QAction]:
+        return []
