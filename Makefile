@@ -42,6 +42,8 @@ screenshots: $(STAMP)
 	$(SHOTS_ENV) $(PY) -m tools.intake_screenshots
 	$(SHOTS_ENV) $(PY) -m tools.study_screenshots
 	$(SHOTS_ENV) $(PY) -m tools.study_screenshots --theme dark
+	$(SHOTS_ENV) $(PY) -m tools.course_screenshots
+	$(SHOTS_ENV) $(PY) -m tools.course_screenshots --theme dark
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

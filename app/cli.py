@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.catalog",  # validate, export, schema
     "app.commands.screenshot",  # screenshot
     "app.commands.plan",  # intake, plan
+    "app.commands.case",  # case new, visit, show, list, report, export, import
 )
 
 

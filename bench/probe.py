@@ -55,9 +55,17 @@ def bare() -> None:
 
 
 def yaotong() -> None:
+    import tempfile
+    from pathlib import Path
+
     from app.ui.application import start
 
-    app, windows = start([])
+    # A data folder of its own: a Yaotong the user has open must not turn this start into a raise.
+    # The same one for every run of a benchmark (beside its settings), so a start after the first
+    # finds the validated catalog in its cache, as a user's does.
+    home = os.environ.get("XDG_CONFIG_HOME")
+    data = Path(home) / "yaotong-data" if home else Path(tempfile.mkdtemp(prefix="yaotong-bench-"))
+    app, windows = start([], data_dir=data)
     window = windows[-1]
     window.resize(1366, 768)
     _first_paint_then_report(app, window)

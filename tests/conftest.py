@@ -1,11 +1,30 @@
 """Shared test set-up: Qt runs headless, Qt warnings fail the run (see
-``qt_log_level_fail`` in pyproject.toml), and the shipped catalog is loaded once."""
+``qt_log_level_fail`` in pyproject.toml), the shipped catalog is loaded once, and
+the user's own data and settings folders are out of reach: the whole run gets
+folders of its own (a test building the Study tab never writes a study.sqlite3
+of the user's, nor takes a running Yaotong's single-instance lock)."""
 
 import os
+import shutil
+import sys
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="yaotong-tests-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")  # QStandardPaths on Linux and the BSDs
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 
-import pytest
+import pytest  # noqa: E402 - after the environment above, before Qt loads
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_folders():
+    if sys.platform in ("darwin", "win32"):  # no XDG there: Qt's test folders instead
+        from PySide6.QtCore import QStandardPaths
+
+        QStandardPaths.setTestModeEnabled(True)
+    yield
+    shutil.rmtree(_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

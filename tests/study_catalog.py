@@ -12,10 +12,15 @@ from types import MappingProxyType
 from app.domain.models import (
     Anchor,
     BackPain,
+    Better,
     Catalog,
     Caution,
     Channel,
     Laterality,
+    MeasureRole,
+    Needling,
+    OutcomeMeasure,
+    Outcomes,
     Pattern,
     Point,
     PrescribedPoint,
@@ -33,6 +38,19 @@ from app.domain.models import (
 GROUPS = ("history", "pain", "tongue", "pulse")
 
 
+PAIN_MEASURE = OutcomeMeasure(
+    "nrs",
+    MeasureRole.PAIN,
+    "Pain rating",
+    "NRS",
+    0,
+    10,
+    Better.LOWER,
+    Sourced("0 to 10.", ("src",)),
+    ("src",),
+)
+
+
 def _point(
     code: str, channel: str, region: str, anchor: Anchor, *, midline: bool = False, cautions=()
 ) -> Point:
@@ -40,6 +58,7 @@ def _point(
         code=code,
         pinyin=f"{code.lower()}pinyin",
         chinese="穴",
+        simplified="穴",
         english=f"{code} english",
         channel=channel,
         region=region,
@@ -47,7 +66,7 @@ def _point(
         location=f"Location text of {code}",
         location_status=ReviewStatus.STANDARD_TEXT,
         location_sources=("src",),
-        needling=Sourced("needling", ("src",)),
+        needling=Needling("needling", ("src",)),
         cautions=tuple(cautions),
         anchors=(anchor,),
         sources=("src",),
@@ -111,11 +130,11 @@ def small_catalog() -> Catalog:
         rid: Region(
             rid,
             rid.replace("_", " ").title(),
-            f"{rid} points",
             BackPain.LOWER,
             None,
             ("src",),
-            tuple(c for c, p in points.items() if p.region == rid),
+            seed_words=f"{rid} points",
+            points=tuple(c for c, p in points.items() if p.region == rid),
         )
         for rid in ("lower_back", "leg", "hand", "foot")
     }
@@ -124,7 +143,9 @@ def small_catalog() -> Catalog:
         path="<test>",
         schema_version=1,
         disclaimer=Sourced("Reference only.", ("src",)),
-        sources=MappingProxyType({"src": Source("src", "Test source", SourceKind.TEXTBOOK)}),
+        sources=MappingProxyType(
+            {"src": Source("src", "Test source", SourceKind.TEXTBOOK, "Read for the tests.", "Test data.")}
+        ),
         channels=MappingProxyType(channels),
         regions=MappingProxyType(regions),
         points=MappingProxyType(points),
@@ -134,4 +155,5 @@ def small_catalog() -> Catalog:
         factors=MappingProxyType({}),
         red_flags=MappingProxyType({}),
         sign_groups=MappingProxyType({g: SignGroup(g, g.title()) for g in GROUPS}),
+        outcomes=Outcomes(MappingProxyType({"nrs": PAIN_MEASURE}), ()),
     )

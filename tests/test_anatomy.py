@@ -156,6 +156,10 @@ def _spinal(landmark_id: str) -> bool:
 
 def _levels_named(text: str) -> set[str]:
     named = set(re.findall(r"\b([CTL]\d{1,2})\b", text))
+    # "From T1 to L5": every level in the span (Huatuojiaji is a row of points)
+    for first, last in re.findall(r"[Ff]rom ([CTL]\d{1,2}) to ([CTL]\d{1,2})", text):
+        levels = list(SPINE_LEVELS)
+        named |= set(levels[levels.index(first) : levels.index(last) + 1])
     for word in re.findall(r"\b(\w+) posterior sacral foramen", text):
         if word.lower() in ORDINALS:
             named.add(f"S{ORDINALS[word.lower()]}_foramen")
@@ -163,10 +167,10 @@ def _levels_named(text: str) -> set[str]:
 
 
 def _lateral_cun_named(text: str) -> float | None:
-    match = re.search(r"(\d+(?:\.\d+)?) (?:B-)?cun lateral", text)
+    match = re.search(r"(\d+(?:\.\d+)?) (?:B-)?cun (?:lateral|from the posterior midline)", text)
     if match:
         return float(match.group(1))
-    if "on the posterior median line" in text:
+    if "on the posterior median line" in text or "on the posterior midline" in text.lower():
         return 0.0
     return None
 

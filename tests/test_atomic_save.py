@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.models import Catalog
-from app.domain.plan_file import load_plan
+from app.domain.plan_file import load_plan, save_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 120
@@ -81,3 +81,7 @@ def test_kill_during_save(catalog: Catalog, tmp_path: Path) -> None:
     assert load_plan(catalog, path).case_label in {"A", "B"}
     leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"plan.yaotong", "plan.yaotong.bak"}]
     assert all(name.startswith(".plan.yaotong.") and name.endswith(".tmp") for name in leftovers)
+    # Each save removes what the killed ones left: at most the last killed save's (plan and backup).
+    assert len(leftovers) <= 2, leftovers
+    save_plan(load_plan(catalog, path), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaotong", "plan.yaotong.bak"]

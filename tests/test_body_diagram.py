@@ -303,7 +303,10 @@ def test_tags_of_highlighted_points_never_overlap(diagram, catalog) -> None:
             for m in items
             if m.tag.isVisible()
         ]
-        assert len(boxes) >= len(pattern.points_by_role())  # most tags found room
+        on_back = [
+            c for c in pattern.points_by_role() if any(a.view == "back" for a in catalog.points[c].anchors)
+        ]
+        assert len(boxes) >= len(on_back)  # most tags found room
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert not a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1)), pattern.id

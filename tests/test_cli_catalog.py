@@ -25,7 +25,7 @@ def test_validate_ok_prints_a_summary(capsys) -> None:
     assert main(["validate", str(VALID)]) == 0
     out = capsys.readouterr().out
     assert out == (
-        "OK valid.yaml: 2 patterns, 3 points, 2 regions, 2 channels, 1 zone, 2 guidance lines, "
+        "OK valid.yaml: 2 patterns, 3 points, 2 regions, 2 channels, 1 zone, 0 protocols, 4 guidance lines, "
         "2 patient factors, 1 red flag, 2 sources\n"
     )
 
@@ -33,7 +33,7 @@ def test_validate_ok_prints_a_summary(capsys) -> None:
 def test_validate_defaults_to_the_shipped_catalog(capsys) -> None:
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("OK points.yaml: 4 patterns, ")
+    assert out.startswith("OK points.yaml: 6 patterns, ")
     assert len(out.splitlines()) == 1
 
 
@@ -45,9 +45,9 @@ def test_validate_prints_every_problem_and_fails(tmp_path, capsys) -> None:
     assert main(["validate", str(broken)]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        "points.yaml:97:14: points.GV4.channel: unknown channel 'XX'",
-        "points.yaml:99:17: points.GV4.laterality: 'middle' is not one of: bilateral, midline",
-        "points.yaml:164:14: zones.midline.channel: unknown channel 'XX'",
+        "points.yaml:106:14: points.GV4.channel: unknown channel 'XX'",
+        "points.yaml:108:17: points.GV4.laterality: 'middle' is not one of: bilateral, midline",
+        "points.yaml:174:14: zones.midline.channel: unknown channel 'XX'",
     ]
     assert captured.err == "3 problems found\n"
 
@@ -118,29 +118,48 @@ def test_schema_command_prints_the_committed_schema(capsys) -> None:
 EXPORT_KEYS = {
     "top": [
         "schema_version", "export_format", "disclaimer", "sources", "channels", "sign_groups",
-        "patterns", "regions", "points", "zones", "guidance", "factors", "red_flags",
+        "patterns", "regions", "points", "zones", "protocols", "guidance", "factors", "red_flags",
+        "safety_rules", "outcomes",
     ],
-    "source": ["kind", "citation", "file", "note"],
+    "source": ["kind", "citation", "file", "note", "licence"],
     "channel": ["name", "pinyin", "chinese", "points", "sources"],
     "pattern": [
-        "name", "pinyin", "chinese", "cause", "signs", "principle", "prescription", "techniques",
-        "notes", "sources",
+        "name", "pinyin", "chinese", "textbook_only", "cause", "signs", "principle", "prescription",
+        "techniques", "notes", "subtypes", "sources",
     ],
     "sign": ["id", "text", "group", "weight", "key", "sources"],
     "prescription": ["status", "note", "local", "distal", "sources"],
-    "prescribed": ["point", "pinyin", "chinese", "english", "role", "sources"],
-    "technique": ["id", "name", "method", "needle_method", "cautions", "sources"],
-    "caution": ["id", "text", "severity", "factors", "sources"],
+    "prescribed": ["point", "pinyin", "chinese", "english", "role", "subtype", "sources"],
+    "technique": ["id", "name", "method", "needle_method", "cautions", "subtype", "at", "sources"],
+    "caution": [
+        "id", "text", "severity", "factors", "techniques", "structure", "max_depth", "angle", "sources",
+    ],
     "region": ["name", "seed_words", "back_pain", "reading", "points", "sources"],
     "point": [
-        "pinyin", "chinese", "english", "aliases", "channel", "region", "laterality", "location",
-        "location_status", "location_sources", "anchors", "needling", "cautions", "patterns", "sources",
+        "pinyin", "chinese", "simplified", "english", "aliases", "channel", "region", "laterality",
+        "location", "location_status", "location_sources", "location_variants", "anchors", "needling",
+        "deep", "cautions", "indications", "back_pain", "reference_only", "patterns", "protocols",
+        "sources",
     ],
     "anchor": ["view", "landmark", "lateral_cun", "down_cun"],
     "zone": ["name", "channel", "reason", "distal", "sources"],
+    "protocol": [
+        "name", "pinyin", "chinese", "indication", "region", "status", "points", "technique", "notes",
+        "sources",
+    ],
+    "protocol_point": ["point", "pinyin", "chinese", "english", "role", "subtype", "sources", "placement"],
     "guidance": ["topic", "text", "values", "claim", "sources"],
     "factor": ["label", "sources"],
-    "red_flag": ["label", "reason", "sources"],
+    "red_flag": ["label", "reason", "urgency", "patient", "sources"],
+    "safety_rule": [
+        "when", "effect", "practitioner", "sources", "applies_to", "patient", "max_depth", "angle",
+        "replace_with", "urgency",
+    ],
+    "outcomes": ["measures", "reactions"],
+    "measure": [
+        "kind", "name", "short", "scale_min", "scale_max", "better", "definition", "mcid", "licence",
+        "sources",
+    ],
 }  # fmt: skip
 
 
@@ -173,9 +192,14 @@ def test_export_shape_of_the_shipped_catalog_is_the_documented_one(capsys) -> No
     keys("caution", (c for p in data["points"].values() for c in p["cautions"]))
     keys("zone", data["zones"].values())
     keys("prescribed", (pp for z in data["zones"].values() for pp in z["distal"]))
+    keys("protocol", data["protocols"].values())
+    keys("protocol_point", (pp for q in data["protocols"].values() for pp in q["points"]))
     keys("guidance", data["guidance"].values())
     keys("factor", data["factors"].values())
+    keys("outcomes", [data["outcomes"]])
+    keys("measure", data["outcomes"]["measures"].values())
     keys("red_flag", data["red_flags"].values())
+    keys("safety_rule", data["safety_rules"].values())
     # every pattern carries local and distal points with roles, and sourced signs
     for p in patterns:
         assert p["prescription"]["local"] and p["prescription"]["distal"]

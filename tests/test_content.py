@@ -1,9 +1,10 @@
-"""The shipped catalog (``data/points.yaml``) holds what issue 2 asks for.
+"""The shipped catalog (``data/points.yaml``) holds what issues 2 and 11 ask for.
 
 Each test names the content it requires, so a failure says what is missing.
 The facts are looked up by meaning (the seed file a line cites and the words
 or figures it must carry), not by the ids the content happens to use, except
-where other code depends on an id (patterns, regions, zones, factors).
+where other code depends on an id (patterns, regions, zones, factors, and the
+sign and subtype ids the safety rules name).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.models import Catalog, Guidance, SourceKind
+from app.domain.anatomy import ZONE_SHAPES
+from app.domain.models import Catalog, Guidance, ReviewStatus, SourceKind
+from app.domain.plan import default_course
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
-PATTERNS = {"blood_stagnation", "kidney_qi_deficiency", "liver_qi_stagnation", "wind_cold"}
+SEED_PATTERNS = {"blood_stagnation", "kidney_qi_deficiency", "liver_qi_stagnation", "wind_cold"}
+TEXTBOOK_PATTERNS = {"cold_damp", "damp_heat"}  # textbook patterns the seed does not name
+PATTERNS = SEED_PATTERNS | TEXTBOOK_PATTERNS
 SEED_REGIONS = {  # region id -> (back_pain, the seed's word, 002_)
     "hand": ("lower", "hand"),
     "foot": ("lower", "foot"),
@@ -32,7 +37,7 @@ SEED_REGIONS = {  # region id -> (back_pain, the seed's word, 002_)
     "shoulders": ("upper", "shoulder"),
     "upper_back": ("upper", "upper back"),
 }
-ZONES = {  # zone id -> channel (003_: channel differentiation)
+SEED_ZONES = {  # zone id -> channel (003_: channel differentiation)
     "midline": "GV",
     "paraspinal_left": "BL",
     "paraspinal_right": "BL",
@@ -40,6 +45,27 @@ ZONES = {  # zone id -> channel (003_: channel differentiation)
     "hip_side_right": "GB",
     "leg_back": "BL",
     "leg_side": "GB",
+}
+UPPER_ZONES = {  # issue 11: the upper back, the neck, the sacrum and the girdle
+    "scapula_left": "SI",
+    "scapula_right": "SI",
+    "thoracic_midline": "GV",
+    "thoracic_paraspinal_left": "BL",
+    "thoracic_paraspinal_right": "BL",
+    "neck_midline": "GV",
+    "neck_side_left": "GB",
+    "neck_side_right": "GB",
+    "sacrum": "BL",
+    "girdle": "GB",
+}
+ZONES = SEED_ZONES | UPPER_ZONES
+PROTOCOLS = {  # regional protocol -> its region
+    "stiff_neck": "neck",
+    "scapular_pain": "shoulders",
+    "thoracic_pain": "upper_back",
+    "sciatica_bladder": "hip",
+    "sciatica_gallbladder": "hip",
+    "acute_lumbar_sprain": "lower_back",
 }
 FACTORS = {"pregnancy", "anticoagulants", "pacemaker", "first_treatment", "fainting", "skin_lesion"}
 # The seed's own signs of each pattern (003_), as words its signs must carry.
@@ -72,8 +98,12 @@ def matches(text: str, *patterns: str) -> bool:
 # --- patterns ---------------------------------------------------------------------------------------------
 
 
-def test_exactly_the_four_patterns(catalog) -> None:
+def test_the_seed_patterns_and_the_textbook_patterns(catalog) -> None:
     assert set(catalog.patterns) == PATTERNS
+    marked = {pid for pid, p in catalog.patterns.items() if p.textbook_only}
+    assert marked == TEXTBOOK_PATTERNS, "only the patterns the seed does not name are textbook_only"
+    # The seed's four come first (Ctrl+1 to Ctrl+4 and the first pattern shown).
+    assert set(list(catalog.patterns)[:4]) == SEED_PATTERNS
 
 
 @pytest.mark.parametrize("pid", sorted(PATTERNS))
@@ -95,7 +125,7 @@ def test_pattern_has_local_and_distal_points_with_roles(catalog, pid: str) -> No
         assert item.role.strip() and item.sources, f"{pid}: {item.point} without a role or source"
 
 
-@pytest.mark.parametrize("pid", sorted(PATTERNS))
+@pytest.mark.parametrize("pid", sorted(SEED_PATTERNS))
 def test_pattern_has_the_seed_signs(catalog, pid: str) -> None:
     seed = seed_sources(catalog, "003_")
     signs = catalog.patterns[pid].signs
@@ -145,22 +175,47 @@ def test_channel_zone(catalog, zid: str) -> None:
     assert zone.channel == ZONES[zid]
     assert zone.distal, f"{zid}: no distal points"
     assert zone.reason.text and zone.reason.sources
-    assert seed_sources(catalog, "003_") & set(zone.sources), f"{zid}: does not cite 003_"
+    assert all(d.role.strip() and d.sources for d in zone.distal), zid
+    assert zid in ZONE_SHAPES, f"{zid}: not drawn on the pain map"
+    if zid in SEED_ZONES:
+        assert seed_sources(catalog, "003_") & set(zone.sources), f"{zid}: does not cite 003_"
 
 
-def referenced_points(catalog: Catalog) -> set[str]:
+@pytest.mark.parametrize("zid", ["scapula_left", "thoracic_paraspinal_left", "thoracic_paraspinal_right"])
+def test_upper_back_zones_carry_the_lung_caution(catalog, zid: str) -> None:
+    reason = catalog.zones[zid].reason.text
+    assert matches(reason, r"lung", r"pneumothorax", r"oblique|transverse"), zid
+
+
+def test_left_and_right_zones_share_their_content(catalog) -> None:
+    for zid in catalog.zones:
+        if zid.endswith("_left"):
+            left, right = catalog.zones[zid], catalog.zones[zid.removesuffix("_left") + "_right"]
+            assert (left.channel, left.reason, left.distal) == (right.channel, right.reason, right.distal)
+
+
+def named_points(catalog: Catalog) -> set[str]:
+    """Points a prescription, a zone or a regional protocol names (each with a role)."""
     codes = set()
     for pattern in catalog.patterns.values():
         codes |= {p.point for p in (*pattern.prescription.local, *pattern.prescription.distal)}
     for zone in catalog.zones.values():
         codes |= {p.point for p in zone.distal}
+    for protocol in catalog.protocols.values():
+        codes |= {p.point for p in protocol.points}
+    return codes
+
+
+def referenced_points(catalog: Catalog) -> set[str]:
+    codes = named_points(catalog)
     for region in catalog.regions.values():
         codes |= set(region.points)
     return codes
 
 
-def test_every_referenced_point_is_complete(catalog) -> None:
-    codes = referenced_points(catalog)
+def test_every_named_point_is_complete(catalog) -> None:
+    """Every point a prescription, zone or protocol names can be shown, placed and needled."""
+    codes = named_points(catalog)
     assert codes
     for code in sorted(codes):
         assert code in catalog.points, f"{code} is named but not defined"
@@ -196,13 +251,29 @@ def test_locations_follow_who_2008(catalog) -> None:
     for code, point in catalog.points.items():
         if point.channel == "EX":
             assert "WHO" in point.location and "not" in point.location.lower(), code
+        elif not standard & set(point.location_sources):
+            # A channel point WHO's entry could not be read for says so in its location.
+            assert "WHO 2008's" in point.location and "not" in point.location, (
+                f"{code}: location not after WHO 2008"
+            )
         else:
-            assert standard & set(point.location_sources), f"{code}: location not after WHO 2008"
             assert re.search(r"WHO 2008 p\. \d+", point.location), f"{code}: no WHO page"
 
 
 def test_every_point_is_used_somewhere(catalog) -> None:
     assert set(catalog.points) <= referenced_points(catalog)
+
+
+def test_every_point_has_a_back_pain_use_or_is_reference_only(catalog) -> None:
+    """Issue 11: a sourced back-pain use, or an explicit reference_only (never both, never neither);
+    and every point a prescription, zone or protocol names has its use."""
+    neither_or_both = [c for c, p in catalog.points.items() if (p.back_pain is None) != p.reference_only]
+    assert neither_or_both == []
+    unused = sorted(c for c in named_points(catalog) if catalog.points[c].back_pain is None)
+    assert unused == [], "named by a prescription, zone or protocol but without a back-pain use"
+    for point in catalog.points.values():
+        if point.back_pain is not None:
+            assert point.back_pain.text.strip() and point.back_pain.sources, point.code
 
 
 # --- session guidance -------------------------------------------------------------------------------------
@@ -233,11 +304,67 @@ def test_guidance_fact(catalog, what: str, prefix: str, words: list[str]) -> Non
     assert any(matches(g.text, *words) for g in lines), f"no guidance line citing {prefix} says {what}"
 
 
-def test_course_values_for_the_plan_builder(catalog) -> None:
+def test_the_seeds_course_figures_are_kept_as_claims(catalog) -> None:
     course = [g for g in guidance_citing(catalog, "003_") if g.topic == "course" and g.values]
     assert any(dict(g.values) == {"min": 6, "max": 12} for g in course), (
         "no course line with values {min: 6, max: 12}"
     )
+
+
+SEED_FIGURES = [  # issue 11: the seed's figures, a clinic's claims that no textbook states
+    ("003_", [r"\b6\b.*\b12\b", r"session"]),
+    ("001_", [r"minimum", r"\b12\b"]),
+    ("003_", [r"six to eight weeks|6 to 8 weeks"]),
+    ("001_", [r"87\.1%"]),
+    ("001_", [r"93\.3%"]),
+    ("001_", [r"\b85%"]),
+]
+
+
+@pytest.mark.parametrize(("prefix", "words"), SEED_FIGURES, ids=[" ".join(w) for _, w in SEED_FIGURES])
+def test_the_seeds_marketing_figures_are_claims(catalog, prefix: str, words: list[str]) -> None:
+    lines = [g for g in guidance_citing(catalog, prefix) if matches(g.text, *words)]
+    assert lines, f"no guidance line citing {prefix} says {words}"
+    for line in lines:
+        assert line.claim, f"{line.id}: a clinic's figure must be claim: true"
+        assert set(line.sources) <= seed_sources(catalog, prefix), (
+            f"{line.id}: a claim stated with a textbook"
+        )
+
+
+def test_the_plans_default_course_comes_from_the_textbook_and_a_guideline_not_a_claim(catalog) -> None:
+    """The default course is read from the first course, session and reassess lines with min and max;
+    each of those lines says it is the plan's default, and none is a clinic's claim."""
+    course = default_course(catalog)
+    firsts = []
+    for topic in ("course", "session", "reassess"):
+        line = next(
+            g for g in catalog.guidance.values() if g.topic == topic and {"min", "max"} <= set(g.values)
+        )
+        firsts.append(line)
+        assert "plan's default" in line.text, f"{line.id} supplies the default but does not say so"
+        assert not line.claim, line.id
+        kinds = {catalog.sources[s].kind for s in line.sources}
+        assert SourceKind.SEED not in kinds, f"{line.id}: the default rests on a seed"
+    assert (course.sessions_min, course.sessions_max) == (firsts[0].values["min"], firsts[0].values["max"])
+    assert (course.minutes_min, course.minutes_max) == (firsts[1].values["min"], firsts[1].values["max"])
+    assert set(course.sources) == {s for g in firsts for s in g.sources}
+    guangming = [g for g in catalog.guidance.values() if "gm_zjz" in g.sources or "gm_zjx" in g.sources]
+    assert any(matches(g.text, r"\b10 sessions\b") for g in guangming), "Guangming's 10-session course"
+    assert any(matches(g.text, r"10 to 20 minutes") for g in guangming), "Guangming's 10-20 min retention"
+
+
+def test_both_views_on_acupuncture_for_low_back_pain_are_shown(catalog) -> None:
+    """NICE NG59 against, ACP 2017 for: both in the disclaimer every pattern page ends with, and both in
+    the evidence lines; the textbook's course figures beside the seed clinics' claims."""
+    assert "acp2017" in catalog.sources and catalog.sources["acp2017"].kind is SourceKind.GUIDELINE
+    disclaimer = catalog.disclaimer
+    assert {"nice_ng59", "acp2017"} <= set(disclaimer.sources)
+    assert matches(disclaimer.text, r"NICE", r"does not recommend", r"American College of Physicians")
+    evidence = [g for g in catalog.guidance.values() if g.topic == "evidence" and not g.claim]
+    assert any("nice_ng59" in g.sources for g in evidence) and any("acp2017" in g.sources for g in evidence)
+    course = [g for g in catalog.guidance.values() if g.topic == "course"]
+    assert any(g.claim for g in course) and any(not g.claim and "gm_zjx" in g.sources for g in course)
 
 
 def test_expected_side_effects(catalog) -> None:
@@ -364,6 +491,20 @@ def test_seed_sources_name_existing_seed_files(catalog) -> None:
     assert seeds == {p.name for p in SEEDS.glob("*.txt")}
 
 
+TABLES = (
+    "channels",
+    "regions",
+    "points",
+    "patterns",
+    "zones",
+    "protocols",
+    "guidance",
+    "factors",
+    "red_flags",
+    "safety_rules",
+)
+
+
 def _walk(obj, path: str):
     """Every dataclass inside ``obj`` with its dotted path."""
     if dataclasses.is_dataclass(obj):
@@ -376,11 +517,12 @@ def _walk(obj, path: str):
 
 
 def test_no_item_without_a_source(catalog) -> None:
-    tables = ("channels", "regions", "points", "patterns", "zones", "guidance", "factors", "red_flags")
+    tables = TABLES
     unsourced = []
     checked = 0
     items = [("disclaimer", catalog.disclaimer)]
     items += [(f"{t}.{key}", value) for t in tables for key, value in getattr(catalog, t).items()]
+    items += [(f"outcomes.measures.{key}", m) for key, m in catalog.outcomes.measures.items()]
     for root, value in items:
         for path, obj in _walk(value, root):
             for name in ("sources", "location_sources"):
@@ -395,9 +537,253 @@ def test_no_item_without_a_source(catalog) -> None:
 
 def test_every_source_is_cited(catalog) -> None:
     cited = set(catalog.disclaimer.sources)
-    tables = ("channels", "regions", "points", "patterns", "zones", "guidance", "factors", "red_flags")
+    tables = TABLES
     for t in tables:
         for value in getattr(catalog, t).values():
             for _, obj in _walk(value, t):
                 cited |= set(getattr(obj, "sources", ())) | set(getattr(obj, "location_sources", ()))
+    for measure in catalog.outcomes.measures.values():
+        for _, obj in _walk(measure, "outcomes"):
+            cited |= set(getattr(obj, "sources", ()))
     assert set(catalog.sources) - cited == set(), "sources nothing cites"
+
+
+# --- issue 11: clean sources, honest review status, the audit's findings --------------------------------
+
+
+def test_the_withdrawn_cheng_sources_are_gone(catalog) -> None:
+    """Nothing rests on the Cheng transcription any more, so its two entries are deleted."""
+    assert not {"cheng1987", "cheng1999"} & set(catalog.sources)
+
+
+def test_every_source_says_how_it_was_read_and_its_licence(catalog) -> None:
+    for sid, source in catalog.sources.items():
+        assert source.note.strip() and source.licence.strip(), sid
+
+
+# A source whose note says it was read in a copy that is not the text itself (a transcription, a
+# quotation, a summary) cannot back an item marked as read in the standard text directly.
+NOT_DIRECT = re.compile(r"secondary copy|transcription|as quoted|quoted in|WITHDRAWN|not read", re.IGNORECASE)
+
+
+def _direct(catalog: Catalog, sid: str) -> bool:
+    source = catalog.sources[sid]
+    kinds = (SourceKind.TEXTBOOK, SourceKind.STANDARD)
+    return (
+        source.kind in kinds and "read directly" in source.note.lower() and not NOT_DIRECT.search(source.note)
+    )
+
+
+def test_no_review_status_above_what_its_source_notes_support(catalog) -> None:
+    """standard_text only where every source of the item was read directly in the standard text itself
+    (the Guangming electronic edition); WHO 2008, read as TARA quotes it, is a secondary copy."""
+    assert not _direct(catalog, "who2008"), "WHO 2008 is read in a quotation: never standard_text"
+    too_high = []
+    for pid, pattern in catalog.patterns.items():
+        rx = pattern.prescription
+        if rx.status is ReviewStatus.STANDARD_TEXT:
+            cited = set(rx.sources) | {s for item in (*rx.local, *rx.distal) for s in item.sources}
+            too_high += [f"patterns.{pid}: {s}" for s in sorted(cited) if not _direct(catalog, s)]
+    for qid, protocol in catalog.protocols.items():
+        if protocol.status is ReviewStatus.STANDARD_TEXT:
+            cited = set(protocol.sources) | {s for item in protocol.points for s in item.sources}
+            too_high += [f"protocols.{qid}: {s}" for s in sorted(cited) if not _direct(catalog, s)]
+    for code, point in catalog.points.items():
+        if point.location_status is ReviewStatus.STANDARD_TEXT:
+            too_high += [f"points.{code}: {s}" for s in point.location_sources if not _direct(catalog, s)]
+    assert too_high == []
+
+
+def test_seed_patterns_prescriptions_are_honestly_rated(catalog) -> None:
+    status = {pid: p.prescription.status for pid, p in catalog.patterns.items()}
+    # Guangming's own low back pain prescriptions, read directly:
+    for pid in ("blood_stagnation", "kidney_qi_deficiency", "cold_damp"):
+        assert status[pid] is ReviewStatus.STANDARD_TEXT, pid
+    # No lawful text gives these points for the pattern: points from other sections, applied here.
+    for pid in ("liver_qi_stagnation", "wind_cold", "damp_heat"):
+        assert status[pid] is ReviewStatus.GENERAL_APPLIED, pid
+        note = catalog.patterns[pid].prescription.note
+        assert note is not None and matches(note.text, r"no (lawful text|prescription)"), pid
+
+
+def test_audit_bl18_liver_role_no_longer_cites_the_flank_pain_section(catalog) -> None:
+    """Audit: BL18's liver-Qi role cited Cheng's hypochondriac-pain section, which does not use it
+    for qi stagnation. It now says what the lawful texts say: Guangming's pattern-based point
+    selection and BL18's own entry, not the flank-pain chapter."""
+    liver = catalog.patterns["liver_qi_stagnation"]
+    bl18 = next(p for p in (*liver.prescription.local, *liver.prescription.distal) if p.point == "BL18")
+    assert not re.search(r"flank|hypochondri|胁痛", bl18.role, re.IGNORECASE), bl18.role
+    assert matches(bl18.role, r"pattern-based point selection", r"its own entry")
+    assert set(bl18.sources) <= {"gm_zjx_more", "gm_zjs"}
+    said = " ".join(n.text for n in liver.notes)
+    assert matches(said, r"BL18", r"Cheng", r"flank-pain section")
+
+
+def test_audit_gv26_is_a_distal_point_for_the_low_back_not_an_upper_back_point(catalog) -> None:
+    """Audit: GV26 sat in the seed's upper-back 'head' region although the textbook uses it as a
+    distal point for lumbar rigidity. It lies on the face (so it stays in the head region), but its
+    region now says that head points may serve the low back, and GV26 is prescribed as a DISTAL
+    point for the low back: the blood stagnation pattern, the midline zone, the lumbar sprain protocol."""
+    gv26 = catalog.points["GV26"]
+    assert gv26.region == "head"
+    reading = catalog.regions["head"].reading
+    assert reading is not None and matches(reading.text, r"GV26", r"LOW back", r"distal")
+    assert gv26.back_pain is not None and matches(gv26.back_pain.text, r"lumbar")
+    assert "GV26" in [p.point for p in catalog.patterns["blood_stagnation"].prescription.distal]
+    assert "GV26" not in [p.point for p in catalog.patterns["blood_stagnation"].prescription.local]
+    assert "GV26" in [p.point for p in catalog.zones["midline"].distal]
+    assert catalog.protocols["acute_lumbar_sprain"].points_by_role()["GV26"] == "distal"
+
+
+def test_audit_needling_first_treatment_does_not_cite_cheng(catalog) -> None:
+    """Audit: the first-treatment rule was WHO 1999's (and Guangming's), not Cheng's."""
+    found = [
+        c
+        for p in catalog.patterns.values()
+        for t in p.techniques
+        for c in t.cautions
+        if c.id == "needling_first_treatment"
+    ]
+    assert found
+    for caution in found:
+        assert "who1999" in caution.sources and "gm_zjz" in caution.sources
+        assert not any(s.startswith("cheng") for s in caution.sources)
+        assert caution.factors == ("first_treatment",)
+
+
+def test_audit_gb21_in_pregnancy_is_a_contraindication_from_guangming(catalog) -> None:
+    """Audit: GB21 in pregnancy was a caution 'no text read confirms'; Guangming's 针灸学 gives 孕妇禁针."""
+    gb21 = catalog.points["GB21"]
+    pregnancy = [c for c in gb21.cautions if "pregnancy" in c.factors]
+    assert pregnancy and all(c.severity.value == "contraindication" for c in pregnancy)
+    assert all("gm_zjs" in c.sources for c in pregnancy)
+    role = catalog.protocols["scapular_pain"].points[0]
+    assert role.point == "GB21" and matches(role.role, r"pregnancy")
+
+
+def test_audit_gb39_and_gb41_guangming_agrees_with_who(catalog) -> None:
+    """Audit: Cheng and WHO differ on GB39 (posterior vs anterior border of the fibula) and GB41
+    (medial vs lateral to the tendon). The point research found that Guangming agrees with WHO on
+    both: GB39 in front of the fibula, GB41 lateral to the little toe's extensor tendon. So no
+    Guangming variant contradicts WHO here, and the needling depths are Guangming's own."""
+    gb39, gb41 = catalog.points["GB39"], catalog.points["GB41"]
+    assert re.search(r"in front of the fibula|anterior border", gb39.location)
+    assert not any(re.search(r"posterior border", v.text) for v in gb39.location_variants)
+    assert re.search(r"lateral side", gb41.location)
+    for variant in gb41.location_variants:
+        assert re.search(r"lateral", variant.text, re.IGNORECASE)
+        assert not re.search(r"on the medial side of the|medial to the (extensor|tendon)", variant.text)
+    for point in (gb39, gb41):
+        assert point.needling.sources == ("gm_zjs",), point.code
+    note = " ".join(n.text for n in catalog.protocols["stiff_neck"].notes)
+    assert matches(note, r"GB39", r"anterior border of the fibula", r"as WHO does")
+
+
+# --- patterns in depth ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sign", ["bs_trauma", "kd_kidney_disease", "kd_over_40"])
+def test_the_sign_ids_the_safety_rules_name_are_kept(catalog, sign: str) -> None:
+    assert any(sign in {s.id for s in p.signs} for p in catalog.patterns.values())
+
+
+def test_kidney_subtypes_follow_guangming(catalog) -> None:
+    """Guangming pairs BL52 with GV4 to warm kidney YANG and names no yin-only points."""
+    kidney = catalog.patterns["kidney_qi_deficiency"]
+    subtypes = {s.id: s for s in kidney.subtypes}
+    assert set(subtypes) == {"kidney_yang", "kidney_yin"}
+    own = {s.id for s in kidney.signs}
+    for subtype in subtypes.values():
+        assert subtype.signs and set(subtype.signs) <= own
+    rx = kidney.prescription
+    by_code = {p.point: p for p in (*rx.local, *rx.distal)}
+    assert by_code["BL52"].subtype == by_code["GV4"].subtype == "kidney_yang"
+    assert by_code["KI3"].subtype is None and by_code["BL23"].subtype is None
+    assert not [p.point for p in by_code.values() if p.subtype == "kidney_yin"]
+    moxa = next(t for t in kidney.techniques if t.id == "moxibustion")
+    assert moxa.subtype == "kidney_yang" and "GV4" in moxa.at
+    notes = " ".join(n.text for n in kidney.notes)
+    assert matches(notes, r"BL52", r"YANG", r"Cheng", r"no lawful text")
+
+
+def test_liver_qi_stagnation_is_the_textbooks_liver_depression_low_back_pain(catalog) -> None:
+    liver = catalog.patterns["liver_qi_stagnation"]
+    own = [s for s in liver.signs if "gm_nk" in s.sources]
+    text = " ".join(s.text for s in own)
+    assert matches(text, r"flanks", r"gathers and scatters", r"stand or walk", r"wiry and thin")
+    rx = liver.prescription
+    assert rx.note is not None and matches(rx.note.text, r"No lawful text read gives acupuncture points")
+    for item in (*rx.local, *rx.distal):
+        assert item.sources and not any(s.startswith("cheng") for s in item.sources), item.point
+    assert {"SP2", "KI11"} <= {p.point for p in rx.distal}
+
+
+def test_blood_stagnation_covers_stasis_without_trauma(catalog) -> None:
+    blood = catalog.patterns["blood_stagnation"]
+    text = " ".join(s.text for s in blood.signs)
+    assert matches(text, r"no injury|long illness", r"old injury", r"worse at night", r"pressure")
+    assert {"BL17", "BL32"} <= {p.point for p in blood.prescription.local}
+
+
+def test_distinguishing_signs_from_the_textbooks(catalog) -> None:
+    """Issue 11's examples, each in the pattern the textbooks give it to."""
+
+    def signs(pid: str) -> str:
+        return " ".join(s.text for s in catalog.patterns[pid].signs)
+
+    assert matches(signs("wind_cold"), r"eased by warmth")
+    assert matches(signs("cold_damp"), r"cold, overcast or rainy weather", r"not eased even by lying still")
+    assert matches(signs("kidney_qi_deficiency"), r"likes pressure and rubbing", r"eased by lying down")
+    assert matches(signs("blood_stagnation"), r"worse at night", r"does not tolerate pressure")
+    assert matches(signs("liver_qi_stagnation"), r"reaching the flanks", r"gathers and scatters")
+    assert matches(signs("damp_heat"), r"feels hot", r"hot or rainy weather")
+
+
+def test_acute_and_chronic_onset_is_a_sign_group(catalog) -> None:
+    assert "onset" in catalog.sign_groups
+    users = {pid for pid, p in catalog.patterns.items() for s in p.signs if s.id == "onset_acute"}
+    assert {"wind_cold", "cold_damp", "damp_heat", "blood_stagnation"} <= users
+    assert any(s.id == "onset_chronic" for s in catalog.patterns["kidney_qi_deficiency"].signs)
+
+
+def test_wind_cold_and_cold_damp_say_how_they_relate(catalog) -> None:
+    wind, damp = catalog.patterns["wind_cold"], catalog.patterns["cold_damp"]
+    assert not wind.textbook_only and damp.textbook_only
+    assert matches(" ".join(n.text for n in wind.notes), r"cold-damp", r"seed")
+    assert matches(" ".join(n.text for n in damp.notes), r"wind-cold", r"seed's own pattern")
+    shared = {s.id for s in wind.signs} & {s.id for s in damp.signs}
+    assert shared, "the two patterns share the signs both texts give them"
+
+
+# --- regional protocols ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qid", sorted(PROTOCOLS))
+def test_regional_protocol(catalog, qid: str) -> None:
+    assert qid in catalog.protocols, f"protocol {qid} missing"
+    protocol = catalog.protocols[qid]
+    assert protocol.region == PROTOCOLS[qid]
+    assert protocol.indication.text and protocol.indication.sources
+    assert protocol.technique.text and protocol.technique.sources
+    assert protocol.points and set(protocol.distal) < {p.point for p in protocol.points}
+    for item in protocol.points:
+        assert item.role.strip() and item.sources, f"{qid}: {item.point}"
+    assert re.search(r"[\u4e00-\u9fff]", protocol.chinese) and has_tone_marks(protocol.pinyin)
+
+
+def test_sciatica_protocols_follow_their_channel(catalog) -> None:
+    """Radiation along the Bladder channel against the Gallbladder channel (ST36 and SP6 are the
+    textbook's additions for muscle wasting in both)."""
+    wasting = {"ST36", "SP6"}
+    bladder = {p.point for p in catalog.protocols["sciatica_bladder"].points} - wasting
+    gallbladder = {p.point for p in catalog.protocols["sciatica_gallbladder"].points} - wasting
+    assert bladder and all(code.startswith("BL") for code in bladder)
+    assert gallbladder and all(code.startswith("GB") for code in gallbladder)
+    note = " ".join(n.text for n in catalog.protocols["sciatica_bladder"].notes)
+    assert matches(note, r"one list", r"ours", r"inference")
+
+
+def test_stiff_neck_says_the_stiff_neck_point_is_not_located(catalog) -> None:
+    note = " ".join(n.text for n in catalog.protocols["stiff_neck"].notes)
+    assert matches(note, r"落枕穴", r"does not locate")
+    assert {"SI3", "GB39"} <= set(catalog.protocols["stiff_neck"].distal)

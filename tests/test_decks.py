@@ -171,14 +171,15 @@ def test_cards_carry_pattern_and_region_for_statistics(any_catalog: Catalog) -> 
 
 
 def test_every_shipped_point_can_be_located_and_is_asked_about(catalog: Catalog) -> None:
-    """The shipped catalog draws every point, so every point has a locate card as well as its facts."""
+    """Every point is asked about; every point the figures draw has a locate card, and only those."""
     by_point: dict[str, set[Deck]] = {}
     for card in build_decks(catalog):
         if card.point:
             by_point.setdefault(card.point, set()).add(card.deck)
     assert set(by_point) == set(catalog.points)
     for code, decks in by_point.items():
-        assert {Deck.POINT_FACTS, Deck.LOCATE} <= decks, code
+        assert Deck.POINT_FACTS in decks, code
+        assert (Deck.LOCATE in decks) == bool(catalog.points[code].anchors), code
         assert (Deck.POINT_CAUTIONS in decks) == bool(catalog.points[code].cautions), code
     prescribed = {code for p in catalog.patterns.values() for code in p.points_by_role()}
     assert {code for code, decks in by_point.items() if Deck.PATTERN_POINTS in decks} == prescribed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import subprocess
 import sys
@@ -12,8 +14,13 @@ import pytest
 
 pypdf = pytest.importorskip("pypdf")
 
+from app.domain import atomic  # noqa: E402
 from app.domain.models import Catalog  # noqa: E402
 from app.domain.plan import build_plan, confirm_include  # noqa: E402
+from app.domain.safety_check import patient_advice  # noqa: E402
+from app.domain.vocabulary import Urgency  # noqa: E402
+from app.ui import plan_export  # noqa: E402
+from app.ui.handout import REFERRAL_TITLES  # noqa: E402
 from app.ui.plan_export import (  # noqa: E402
     HANDOUT_TITLE,
     LEFT_OUT_MARK,
@@ -47,24 +54,49 @@ def plan(catalog: Catalog):
     return confirm_include(catalog, p, "BL23")
 
 
+@pytest.fixture
+def plain_plan(catalog: Catalog):
+    """No red flag: the handout is the aftercare page."""
+    p = build_plan(
+        catalog,
+        case_label=LABEL,
+        patterns=("blood_stagnation",),
+        zones=("leg_back",),
+        factors=("pregnancy", "anticoagulants"),
+    )
+    return confirm_include(catalog, p, "BL23")
+
+
 def test_treatment_sheet(qapp, catalog: Catalog, plan, tmp_path: Path) -> None:
     path = export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf")
     text = pdf_text(path)
     assert "Case <b>7</b> & <script>x</script>" in text  # user text printed literally
     assert "Check <i>again</i> next week" in text
-    assert "RED FLAG" in text and "Refer the patient for medical assessment" in text
+    assert "RED FLAG" in text and Urgency.EMERGENCY.label in text  # the most urgent flag leads
+    assert "Not confirmed: the plan waits for a medical assessment" in text
     for flag in plan.red_flags:
         assert catalog.red_flags[flag].label in text
     assert OVERRIDE_MARK in text  # BL23 included after confirmation, marked
-    assert LEFT_OUT_MARK in text  # GV3 left out, with its reason
-    assert "GV3" in text and catalog.points["GV3"].cautions[0].text[:40] in text
+    assert LEFT_OUT_MARK in text  # points left out for pregnancy, each with its reason
     for p in plan.included_points():
         assert p.code in text
-    assert "6–12 sessions" in text
-    assert "Sources" in text and catalog.sources["cheng1987"].citation[:30] in text
+    for p in plan.left_out():
+        assert p.code in text
+    assert "10–10 sessions" in text  # Guangming's 10-session course, the plan's default
+    # (text extraction puts spaces between Chinese and Latin script: compare without spaces)
+    assert "Sources" in text and catalog.sources["gm_zjx"].citation[:30].replace(" ", "") in text.replace(
+        " ", ""
+    )
     assert "Cupping" in text  # cupping left out for anticoagulants and pregnancy
     images = sum(len(page.images) for page in pypdf.PdfReader(str(path)).pages)
     assert images >= 1  # the body diagram
+
+
+def test_sheet_records_the_practitioners_confirmation(qapp, catalog: Catalog, plan, tmp_path: Path) -> None:
+    confirmed = build_plan(catalog, plan, flags_acknowledged=plan.red_flags)
+    text = pdf_text(export_treatment_sheet(catalog, confirmed, tmp_path / "sheet.pdf"))
+    assert "Not confirmed" not in text and "RED FLAG" in text
+    assert "confirmed" in text.lower()
 
 
 def test_no_red_flag_no_banner(qapp, catalog: Catalog, tmp_path: Path) -> None:
@@ -72,24 +104,41 @@ def test_no_red_flag_no_banner(qapp, catalog: Catalog, tmp_path: Path) -> None:
     assert "RED FLAG" not in pdf_text(path)
 
 
-def test_handout_is_one_page_of_guidance(qapp, catalog: Catalog, plan, tmp_path: Path) -> None:
+def test_handout_is_one_page_of_guidance(qapp, catalog: Catalog, plain_plan, tmp_path: Path) -> None:
+    path = export_handout(catalog, plain_plan, tmp_path / "handout.pdf")
+    assert len(pypdf.PdfReader(str(path)).pages) == 1
+    text = pdf_text(path)
+    assert HANDOUT_TITLE in text and "When to get help" in text
+    assert LABEL in text
+    for g in catalog.guidance.values():
+        if g.topic in ("aftercare", "side_effects") and not g.claim:
+            assert g.text[:40] in text
+        if g.claim:
+            assert g.text[:40] not in text  # the sources' own claims stay off the handout
+    for line in patient_advice(plain_plan):  # shaped by this patient: blood thinners, pregnancy ...
+        assert line[:40] in text
+    assert any("bruis" in line.lower() for line in patient_advice(plain_plan))
+    for flag in catalog.red_flags.values():  # when to get help at once
+        if flag.urgency is Urgency.EMERGENCY:
+            assert flag.label in text
+
+
+def test_a_standing_red_flag_turns_the_handout_into_a_referral_notice(
+    qapp, catalog: Catalog, plan, tmp_path: Path
+) -> None:
     path = export_handout(catalog, plan, tmp_path / "handout.pdf")
     assert len(pypdf.PdfReader(str(path)).pages) == 1
     text = pdf_text(path)
-    assert HANDOUT_TITLE in text and "When to call" in text
+    assert REFERRAL_TITLES[Urgency.EMERGENCY] in text and HANDOUT_TITLE not in text
+    assert catalog.red_flags["cauda_equina"].patient[:40] in text  # what to do, in plain words
+    for flag in plan.red_flags:
+        assert catalog.red_flags[flag].label in text
+    assert "BL23" not in text and OVERRIDE_MARK not in text  # no treatment on a referral notice
     assert LABEL in text
-    for g in catalog.guidance.values():
-        if g.topic in ("aftercare", "side_effects"):
-            assert g.text[:40] in text
-        if g.claim:
-            assert g.text[:40] not in text  # the sources' evidence claims stay off the handout
-    assert "rest for five to ten minutes" in text and "ride home" in text
-    assert "RED FLAG" in text and catalog.red_flags["cauda_equina"].label in text  # carried here too
-    assert OVERRIDE_MARK in text and "BL23" in text
 
 
-def test_handout_stays_one_page_in_the_worst_case(qapp, catalog: Catalog, tmp_path: Path) -> None:
-    """Every red flag, every factor, every pattern and zone, every contraindication confirmed."""
+def test_referral_notice_stays_one_page_in_the_worst_case(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    """Every red flag, every factor, every pattern and zone."""
     p = build_plan(
         catalog,
         case_label="Case 99 " * 14,
@@ -98,17 +147,31 @@ def test_handout_stays_one_page_in_the_worst_case(qapp, catalog: Catalog, tmp_pa
         factors=tuple(catalog.factors),
         red_flags=tuple(catalog.red_flags),
     )
+    path = export_handout(catalog, p, tmp_path / "handout.pdf")
+    assert len(pypdf.PdfReader(str(path)).pages) == 1
+    text = pdf_text(path)
+    for flag in catalog.red_flags.values():
+        assert flag.label in text
+
+
+def test_aftercare_stays_one_page_in_the_worst_case(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    """Every factor, every pattern and zone, every contraindication confirmed: no flag."""
+    p = build_plan(
+        catalog,
+        case_label="Case 99 " * 14,
+        patterns=tuple(catalog.patterns),
+        zones=tuple(catalog.zones),
+        factors=tuple(catalog.factors),
+        age=85,
+    )
     for item in (*p.left_out(), *(t for t in p.techniques if not t.included)):
         p = confirm_include(catalog, p, getattr(item, "code", None) or item.id)
     assert not p.left_out() and all(t.included for t in p.techniques)
     path = export_handout(catalog, p, tmp_path / "handout.pdf")
     assert len(pypdf.PdfReader(str(path)).pages) == 1
     text = pdf_text(path)
-    for flag in catalog.red_flags.values():
-        assert flag.label in text
-    for point in (x for x in p.points if x.overridden):
-        assert point.code in text  # every confirmed contraindication is still named
-    assert OVERRIDE_MARK in text and "ride home" in text
+    for line in patient_advice(p):
+        assert line[:30] in text  # every piece of this patient's advice, still on the page
 
 
 def test_handout_without_flags_or_overrides(qapp, catalog: Catalog, tmp_path: Path) -> None:
@@ -118,70 +181,40 @@ def test_handout_without_flags_or_overrides(qapp, catalog: Catalog, tmp_path: Pa
     assert len(pypdf.PdfReader(str(path)).pages) == 1
 
 
+def _cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout
+    )
+
+
 def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
     sheet, handout, saved = tmp_path / "s.pdf", tmp_path / "h.pdf", tmp_path / "p.yaotong"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "plan",
-            "--pattern",
-            "wind_cold",
-            "--pattern",
-            "kidney_qi_deficiency",
-            "--zone",
-            "leg_side",
-            "--factor",
-            "pacemaker",
-            "--red-flag",
-            "fracture",
-            "--label",
-            "<b>cli</b>",
-            "--age",
-            "61",
-            "--pdf",
-            str(sheet),
-            "--handout",
-            str(handout),
-            "--save",
-            str(saved),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    args = [
+        "plan", "--pattern", "wind_cold", "--pattern", "kidney_qi_deficiency", "--zone", "leg_side",
+        "--factor", "pacemaker", "--red-flag", "fracture", "--label", "<b>cli</b>", "--age", "61",
+        "--pdf", str(sheet), "--handout", str(handout), "--save", str(saved),
+    ]  # fmt: skip
+    gated = _cli(*args)
+    assert gated.returncode == 3 and "--confirm-red-flags" in gated.stderr
+    assert not sheet.exists() and not saved.exists() and not handout.exists()
+    run = _cli(*args, "--confirm-red-flags")
     assert run.returncode == 0, run.stderr
     assert "<b>cli</b>" in pdf_text(sheet) and "RED FLAG" in pdf_text(sheet) and "Age 61" in pdf_text(sheet)
-    assert saved.exists() and handout.exists()
-    bad = subprocess.run(
-        [sys.executable, "-m", "app", "plan", "--pattern", "nope", "--save", str(saved)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    assert REFERRAL_TITLES[Urgency.EMERGENCY] in pdf_text(handout)
+    assert saved.exists() and "flags_acknowledged:" in saved.read_text(encoding="utf-8")
+    bad = _cli("plan", "--pattern", "nope", "--save", str(saved), timeout=60)
     assert bad.returncode == 2 and "unknown pattern id" in bad.stderr
-    intake = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "intake",
-            "--sign",
-            "lq_anger",
-            "--sign",
-            "lq_stress",
-            "--red-flag",
-            "infection",
-            "--age",
-            "45",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
+    intake = _cli(
+        "intake",
+        "--sign",
+        "lq_anger",
+        "--sign",
+        "lq_stress",
+        "--red-flag",
+        "infection",
+        "--age",
+        "45",
+        "--json",
         timeout=60,
     )
     import json
@@ -189,3 +222,148 @@ def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
     data = json.loads(intake.stdout)
     assert data["chief"] == "liver_qi_stagnation" and data["red_flags"][0]["id"] == "infection"
     assert "Refer the patient" in data["red_flag_banner"] and data["age"] == 45
+    assert data["referral"]["urgency"] == catalog.red_flags["infection"].urgency.value
+
+
+# -- issue 15 items 4 and 9: a failed export never replaces a good PDF and says so plainly ----------------
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _full_disk(monkeypatch, after: int = 0) -> None:
+    """The disk fills up after ``after`` bytes: every write of file contents fails with ENOSPC."""
+    budget = [after]
+
+    def write(fd: int, data) -> int:
+        if budget[0] <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        n = min(len(data), budget[0])
+        budget[0] -= n
+        return os.write(fd, bytes(data[:n]))
+
+    monkeypatch.setattr(atomic, "_write", write)
+
+
+@pytest.fixture
+def read_only(tmp_path: Path, monkeypatch):
+    """A folder nothing can be created in (chmod; for root, who ignores it, creating fails as it would)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "sheet.pdf").write_bytes(b"%PDF-1.4 an earlier, good sheet\n%%EOF\n")
+    folder.chmod(0o555)
+    real = atomic.tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if Path(dir) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder / ".sheet.pdf.x.tmp"))
+        return real(*args, dir=dir, **kwargs)
+
+    if os.name == "nt" or os.geteuid() == 0:  # root (and Windows) write anyway
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+    yield folder
+    folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("after", [0, 50_000])
+def test_a_full_disk_keeps_the_good_pdf_and_no_temp_file(
+    qapp, catalog: Catalog, plan, tmp_path: Path, monkeypatch, after: int
+) -> None:
+    path = export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf")
+    good = path.read_bytes()
+    _full_disk(monkeypatch, after)
+    with pytest.raises(plan_export.ExportError) as info:
+        export_treatment_sheet(catalog, plan, path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: No space left on device") and "previous PDF was kept" in message
+    assert ".tmp" not in message
+    assert path.read_bytes() == good and _files(tmp_path) == ["sheet.pdf"]
+
+
+def test_a_write_the_system_cut_short_is_caught(
+    qapp, catalog: Catalog, plan, tmp_path: Path, monkeypatch
+) -> None:
+    path = export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf")
+    good = path.read_bytes()
+
+    def lying_write(fd: int, data) -> int:  # claims every byte, writes half of them
+        os.write(fd, bytes(data[: len(data) // 2]))
+        return len(data)
+
+    monkeypatch.setattr(atomic, "_write", lying_write)
+    with pytest.raises(plan_export.ExportError, match="not what was written"):
+        export_handout(catalog, plan, path)
+    assert path.read_bytes() == good and _files(tmp_path) == ["sheet.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda data: b"", "came out empty"),
+        (lambda data: data[:-40], "incomplete"),
+        (lambda data: b"<html>" + data, "no PDF header"),
+    ],
+)
+def test_a_bad_pdf_from_the_writer_is_refused(
+    qapp, catalog: Catalog, plan, tmp_path: Path, monkeypatch, damage, expected: str
+) -> None:
+    path = tmp_path / "sheet.pdf"
+    real = plan_export.render_pdf
+    monkeypatch.setattr(plan_export, "render_pdf", lambda doc, title: damage(real(doc, title)))
+    with pytest.raises(plan_export.ExportError, match=expected):
+        export_treatment_sheet(catalog, plan, path)
+    assert _files(tmp_path) == []
+
+
+def test_a_read_only_folder_is_reported_plainly(qapp, catalog: Catalog, plan, read_only: Path) -> None:
+    before = (read_only / "sheet.pdf").read_bytes()
+    with pytest.raises(plan_export.ExportError) as info:
+        export_treatment_sheet(catalog, plan, read_only / "sheet.pdf")
+    assert str(info.value) == f"{read_only / 'sheet.pdf'}: Permission denied; the previous PDF was kept"
+    assert (read_only / "sheet.pdf").read_bytes() == before
+
+
+def test_the_cli_reports_a_failed_export_without_temp_names(
+    qapp, catalog: Catalog, read_only: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from app.cli import main
+
+    out = read_only / "sheet.pdf"
+    assert main(["plan", "--pattern", "wind_cold", "--pdf", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"the treatment sheet was not written: {out}: Permission denied" in err and ".tmp" not in err
+    _full_disk(monkeypatch)
+    saved = tmp_path / "p.yaotong"
+    assert main(["plan", "--pattern", "wind_cold", "--save", str(saved)]) == 1
+    err = capsys.readouterr().err
+    assert f"the plan was not saved: {saved}: No space left on device" in err and ".tmp" not in err
+    assert not saved.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--label", "\udcff"], "argument --label: not valid text"),
+        (["--label", "x" * 201], "argument --label: 201 characters, the limit is 200"),
+        (["--label", "a\nb"], "argument --label: a line break is not allowed here"),
+        (["--save", ""], "argument --save: expected a file name, got nothing"),
+        (["--pdf", "  "], "argument --pdf: expected a file name, got nothing"),
+    ],
+)
+def test_bad_labels_and_file_names_are_usage_errors(capsys, tmp_path: Path, args, message: str) -> None:
+    from app.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan", "--pattern", "wind_cold", "--save", str(tmp_path / "p.yaotong"), *args])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "p.yaotong").exists()
+
+
+def test_a_folder_as_the_file_is_a_usage_error(capsys, tmp_path: Path) -> None:
+    from app.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["plan", "--pattern", "wind_cold", "--save", str(tmp_path)])
+    assert "is a folder: give a file name" in capsys.readouterr().err

@@ -86,19 +86,20 @@ def test_checklist_groups_in_intake_order_and_shared_signs_once(catalog: Catalog
     assert [g.id for g, _ in groups] == list(catalog.sign_groups)
     ids = [row.id for _, rows in groups for row in rows]
     assert len(ids) == len(set(ids)) == len(intake.all_sign_ids(catalog))
-    shared = {row.id: row for _, rows in groups for row in rows}["pulse_wiry"]
-    assert set(shared.patterns) == {"blood_stagnation", "liver_qi_stagnation"}
+    shared = {row.id: row for _, rows in groups for row in rows}["onset_acute"]
+    assert set(shared.patterns) == {"blood_stagnation", "wind_cold", "cold_damp", "damp_heat"}
     for group, rows in groups:
         assert all(row.group == group.id for row in rows)
 
 
 def test_shared_sign_scores_for_each_pattern_with_its_own_weight(catalog: Catalog) -> None:
-    result = differentiate(catalog, ["pulse_wiry"])
+    result = differentiate(catalog, ["wc_cold_area"])
     weights = {
-        p.id: next(s.weight for s in p.signs if s.id == "pulse_wiry")
+        p.id: next(s.weight for s in p.signs if s.id == "wc_cold_area")
         for p in catalog.patterns.values()
-        if any(s.id == "pulse_wiry" for s in p.signs)
+        if any(s.id == "wc_cold_area" for s in p.signs)
     }
+    assert set(weights) == {"wind_cold", "cold_damp"}
     for pid, weight in weights.items():
         assert result.score_of(pid).score == weight
 

@@ -7,11 +7,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QMessageBox
+from gui_helpers import answer_box, click, click_pattern, pdf_text, plan_codes
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 
 from app.domain.models import Catalog
+from app.domain.plan import suggested_method
 from app.domain.plan_file import dump_plan
+from app.domain.vocabulary import NeedleMethod
 from app.ui.intake_workspace import IntakeWorkspace
 from app.ui.main_window import MainWindow
 from app.ui.settings_store import Settings
@@ -36,50 +39,6 @@ def ws(qtbot, catalog: Catalog, settings: QSettings) -> IntakeWorkspace:
     return widget
 
 
-def answer_box(qtbot, button_text: str, seen: list[str] | None = None) -> None:
-    """Click ``button_text`` on the next modal message box (it runs its own event loop)."""
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, click)
-            return
-        if seen is not None:
-            seen.append(box.text())
-        for button in box.buttons():
-            if button.text().replace("&", "") == button_text:
-                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-                return
-        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
-
-    QTimer.singleShot(0, click)
-
-
-def click(qtbot, widget: QAbstractButton) -> None:
-    # A check box only reacts on its indicator and text, which may not reach the widget's centre.
-    pos = QPoint(8, widget.height() // 2) if isinstance(widget, QCheckBox) else widget.rect().center()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
-
-
-def click_pattern(qtbot, ws: IntakeWorkspace, pattern_id: str) -> None:
-    box = ws.pattern_boxes[pattern_id]
-    ws.suggestion_scroll.ensureWidgetVisible(box)
-    was = box.isChecked()
-    click(qtbot, box)
-    assert box.isChecked() != was
-
-
-def plan_codes(ws: IntakeWorkspace) -> list[str]:
-    table = ws.plan_panel.table
-    return [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
-
-
-def pdf_text(path: Path) -> str:
-    pypdf = pytest.importorskip("pypdf")
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
-
-
 def row_text(ws: IntakeWorkspace, code: str, column: int) -> str:
     row = plan_codes(ws).index(code)
     return ws.plan_panel.table.item(row, column).text()
@@ -99,9 +58,7 @@ def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalo
         intake.ensureWidgetVisible(box)
         click(qtbot, box)
         assert box.isChecked()
-    assert ws.suggestion.text() == (
-        "Suggested: chief pattern Kidney Qi deficiency, secondary Wind-cold (cold-damp)."
-    )
+    assert ws.suggestion.text() == ("Suggested: chief pattern Kidney Qi deficiency, secondary Wind-cold.")
     assert "suggested chief" in ws.pattern_boxes["kidney_qi_deficiency"].text()
     assert "Missing key signs:" in ws.reason_labels["kidney_qi_deficiency"].text()
     assert plan_codes(ws) == []  # the practitioner chooses: nothing yet
@@ -159,7 +116,10 @@ def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalo
     # Save, then export: the PDF carries the red flag, the override mark and the escaped label.
     assert ws.has_unsaved_changes()
     path = tmp_path / "case.yaotong"
+    seen = []
+    answer_box(qtbot, "Confirm and proceed", seen)  # the standing red flag asks first
     assert ws.files.save_to(path) and not ws.has_unsaved_changes()
+    assert flag.label in seen[0] and ws.plan_panel.plan.flags_acknowledged == ("cauda_equina",)
     assert ws.files.recent_files() == [str(path)]
     ws.files.recent_menu.aboutToShow.emit()
     assert [a.text() for a in ws.files.recent_menu.actions()] == [str(path)]
@@ -219,13 +179,17 @@ def test_keyboard_only(qtbot, ws: IntakeWorkspace, tmp_path: Path, monkeypatch) 
         before = table.currentRow()
         qtbot.keyClick(table, Qt.Key.Key_Down)
         assert table.currentRow() != before, "LR3 not reached with the arrow keys"
-    assert ws.plan_panel.plan.point("LR3").method.value == "reduce"
+    # The pattern's own needling method first (Guangming: even method for liver qi stagnation).
+    methods = list(NeedleMethod)
+    default = suggested_method(ws.session.catalog, "liver_qi_stagnation")
+    assert ws.plan_panel.plan.point("LR3").method is default is NeedleMethod.EVEN
     qtbot.keyClick(table, Qt.Key.Key_F2)
     combo = table.cellWidget(table.currentRow(), 1)
     qtbot.waitUntil(lambda: combo.view().isVisible())
-    qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Up)  # the even method is the last: Up picks the one above
     qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: ws.plan_panel.plan.point("LR3").method.value == "even")
+    above = methods[methods.index(default) - 1]
+    qtbot.waitUntil(lambda: ws.plan_panel.plan.point("LR3").method is above)
     qtbot.waitUntil(lambda: table.hasFocus())
     assert ws.plan_panel.selected_code() == "LR3"
     # Tab leaves the table (it used to cycle through its cells for ever) to the point field.
@@ -242,7 +206,7 @@ def test_keyboard_only(qtbot, ws: IntakeWorkspace, tmp_path: Path, monkeypatch) 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert out.exists()
     text = pdf_text(out)
-    assert "LR3" in text and "GB34" in text and "Even method" in text
+    assert "LR3" in text and "GB34" in text and above.label in text
 
 
 def test_ctrl_s_saves_to_the_open_file(qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path) -> None:
@@ -400,7 +364,9 @@ def test_red_flag_stands_until_cleared(qtbot, ws: IntakeWorkspace, catalog: Cata
     assert catalog.red_flags["infection"].label not in ws.banner_label.text()
     # Saved and opened again, the standing flag comes back with the banner.
     path = tmp_path / "flag.yaotong"
+    answer_box(qtbot, "Confirm and proceed")  # saving with a standing flag records the confirmation
     assert ws.files.save_to(path)
+    assert ws.plan_panel.plan.flags_acknowledged == ("cancer",)
     answer_box(qtbot, "Clear red flags")
     click(qtbot, ws.clear_flags_button)
     assert not ws.banner.isVisible() and ws.plan_panel.plan.red_flags == ()
@@ -468,3 +434,151 @@ def test_notes_alone_are_unsaved_changes(qtbot, ws: IntakeWorkspace) -> None:
     ws.plan_panel.notes.setFocus()
     qtbot.keyClicks(ws.plan_panel.notes, "Seen on Tuesday")
     assert ws.plan_panel.plan.points == () and ws.has_unsaved_changes()
+
+
+# -- issue 15 item 3: a plan that cannot be shown never takes over the open file ------------------------
+
+
+def test_an_oversized_course_value_is_refused_and_ctrl_s_still_saves_to_the_open_file(
+    qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path
+) -> None:
+    from app.domain.plan_file import load_plan
+
+    click_pattern(qtbot, ws, "wind_cold")
+    good = tmp_path / "good.yaotong"
+    assert ws.files.save_to(good)
+    other = tmp_path / "other.yaotong"  # an older version (no checksum) a hand or a tool wrote
+    other.write_text(
+        "format: yaotong-plan\nversion: 2\ncase_label: other\npatterns: [kidney_qi_deficiency]\ncourse:\n"
+        "  sessions_min: 6\n  sessions_max: 99999999999999999999\n  minutes_min: 15\n  minutes_max: 30\n"
+        "  reassess_weeks_min: 6\n  reassess_weeks_max: 8\n",
+        encoding="utf-8",
+    )
+    assert not ws.files.open_file(other, ask=False)
+    assert "other.yaotong:7:17: course.sessions_max: expected 1 to 100" in ws.files.last_error
+    assert ws.session.path == good and ws.plan_panel.plan.patterns == ("wind_cold",)
+    before = other.read_bytes()
+    for box in ws.findChildren(QMessageBox, "planError"):
+        box.close()
+    ws.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)
+    ws.plan_panel.case_label.setFocus()
+    qtbot.keyClicks(ws.plan_panel.case_label, "kept")
+    qtbot.keyClick(ws.plan_panel.case_label, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = load_plan(catalog, good)
+    assert saved.case_label == "kept" and saved.patterns == ("wind_cold",)
+    assert other.read_bytes() == before  # never written
+
+
+def test_a_plan_a_widget_cannot_show_leaves_the_session_as_it_was(
+    qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path, monkeypatch
+) -> None:
+    from app.domain.plan import build_plan
+    from app.domain.plan_file import save_plan
+
+    click_pattern(qtbot, ws, "wind_cold")
+    good = tmp_path / "good.yaotong"
+    assert ws.files.save_to(good)
+    other = tmp_path / "other.yaotong"
+    save_plan(build_plan(catalog, case_label="other", patterns=("kidney_qi_deficiency",)), other)
+    panel = ws.plan_panel
+    real_refresh = panel.refresh
+    calls = []
+
+    def failing_refresh() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OverflowError("value out of range")
+        real_refresh()
+
+    monkeypatch.setattr(panel, "refresh", failing_refresh)
+    assert not ws.files.open_file(other, ask=False)
+    assert "could not be shown" in ws.files.last_error
+    assert ws.session.path == good and panel.plan.patterns == ("wind_cold",)
+    assert (
+        ws.pattern_boxes["wind_cold"].isChecked() and not ws.pattern_boxes["kidney_qi_deficiency"].isChecked()
+    )
+
+
+# -- issue 15 item 5: only what the user changed may change -----------------------------------------------
+
+
+def test_editing_the_label_keeps_the_notes_and_a_long_label_byte_for_byte(
+    qtbot, ws: IntakeWorkspace, catalog: Catalog, tmp_path: Path
+) -> None:
+    from app.domain.plan import CASE_LABEL_MAX, build_plan
+    from app.domain.plan_file import load_plan, save_plan
+
+    notes = "no-break\u00a0space\u2028line separator\u2029paragraph\r\nwindows line\n\ttab"
+    label = "L" * (CASE_LABEL_MAX - 1)  # longer than the old 120-character cut
+    path = tmp_path / "case.yaotong"
+    save_plan(build_plan(catalog, case_label=label, patterns=("wind_cold",), notes=notes), path)
+    assert ws.files.open_file(path, ask=False)
+    assert ws.plan_panel.case_label.text() == label
+    ws.plan_panel.case_label.setFocus()
+    ws.plan_panel.case_label.end(False)
+    qtbot.keyClicks(ws.plan_panel.case_label, "!")
+    assert ws.plan_panel.plan.case_label == label + "!"
+    assert ws.plan_panel.plan.notes == notes  # not re-read from the notes box
+    assert ws.files.save_to(path)
+    again = load_plan(catalog, path)
+    assert (again.case_label, again.notes) == (label + "!", notes)
+    # the label box takes no more than a plan file holds
+    qtbot.keyClicks(ws.plan_panel.case_label, "more")
+    assert ws.plan_panel.plan.case_label == label + "!"
+
+
+def test_a_pasted_control_character_in_the_notes_is_explained_not_a_crash(qtbot, ws: IntakeWorkspace) -> None:
+    ws.plan_panel.notes.setPlainText("bell \x07 here")
+    assert ws.plan_panel.plan.notes == ""
+    assert (
+        "notes were not changed" in ws.plan_panel.summary.text() and "U+0007" in ws.plan_panel.summary.text()
+    )
+
+
+# -- issue 15 item 9: a failed export in the window is an error dialog, not a traceback ---------------------
+
+
+def test_a_failed_export_shows_an_error_without_temp_names(
+    qtbot, ws: IntakeWorkspace, tmp_path: Path, monkeypatch
+) -> None:
+    import errno
+    import os
+
+    from app.domain import atomic
+
+    click_pattern(qtbot, ws, "wind_cold")
+    out = tmp_path / "sheet.pdf"
+    out.write_bytes(b"%PDF-1.4 the sheet from last week\n%%EOF\n")
+    before = out.read_bytes()
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(
+            errno.EACCES, os.strerror(errno.EACCES), str(tmp_path / ".sheet.pdf.abcd1234.tmp")
+        )
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)  # a read-only folder
+    monkeypatch.setattr(
+        "app.ui.plan_outputs.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)")
+    )
+    messages: list[str] = []
+    ws.statusMessage.connect(messages.append)
+    assert not ws.outputs.export_sheet_dialog()
+    (box,) = [b for b in ws.findChildren(QMessageBox, "exportError") if b.isVisible()]
+    assert box.text() == "The treatment sheet was not exported"
+    assert box.informativeText() == f"{out}: Permission denied; the previous PDF was kept"
+    assert ".tmp" not in box.informativeText() and messages[-1] == "The treatment sheet was not exported"
+    assert out.read_bytes() == before
+
+
+def test_opening_an_older_plan_says_it_has_no_checksum(qtbot, ws: IntakeWorkspace, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaotong"
+    old.write_text(
+        "format: yaotong-plan\nversion: 2\ncase_label: old\npatterns: [wind_cold]\n", encoding="utf-8"
+    )
+    messages: list[str] = []
+    ws.statusMessage.connect(messages.append)
+    assert ws.files.open_file(old, ask=False)
+    assert "format version 2" in messages[-1] and "checksum" in messages[-1]
+    assert ws.files.save_to(old)
+    assert old.read_text(encoding="utf-8").splitlines()[-1].startswith("checksum: sha256:")

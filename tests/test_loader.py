@@ -64,7 +64,7 @@ def test_prescriptions_and_shared_signs(small) -> None:
     assert kd.points_by_role() == {"BL23": "local", "GV4": "local", "BL40": "distal"}
     # the same sign id in two patterns: one text, two weights
     weights = {pid: {s.id: s.weight for s in p.signs}["weak_pulse"] for pid, p in small.patterns.items()}
-    assert weights == {"kidney_qi_deficiency": 1.0, "wind_cold": 0.5}
+    assert weights == {"kidney_qi_deficiency": 1.0, "wind_cold": 2.0}
     assert small.point_patterns("BL40") == ("kidney_qi_deficiency", "wind_cold")
 
 
@@ -101,8 +101,8 @@ def test_errors_collect_every_problem_in_file_order() -> None:
         load_catalog_text(text)
     problems = caught.value.problems
     assert [str(p) for p in problems] == [
-        "points.yaml:90:19: points.BL40.cautions[0].factors[0]: unknown patient factor 'x'",
-        "points.yaml:99:17: points.GV4.laterality: 'middle' is not one of: bilateral, midline",
+        "points.yaml:98:19: points.BL40.cautions[0].factors[0]: unknown patient factor 'x'",
+        "points.yaml:108:17: points.GV4.laterality: 'middle' is not one of: bilateral, midline",
     ]
     assert str(caught.value) == "\n".join(str(p) for p in problems)
     assert isinstance(caught.value, DataFileError)

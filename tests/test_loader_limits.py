@@ -120,3 +120,125 @@ def test_node_reader_numbers_and_choices() -> None:
         "'red' is not one of: green, blue",
         "'.inf' is not a finite number",
     ]
+
+
+# -- issue 15 items 10, 11, 15: limits, special files, line endings, what reaches a terminal -------------
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"),
+    [
+        ("-1", "'-1'"),
+        ("0", "'0'"),
+        ("2.0", "'2.0'"),
+        ("0x2", "'0x2'"),
+        ("1.0e+308", "'1.0e+308'"),
+        ("'2'", "text"),
+    ],
+)
+def test_sign_weights_are_whole_numbers_from_1_to_3(weight: str, shown: str) -> None:
+    text = BASE.replace("group: pulse, weight: 2,", f"group: pulse, weight: {weight},", 1)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_text(text)
+    message = only_problem(caught.value)
+    assert message.endswith(
+        f"patterns.wind_cold.signs[0].weight: expected a whole number from 1 to 3, got {shown}"
+    )
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\e", "\\a", "\\x7f", "\\x85", "\\b"])
+def test_quoted_escapes_cannot_smuggle_control_characters(escape: str) -> None:
+    text = BASE.replace("text: Perpendicular.", f'text: "Perpen{escape}dicular."', 1)
+    with pytest.raises(
+        CatalogError, match=r"points.BL23.needling.text: control character U\+00[0-9A-F]{2} is not allowed"
+    ):
+        load_catalog_text(text)
+
+
+def test_tabs_and_line_breaks_in_text_are_fine() -> None:
+    text = BASE.replace("text: Perpendicular.", 'text: "Perpendicular,\\tthen\\nup."', 1)
+    assert load_catalog_text(text).points["BL23"].needling.text == "Perpendicular,\tthen\nup."
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "points.yaml"
+    os.mkfifo(fifo)
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "validate", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # before the fix: forever
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert run.returncode == 1
+    assert run.stdout == "points.yaml:1:1: cannot read the file: it is a pipe (FIFO), not a regular file\n"
+
+
+def test_cr_only_line_endings_give_the_same_line_numbers(tmp_path: Path) -> None:
+    broken = Path(__file__).parent / "broken"
+    for name in ("unknown_point.yaml", "invalid_utf8.yaml", "syntax_bad_indent.yaml"):
+        data = (broken / name).read_bytes()
+        expected = data.split(b"\n")[0].decode().removeprefix("# expect: ")
+        for ending in (b"\r", b"\r\n"):
+            path = tmp_path / name
+            path.write_bytes(data.replace(b"\n", ending))
+            with pytest.raises(CatalogError) as caught:
+                load_catalog(path)
+            got = str(caught.value.problems[0])
+            if ending == b"\r":
+                assert got == f"{name}:{expected}"
+            else:  # the same line and column (a byte offset counts the CRs)
+                assert got.split(": ")[0] == f"{name}:{expected}".split(": ")[0]
+
+
+def test_a_file_wrong_everywhere_stops_at_the_problem_cap() -> None:
+    junk = "".join(f"  bogus_field_{i}: {i}\n" for i in range(20_000))
+    first_source = (
+        "  book: {kind: textbook, citation: A test textbook., "
+        "note: Read for the tests., licence: Test data.}\n"
+    )
+    assert first_source in BASE
+    text = BASE.replace(first_source, first_source + "  extra:\n" + junk, 1)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_text(text)
+    problems = caught.value.problems
+    assert len(problems) == yaml_nodes.MAX_PROBLEMS + 1
+    assert (
+        problems[-1].message
+        == f"more than {yaml_nodes.MAX_PROBLEMS} problems: stopped here (fix these first)"
+    )
+
+
+def test_tags_everywhere_stop_at_the_cap_too() -> None:
+    text = "schema_version: 1\nnotes:\n" + "".join(f"  - !weird{i} x\n" for i in range(50_000))
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_text(text)
+    assert len(caught.value.problems) == yaml_nodes.MAX_PROBLEMS + 1
+    assert "notes[199]" in str(caught.value.problems[-2])
+
+
+def test_echoed_values_are_short_and_escaped() -> None:
+    huge = "x" * 1_000_000
+    text = BASE.replace("laterality: bilateral", f"laterality: {huge}", 1)
+    text = text.replace("  GV4:\n", '  GV4:\n    "col\\e[31mour": red\n', 1)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog_text(text)
+    printed = str(caught.value)
+    assert len(printed) < 2_000 and "\x1b" not in printed
+    assert "points.GV4.col\\x1b[31mour: unknown field" in printed
+    assert "'xxxxxxxx" in printed and "…' is not one of: bilateral, midline" in printed
+
+
+def test_control_characters_in_a_file_never_reach_the_terminal(tmp_path: Path, capsys) -> None:
+    from app.cli import main
+
+    path = tmp_path / "evil.yaml"
+    path.write_bytes(b'schema_version: 1\n"\\e]0;pwned\\a": 1\n')
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned\\x07: unknown field" in out

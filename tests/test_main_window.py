@@ -62,7 +62,9 @@ def link_rect(browser: QTextBrowser, text: str) -> QRect:
 def test_layout_has_patterns_diagram_and_detail(window: MainWindow, catalog: Catalog) -> None:
     ref = window.reference
     titles = [ref.pattern_list.item(i).text().splitlines()[0] for i in range(ref.pattern_list.count())]
-    assert titles == [p.name for p in catalog.patterns.values()] + ["All points"]
+    protocols = [q.name for q in catalog.protocols.values()]
+    patterns = [p.name for p in catalog.patterns.values()]
+    assert titles == [*patterns, "All points", "Regional protocols", *protocols]
     assert window.workspaces.tabText(0) == "Reference"
     assert window.catalog is catalog
     assert window.diagram is ref.diagram
@@ -84,7 +86,7 @@ def test_every_pattern_highlights_exactly_its_points(qtbot, window: MainWindow, 
         assert highlighted(window) == pattern.points_by_role()
         assert detail_text(window).startswith(pattern.name)
         assert window.status_label.text().startswith(pattern.name)
-    all_row = ref.pattern_list.count() - 1
+    all_row = len(catalog.patterns)  # "All points" follows the patterns (the regional protocols come after)
     qtbot.mouseClick(
         ref.pattern_list.viewport(),
         Qt.MouseButton.LeftButton,
@@ -380,7 +382,7 @@ def test_broken_catalog_shows_the_problems_and_keeps_running(
 
     broken = tmp_path / "points.yaml"
     broken.write_text("schema_version: 1\npoints: [\n", encoding="utf-8")
-    _app, windows = start([], broken, settings)
+    _app, windows = start([], broken, settings, data_dir=tmp_path / "data")
     problem_window = windows[-1]
     qtbot.addWidget(problem_window)
     assert isinstance(problem_window, CatalogProblemsWindow)
@@ -402,10 +404,42 @@ def test_the_app_has_its_own_window_icon(qtbot, tmp_path: Path, settings: QSetti
 
     broken = tmp_path / "points.yaml"  # the quickest window to open: the problems list
     broken.write_text("schema_version: 1\n", encoding="utf-8")
-    app, windows = start([], broken, settings)
+    app, windows = start([], broken, settings, data_dir=tmp_path / "data")
     for window in windows:
         qtbot.addWidget(window)
     assert not app.windowIcon().isNull()
     assert not app.windowIcon().pixmap(32, 32).isNull()
     for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
         box.close()
+
+
+@pytest.mark.parametrize("name", ["base.yaml", "valid.yaml"])
+def test_a_catalog_that_validates_works_in_every_workspace(
+    qtbot, tmp_path: Path, settings: QSettings, name: str
+) -> None:
+    """Issue 15 item 6: `yaotong validate` said OK for tests/broken/base.yaml, yet the Intake tab stayed
+    blank (no default course). What validates must show everywhere: every workspace, a plan of every
+    pattern, zone and factor, its sheet and handout, the decks."""
+    from app.domain.decks import build_decks
+    from app.domain.loader import load_catalog
+    from app.domain.plan import build_plan
+    from app.ui.intake_workspace import IntakeWorkspace
+    from app.ui.plan_export import aftercare_handout, treatment_sheet
+
+    catalog = load_catalog(Path(__file__).parent / "broken" / name)
+    window = MainWindow(catalog, settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    workspaces = window.workspace_widgets()
+    assert len(workspaces) == window.workspaces.count() == 4  # reference, intake, course, study
+    intake = next(w for w in workspaces if isinstance(w, IntakeWorkspace))
+    assert intake.plan_panel.plan.course is not None
+    plan = build_plan(
+        catalog, patterns=tuple(catalog.patterns), zones=tuple(catalog.zones), factors=tuple(catalog.factors)
+    )
+    intake.session.apply(plan)
+    assert treatment_sheet(catalog, plan).toPlainText() and aftercare_handout(catalog, plan).toPlainText()
+    assert build_decks(catalog)
+    assert (tmp_path / "data" / "study.sqlite3").exists()  # the data folder it was given, nowhere else
+    intake.session.new()  # nothing unsaved: closing asks nothing
+    window.close()

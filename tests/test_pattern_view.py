@@ -8,8 +8,15 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.domain.models import Catalog, Severity
-from app.ui.pattern_view import PatternView, pattern_cautions
+from app.ui.pattern_view import (
+    REGIONAL_PROTOCOL,
+    SEED_CLAIM,
+    TEXTBOOK_PATTERN,
+    PatternView,
+    pattern_cautions,
+)
 from app.ui.point_detail import PointDetail
+from app.ui.reference_workspace import PROTOCOLS_HEADING, ReferenceWorkspace
 from app.ui.rich_text import plain_tooltip
 from app.ui.theme import severity_label
 
@@ -114,7 +121,9 @@ def test_overview_lists_every_region_and_point(pattern_view: PatternView, catalo
     text = squash(pattern_view.browser.toPlainText())
     assert text.startswith("All points")
     for region in catalog.regions.values():
-        assert region.name in text and squash(region.seed_words) in text
+        assert region.name in text
+        if region.seed_words:
+            assert f"(seed: “{squash(region.seed_words)}”)" in text
         for code in region.points:
             assert code in text
     for guidance in catalog.guidance.values():
@@ -202,3 +211,113 @@ def test_dark_theme_rerenders(pattern_view: PatternView, catalog: Catalog) -> No
     dark = pattern_view.browser.toHtml()
     assert light != dark
     assert squash(pattern_view.browser.toPlainText()).startswith(catalog.patterns[pid].name)
+
+
+# --- textbook patterns and regional protocols (issue 11) ----------------------------------------------
+
+
+def test_textbook_patterns_are_marked_on_their_page(pattern_view: PatternView, catalog: Catalog) -> None:
+    for pid, pattern in catalog.patterns.items():
+        pattern_view.show_pattern(pid)
+        text = squash(pattern_view.browser.toPlainText())
+        assert (TEXTBOOK_PATTERN in text) is pattern.textbook_only, pid
+
+
+def test_every_protocol_page_shows_the_catalog(pattern_view: PatternView, catalog: Catalog) -> None:
+    assert catalog.protocols
+    for qid, protocol in catalog.protocols.items():
+        pattern_view.show_protocol(qid)
+        text = squash(pattern_view.browser.toPlainText())
+        assert text.startswith(protocol.name)
+        assert REGIONAL_PROTOCOL in text and catalog.regions[protocol.region].name in text
+        for piece in (protocol.pinyin, protocol.chinese, protocol.indication.text, protocol.technique.text):
+            assert squash(piece) in text
+        assert protocol.status.label in text
+        local_at, distal_at = text.index("Local points"), text.index("Distal points")
+        for item in protocol.points:
+            assert squash(item.role) in text
+            if item.point in protocol.distal:
+                assert text.index(item.point, distal_at) > distal_at
+            else:
+                assert local_at < text.index(item.point, local_at) < distal_at
+        for note in protocol.notes:
+            assert squash(note.text) in text
+        for where, caution in pattern_cautions(catalog, protocol):
+            assert f"{severity_label(caution.severity)}: {', '.join(where)}: {squash(caution.text)}" in text
+        sources_at = text.rindex("Sources")
+        for sid in set(protocol.sources) | {s for item in protocol.points for s in item.sources}:
+            assert squash(catalog.sources[sid].citation) in text[sources_at:]
+
+
+def test_seed_claims_are_shown_as_the_clinics_claims(pattern_view: PatternView, catalog: Catalog) -> None:
+    pattern_view.show_pattern(None)
+    text = squash(pattern_view.browser.toPlainText())
+    for line in catalog.guidance.values():
+        if line.claim and all(catalog.sources[s].kind.value == "seed" for s in line.sources):
+            assert f"{SEED_CLAIM} {squash(line.text)}" in text, line.id
+
+
+@pytest.fixture
+def reference(qtbot, catalog: Catalog) -> ReferenceWorkspace:
+    workspace = ReferenceWorkspace(catalog)
+    qtbot.addWidget(workspace)
+    workspace.resize(1280, 800)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    return workspace
+
+
+def _row_of(workspace: ReferenceWorkspace, title: str) -> int:
+    lst = workspace.pattern_list
+    return next(i for i in range(lst.count()) if lst.item(i).text().splitlines()[0] == title)
+
+
+def _click_row(qtbot, workspace: ReferenceWorkspace, row: int) -> None:
+    lst = workspace.pattern_list
+    item = lst.item(row)
+    lst.scrollToItem(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+
+
+def test_regional_protocols_are_listed_under_their_heading(
+    qtbot, reference: ReferenceWorkspace, catalog: Catalog
+) -> None:
+    lst = reference.pattern_list
+    heading = _row_of(reference, PROTOCOLS_HEADING)
+    assert heading == len(catalog.patterns) + 1  # after the patterns and "All points"
+    assert not lst.item(heading).flags() & Qt.ItemFlag.ItemIsSelectable
+    titles = [lst.item(i).text().splitlines()[0] for i in range(heading + 1, lst.count())]
+    assert titles == [q.name for q in catalog.protocols.values()]
+    # The heading is not a page: clicking it changes nothing.
+    shown = squash(reference.pattern_view.browser.toPlainText())
+    _click_row(qtbot, reference, heading)
+    assert squash(reference.pattern_view.browser.toPlainText()) == shown
+    # Textbook patterns say so in the list too.
+    for row, pattern in enumerate(catalog.patterns.values()):
+        assert (TEXTBOOK_PATTERN in lst.item(row).text()) is pattern.textbook_only
+
+
+def test_clicking_a_protocol_shows_it_and_highlights_its_points(
+    qtbot, reference: ReferenceWorkspace, catalog: Catalog
+) -> None:
+    for qid, protocol in catalog.protocols.items():
+        with qtbot.waitSignal(reference.statusMessage, timeout=1000) as status:
+            _click_row(qtbot, reference, _row_of(reference, protocol.name))
+        assert reference.current_protocol == qid and reference.current_pattern == ""
+        assert reference.diagram.roles() == protocol.points_by_role()
+        text = squash(reference.pattern_view.browser.toPlainText())
+        assert text.startswith(protocol.name) and REGIONAL_PROTOCOL in text
+        assert status.args[0].startswith(protocol.name)
+    # A point of the protocol, then back to the protocol.
+    qid, protocol = next(iter(catalog.protocols.items()))
+    _click_row(qtbot, reference, _row_of(reference, protocol.name))
+    code = protocol.points[0].point
+    reference.show_point(code)
+    assert reference.back_button.text().endswith(protocol.name)
+    qtbot.mouseClick(reference.back_button, Qt.MouseButton.LeftButton)
+    assert reference.current_protocol == qid and reference.selected_point == ""
+    assert squash(reference.pattern_view.browser.toPlainText()).startswith(protocol.name)
+    # Picking a pattern leaves the protocol.
+    first = next(iter(catalog.patterns))
+    _click_row(qtbot, reference, 0)
+    assert reference.current_pattern == first and reference.current_protocol == ""

@@ -25,9 +25,15 @@ def test_merges_patterns_without_duplicates_and_keeps_every_reason(catalog: Cata
     plan = build_plan(catalog, patterns=patterns)
     codes = [p.code for p in plan.points]
     assert len(codes) == len(set(codes))
-    expected = {x.point for pid in patterns for x in catalog.patterns[pid].prescription.local}
-    expected |= {x.point for pid in patterns for x in catalog.patterns[pid].prescription.distal}
+    items = [
+        x
+        for pid in patterns
+        for x in (*catalog.patterns[pid].prescription.local, *catalog.patterns[pid].prescription.distal)
+    ]
+    # A subtype's points wait until the subtype is decided (kidney yang: GV4, BL52).
+    expected = {x.point for x in items if x.subtype is None}
     assert set(codes) == expected
+    assert {code for _, code in plan.held} == {x.point for x in items if x.subtype is not None} - expected
     bl23 = plan.point("BL23")
     assert {(r.kind, r.id) for r in bl23.reasons} == {("pattern", p) for p in patterns}
     role = next(x.role for x in catalog.patterns["blood_stagnation"].prescription.local if x.point == "BL23")
@@ -51,9 +57,11 @@ def test_pattern_and_zone_share_a_point(catalog: Catalog) -> None:
 
 def test_course_comes_from_guidance_values(catalog: Catalog) -> None:
     course = default_course(catalog)
-    assert (course.sessions_min, course.sessions_max) == (6, 12)
-    assert (course.minutes_min, course.minutes_max) == (15, 30)
-    assert (course.reassess_weeks_min, course.reassess_weeks_max) == (6, 8)
+    # Guangming's 10-session course and 10-20 minute retention; NHS Gloucestershire's month (issue 11:
+    # the seed clinics' 6-12 sessions, 15-30 minutes and 6-8 weeks are their claims, not the default).
+    assert (course.sessions_min, course.sessions_max) == (10, 10)
+    assert (course.minutes_min, course.minutes_max) == (10, 20)
+    assert (course.reassess_weeks_min, course.reassess_weeks_max) == (4, 4)
     assert course.sources and all(s in catalog.sources for s in course.sources)
     assert build_plan(catalog).course == course
 
@@ -99,11 +107,15 @@ def test_every_needle_method_is_a_plan_method(catalog: Catalog) -> None:
             assert suggested_method(catalog, pid).value == named[pid], pid
         else:  # the source names no method: the plan starts at even
             assert suggested_method(catalog, pid) is NeedleMethod.EVEN, pid
-    # Cheng names the method for these three; for cold-damp he names none
+    # Guangming's methods: reducing for the excess types, reinforcing for kidney deficiency, even for
+    # liver qi stagnation (its rule for liver qi stagnation in general)
     assert named == {
         "blood_stagnation": "reduce",
         "kidney_qi_deficiency": "tonify",
-        "liver_qi_stagnation": "reduce",
+        "liver_qi_stagnation": "even",
+        "wind_cold": "reduce",
+        "cold_damp": "reduce",
+        "damp_heat": "reduce",
     }
 
 
@@ -118,7 +130,7 @@ def test_edits_survive_re_merging(catalog: Catalog) -> None:
     assert plan.point("BL23").method is NeedleMethod.MOXIBUSTION
     # Removing a pattern's point and adding it back restores its reasons.
     plan = add_point(catalog, remove_point(catalog, plan, "BL40"), "BL40")
-    assert {r.kind for r in plan.point("BL40").reasons} == {"pattern", "added"}
+    assert {r.kind for r in plan.point("BL40").reasons} == {"pattern", "zone", "added"}  # midline zone too
     # Removing a hand-added point drops it.
     plan = remove_point(catalog, plan, "GB34")
     assert plan.point("GB34") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.domain.models import Catalog
-from app.domain.plan import add_point, build_plan, confirm_include, remove_point, set_method
+from app.domain.plan import CASE_LABEL_MAX, add_point, build_plan, confirm_include, remove_point, set_method
 from app.domain.plan_file import (
     VERSION,
     PlanFileError,
@@ -17,7 +18,9 @@ from app.domain.plan_file import (
     dump_plan,
     load_plan,
     plan_to_data,
+    read_plan,
     save_plan,
+    seal,
 )
 from app.domain.vocabulary import NeedleMethod
 
@@ -96,7 +99,7 @@ def test_unknown_point_and_bad_method_name_line_and_field(catalog: Catalog, plan
         .replace("- code: GB21", "- code: BL99", 1)
         .replace("method: moxibustion", "method: laser")
     )
-    message = _error(catalog, _write(tmp_path, text))
+    message = _sealed_error(catalog, tmp_path, text)  # a checksum that matches: the fields are checked
     lines = text.splitlines()
     bl99 = next(i for i, t in enumerate(lines) if "BL99" in t) + 1
     assert f"bad.yaotong:{bl99}:9: points[" in message and "unknown point 'BL99'" in message
@@ -171,3 +174,161 @@ def test_random_damage_never_raises_anything_else(catalog: Catalog, plan, tmp_pa
         load_plan(catalog, path)
     except PlanFileError as exc:
         assert all(str(p).startswith("fuzz.yaotong:") for p in exc.problems)
+
+
+# -- issue 15 item 2: a cut or flipped file is refused, never opened as a different plan ----------------
+
+
+def _refused(catalog: Catalog, tmp_path: Path, data: bytes) -> str:
+    path = tmp_path / "cut.yaotong"
+    path.write_bytes(data)
+    with pytest.raises(PlanFileError) as info:
+        load_plan(catalog, path)
+    assert path.read_bytes() == data
+    return str(info.value)
+
+
+def test_the_file_ends_with_its_checksum(plan) -> None:
+    last = dump_plan(plan).splitlines()[-1]
+    assert re.fullmatch(r"checksum: sha256:[0-9a-f]{64}", last)
+
+
+# Cuts after every line and single bit flips: tests/test_faults.py.
+
+
+def test_a_changed_file_names_the_checksum(catalog: Catalog, plan, tmp_path: Path) -> None:
+    text = dump_plan(plan).replace("age: 47", "age: 48")
+    message = _refused(catalog, tmp_path, text.encode("utf-8"))
+    assert "checksum" in message and "damaged or changed" in message
+
+
+def test_line_endings_and_a_byte_order_mark_do_not_break_the_checksum(
+    catalog: Catalog, plan, tmp_path
+) -> None:
+    path = tmp_path / "crlf.yaotong"
+    path.write_bytes(b"\xef\xbb\xbf" + dump_plan(plan).replace("\n", "\r\n").encode("utf-8"))
+    assert plan_to_data(load_plan(catalog, path)) == plan_to_data(plan)
+
+
+def test_older_versions_are_read_and_say_so(catalog: Catalog, tmp_path: Path) -> None:
+    path = _write(tmp_path, "format: yaotong-plan\nversion: 2\ncase_label: old\npatterns: [wind_cold]\n")
+    loaded = read_plan(catalog, path)
+    assert loaded.plan.case_label == "old" and loaded.version == 2
+    assert loaded.notes and "format version 2" in loaded.notes[0] and "checksum" in loaded.notes[0]
+    assert read_plan(catalog, _saved(catalog, tmp_path)).notes == ()
+
+
+def test_an_older_version_may_not_carry_a_checksum(catalog: Catalog, plan, tmp_path: Path) -> None:
+    text = dump_plan(plan).replace(f"version: {VERSION}", "version: 2")
+    assert "checksum: unknown field" in _refused(catalog, tmp_path, text.encode("utf-8"))
+
+
+def _saved(catalog: Catalog, tmp_path: Path) -> Path:
+    path = tmp_path / "saved.yaotong"
+    save_plan(build_plan(catalog, patterns=("wind_cold",)), path)
+    return path
+
+
+def _sealed_error(catalog: Catalog, tmp_path: Path, text: str) -> str:
+    """The problems of a file whose checksum is right (what the checks after it find)."""
+    body = text[: text.rindex("checksum: ")]
+    return _error(catalog, _write(tmp_path, seal(body)))
+
+
+# -- issue 15 item 3: course values beyond what the plan can show are refused --------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        (
+            "sessions_max",
+            "99999999999999999999",
+            "course.sessions_max: expected 1 to 100, got 99999999999999999999",
+        ),
+        ("minutes_max", "181", "course.minutes_max: expected 1 to 180, got 181"),
+        ("reassess_weeks_min", "0", "course.reassess_weeks_min: expected 1 to 52, got 0"),
+    ],
+)
+def test_course_values_out_of_range_are_refused(
+    catalog: Catalog, plan, tmp_path: Path, field: str, value: str, expected: str
+) -> None:
+    text = re.sub(rf"(?m)^  {field}: \d+$", f"  {field}: {value}", dump_plan(plan))
+    assert expected in _sealed_error(catalog, tmp_path, text)
+
+
+# -- issue 15 item 5: a long case label is kept or refused, never cut ------------------------------------
+
+
+def test_a_label_up_to_the_limit_round_trips_and_a_longer_one_is_refused(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    long = "x" * CASE_LABEL_MAX
+    path = tmp_path / "long.yaotong"
+    save_plan(build_plan(catalog, case_label=long), path)
+    assert load_plan(catalog, path).case_label == long
+    text = path.read_text(encoding="utf-8").replace(long, long + "y")
+    message = _sealed_error(catalog, tmp_path, text)
+    assert f"case_label: {CASE_LABEL_MAX + 1} characters, the limit is {CASE_LABEL_MAX}" in message
+    with pytest.raises(ValueError, match="case_label"):
+        build_plan(catalog, case_label=long + "y")
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("two\nlines", "line break"),
+        ("bell \\a", "control character U+0007"),
+        ("nul \\0", "control character U+0000"),
+    ],
+)
+def test_control_characters_in_the_label_are_refused(
+    catalog: Catalog, plan, tmp_path: Path, label: str, expected: str
+) -> None:
+    quoted = '"' + label.replace("\n", "\\n") + '"'
+    text = re.sub(r"(?m)^case_label: .*$", lambda _m: f"case_label: {quoted}", dump_plan(plan))
+    assert expected in _sealed_error(catalog, tmp_path, text)
+
+
+# -- issue 15 item 15: unknown techniques and duplicate points are refused --------------------------------
+
+
+def test_unknown_technique_and_duplicate_entries_are_refused(catalog: Catalog, plan, tmp_path: Path) -> None:
+    text = dump_plan(plan)
+    first_tech = re.search(r"(?m)^- id: (\w+)$", text).group(1)
+    broken = text.replace(f"- id: {first_tech}", "- id: laser_beam", 1)
+    assert "unknown technique 'laser_beam'" in _sealed_error(catalog, tmp_path, broken)
+    points = text[text.index("points:\n") : text.index("removed:")]
+    first = points[len("points:\n") : points.index("- code:", 10)]
+    doubled = text.replace(points, points + first, 1)
+    message = _sealed_error(catalog, tmp_path, doubled)
+    assert "duplicate point" in message and "first at line" in message
+
+
+def test_duplicate_ids_in_a_list_are_refused(catalog: Catalog, tmp_path: Path) -> None:
+    text = "format: yaotong-plan\nversion: 2\ncase_label: x\npatterns: [wind_cold, wind_cold]\n"
+    assert "patterns[1]: 'wind_cold' is listed twice" in _error(catalog, _write(tmp_path, text))
+
+
+# -- issue 15 item 7: temp files of interrupted saves are removed -----------------------------------------
+
+
+def test_temp_files_left_by_an_interrupted_save_are_removed(catalog: Catalog, plan, tmp_path: Path) -> None:
+    path = tmp_path / "case.yaotong"
+    for stale in (".case.yaotong.abcd1234.tmp", ".case.yaotong.bak.x_y_z_9q.tmp"):
+        (tmp_path / stale).write_bytes(b"half a plan" * 1000)
+    (tmp_path / ".other.yaotong.abcd1234.tmp").write_bytes(b"not ours")
+    save_plan(plan, path)
+    save_plan(plan, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".other.yaotong.abcd1234.tmp",
+        "case.yaotong",
+        "case.yaotong.bak",
+    ]
+
+
+def test_a_plan_too_large_to_read_back_is_not_saved(catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "big.yaotong"
+    with pytest.raises(PlanFileError, match="too large"):
+        save_plan(build_plan(catalog, notes="n" * (3 * 1024 * 1024)), path)
+    assert not path.exists() and not list(tmp_path.iterdir())

@@ -93,3 +93,15 @@ def test_command_line_in_a_fresh_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() == 1366
+
+
+def test_a_study_screenshot_leaves_no_progress_database(qapp, tmp_path: Path, monkeypatch) -> None:
+    """Issue 15: `yaotong screenshot --workspace Study` created the user's study.sqlite3."""
+    from app.ui import study_workspace
+
+    user = tmp_path / "user-data"
+    monkeypatch.setattr(study_workspace, "default_store_path", lambda: user / "study.sqlite3")
+    out = tmp_path / "study.png"
+    assert main(["screenshot", "--workspace", "Study", str(out)]) == 0
+    assert QImage(str(out)).width() == 1366
+    assert not user.exists()

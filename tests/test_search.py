@@ -8,15 +8,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.models import Laterality, Point, ReviewStatus, Sourced
+from app.domain.models import Laterality, Needling, Point, ReviewStatus
 from app.domain.search import PointIndex, compact, damerau_levenshtein_at_most_one, fold, tokens
 
 
-def _point(code: str, pinyin: str, chinese: str, english: str, aliases: tuple[str, ...] = ()) -> Point:
+def _point(
+    code: str,
+    pinyin: str,
+    chinese: str,
+    english: str,
+    aliases: tuple[str, ...] = (),
+    simplified: str | None = None,
+) -> Point:
     return Point(
         code=code,
         pinyin=pinyin,
         chinese=chinese,
+        simplified=chinese if simplified is None else simplified,
         english=english,
         channel=code.rstrip("0123456789-").split("-")[0],
         region="lower_back",
@@ -24,7 +32,7 @@ def _point(code: str, pinyin: str, chinese: str, english: str, aliases: tuple[st
         location="somewhere",
         location_status=ReviewStatus.STANDARD_TEXT,
         location_sources=("who2008",),
-        needling=Sourced("needle", ("who2008",)),
+        needling=Needling("needle", ("who2008",)),
         cautions=(),
         anchors=(),
         sources=("who2008",),
@@ -33,14 +41,14 @@ def _point(code: str, pinyin: str, chinese: str, english: str, aliases: tuple[st
 
 
 POINTS = [
-    _point("BL23", "Shènshū", "腎俞", "Kidney Shu"),
+    _point("BL23", "Shènshū", "腎俞", "Kidney Shu", simplified="肾俞"),
     _point("BL40", "Wěizhōng", "委中", "Middle of the Crook", ("Weizhong", "Xuezhong")),
     _point("BL2", "Zǎnzhú", "攢竹", "Gathered Bamboo"),
     _point("GV4", "Mìngmén", "命門", "Gate of Life"),
-    _point("KI3", "Tàixī", "太谿", "Supreme Stream"),
+    _point("KI3", "Tàixī", "太谿", "Supreme Stream", simplified="太溪"),
     _point("EX-B2", "Jiájǐ", "夾脊", "Huatuo's Paravertebral Points", ("Huatuojiaji",)),
     _point("EX-UE7", "Yāotòngdiǎn", "腰痛點", "Lumbar Pain Point"),
-    _point("SI3", "Hòuxī", "後谿", "Back Stream"),
+    _point("SI3", "Hòuxī", "後谿", "Back Stream", simplified="后溪"),
 ]
 
 
@@ -120,6 +128,25 @@ def test_every_word_must_match(index: PointIndex) -> None:
     assert index.match("kidney stream") == frozenset()
     assert index.match("supreme stream") == {"KI3"}
     assert index.match("back stream") == {"SI3"}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("腎俞", "BL23"), ("肾俞", "BL23"), ("肾", "BL23"), ("太谿", "KI3"), ("太溪", "KI3"), ("后溪", "SI3")],
+)
+def test_simplified_and_traditional_characters_alike(index: PointIndex, query: str, code: str) -> None:
+    """Guangming prints simplified characters, WHO traditional: both find the point."""
+    assert index.match(query) == {code}
+
+
+def test_shipped_catalog_is_found_by_simplified_characters(catalog) -> None:
+    index = PointIndex(catalog.points)
+    assert index.match("肾俞") == index.match("腎俞") == {"BL23"}
+    differing = [p for p in catalog.points.values() if p.simplified != p.chinese]
+    assert differing, "no point whose simplified characters differ from its traditional ones"
+    for point in differing:
+        assert point.code in index.match(point.simplified), point.code
+        assert point.code in index.match(point.chinese), point.code
 
 
 def test_chinese_substring(index: PointIndex) -> None:

@@ -147,3 +147,95 @@ def test_settings_are_written_on_close_only_through_qsettings(
     assert saved.value("appearance/theme") in {t.value for t in Theme}
     assert saved.status() == QSettings.Status.NoError
     assert QApplication.instance() is not None
+
+
+# -- issue 15 item 13: no settings file stops the app --------------------------------------------------------
+
+GARBAGE = [
+    ["dark", "light"],  # a list where one word belongs (a list-valued theme stopped start())
+    "x" * 2_000_000,  # a huge string
+    QByteArray(b"\x00\xffdark"),  # bytes where text belongs
+    b"dark",
+    2**62,
+    -1,
+    3.5,
+    True,
+    None,
+    {"nested": ["map"]},
+    [["deep", ["er"]]],
+]
+
+
+def _keys() -> list[str]:
+    from app.domain.settings import Setting
+
+    return [option.key for option in vars(Setting).values() if hasattr(option, "key")]
+
+
+def _settings_read_by_the_intake(window: MainWindow) -> None:
+    """Bring the Intake & plan tab forward (it reads the recent plans) and fill its recent menu."""
+    from app.ui.intake_workspace import IntakeWorkspace
+
+    index = next(i for i in range(window.workspaces.count()) if "Intake" in window.workspaces.tabText(i))
+    window.workspaces.setCurrentIndex(index)
+    intake = window.workspaces.currentWidget()
+    assert isinstance(intake, IntakeWorkspace)
+    intake.files._fill_recent()
+    assert all(len(name) <= 4096 for name in intake.files.recent_files())
+
+
+@pytest.mark.parametrize("offset", [4, 9], ids=["rotation-a", "rotation-b"])
+def test_garbage_in_every_setting_never_stops_start_or_the_window(qtbot, tmp_path: Path, offset: int) -> None:
+    """Every setting holds garbage of another type (each run hands the values round differently)."""
+    from app.ui.application import start
+
+    path = tmp_path / "settings.ini"
+    settings = ini(path)
+    keys = _keys()
+    assert len(keys) >= 9
+    for i, key in enumerate(keys):
+        settings.setValue(key, GARBAGE[(i + offset) % len(GARBAGE)])
+    settings.setValue("appearance/theme", ["dark", "light"])  # the value that stopped start()
+    settings.sync()
+    _app, windows = start([], None, ini(path), data_dir=tmp_path / "data")
+    (window,) = windows
+    qtbot.addWidget(window)
+    assert isinstance(window, MainWindow) and window.isVisible()
+    assert window.theme is Theme.SYSTEM
+    _settings_read_by_the_intake(window)
+    window.close()
+
+
+@pytest.mark.parametrize("value", GARBAGE, ids=lambda v: type(v).__name__)
+def test_every_option_turns_garbage_into_its_default(tmp_path: Path, value: object) -> None:
+    from app.domain.settings import Setting
+    from app.ui.settings_store import Settings
+
+    settings = ini(tmp_path / "settings.ini")
+    store = Settings(settings)
+    for option in (o for o in vars(Setting).values() if hasattr(o, "key")):
+        settings.setValue(option.key, value)
+        got = store[option]
+        assert isinstance(got, type(option.default)) or (
+            option.default is None and (got is None or isinstance(got, str))
+        )
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "QVariant::load: unknown user type"
+)
+def test_raw_variant_garbage_in_the_ini_file(qtbot, catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    path.write_bytes(
+        b"[appearance]\ntheme=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x10NoSuchType\\0garbage)\n"
+        b"[window]\ngeometry=@Rect(1 2 3 4)\nstate=@Size(-5 7)\n"
+        b"[reference]\npattern=@Point(1 2)\nview=@ByteArray(\\xff\\xfe)\nleft_tab=@DateTime(\\0\\0\\0\\x10)\n"
+        b"[intake]\nrecent_plans=@Variant(\\0\\0\\0\\x0b\\0\\0\\0\\x02\\0\\0\\0\\x02\\0a)\n"
+        b"[more]\nnumber=99999999999999999999999999\n"
+    )
+    with path.open("ab") as handle:  # a huge number where a tab index belongs
+        handle.write(b"[reference]\nleft_tab=99999999999999999999999999\n")
+    window = open_window(qtbot, catalog, ini(path))
+    assert window.theme in tuple(Theme)
+    _settings_read_by_the_intake(window)
+    window.close()

@@ -1,8 +1,8 @@
 """Short case vignettes written from textbook descriptions; each asserts the chief pattern.
 
 Sources of the descriptions (the catalog cites the same texts for each sign):
-- Cheng Xinnong, Chinese Acupuncture and Moxibustion (1987), "Lumbar pain": cold-damp, kidney
-  deficiency (yang and yin types) and sprain/blood-stasis types, with tongue and pulse.
+- Guangming 针灸学 下篇 腰痛 and 中医内科学 腰痛: cold-damp, kidney deficiency (yang and yin types),
+  strain and blood-stasis types, liver-depression low back pain, with tongue and pulse.
 - seed_003 ('Acupuncture for Back Pain: Expectations, Benefits & More'): the four patterns as the
   seed words them (trauma, over 40, emotions and stress, cold climate and iced backs).
 """
@@ -15,19 +15,20 @@ from app.domain.intake import differentiate
 from app.domain.models import Catalog
 
 VIGNETTES = [
-    # 1. Cheng 1987, cold-damp: onset after working in the rain; heavy, cold low back, worse on rainy days;
-    #    white sticky coating, deep slow pulse.
+    # 1. Guangming, cold-damp: onset after working in the rain; heavy, cold low back, worse in rainy
+    #    weather, not eased by lying still; white greasy coating, deep soggy pulse (the textbook pattern).
     (
         "cold_damp_rain",
         [
-            "wc_damp_exposure",
-            "wc_heavy_stiff",
+            "cd_exposure",
+            "cd_heavy",
             "wc_cold_area",
-            "wc_worse_rainy",
-            "tongue_white_sticky_coat",
-            "pulse_deep_slow",
+            "cd_rainy",
+            "cd_not_eased_lying",
+            "tongue_white_greasy",
+            "pulse_deep_soggy",
         ],
-        "wind_cold",
+        "cold_damp",
     ),
     # 2. seed_003, wind-cold: skier from a cold climate; tight painful low back, low energy, urination.
     (
@@ -35,10 +36,10 @@ VIGNETTES = [
         ["wc_cold_climate", "wc_wind", "wc_tight_painful", "wc_low_energy", "wc_frequent_urination"],
         "wind_cold",
     ),
-    # 3. seed_003, wind-cold: athlete who ices the back daily; tight, painful, limited bending.
-    ("iced_back", ["wc_iced_back", "wc_tight_painful", "wc_limited_bending"], "wind_cold"),
-    # 4. Cheng 1987, kidney deficiency (yang type): insidious, lingering soreness, weak loins and knees,
-    #    worse with fatigue, better lying down; cold limbs, pale tongue, deep thready pulse.
+    # 3. seed_003 with 中医内科学, wind-cold: ices the back daily; tight, painful, eased by warmth.
+    ("iced_back", ["wc_iced_back", "wc_tight_painful", "wc_warmth_relief"], "wind_cold"),
+    # 4. Guangming, kidney deficiency (yang type): slow onset, dull lingering soreness, weak legs and
+    #    knees, worse with exertion, better lying down; cold hands and feet, pale tongue, deep thready pulse.
     (
         "kidney_yang",
         [
@@ -52,8 +53,8 @@ VIGNETTES = [
         ],
         "kidney_qi_deficiency",
     ),
-    # 5. Cheng 1987, kidney deficiency (yin type): lingering ache, irritability, insomnia, dry throat,
-    #    red tongue with scanty coating, thready rapid pulse.
+    # 5. Guangming, kidney deficiency (yin type): lingering ache, vexation, flushed face, hot palms,
+    #    red tongue with little coating, thready rapid pulse.
     (
         "kidney_yin",
         [
@@ -71,8 +72,8 @@ VIGNETTES = [
         ["kd_over_40", "kd_joint_pain_stiffness", "kd_spine_back_knees"],
         "kidney_qi_deficiency",
     ),
-    # 7. Cheng 1987, blood stasis after a sprain: fixed, stabbing pain, worse with pressure and turning,
-    #    dark purplish tongue, hesitant pulse.
+    # 7. Guangming, blood stasis after a sprain: fixed pain that refuses pressure, awkward bending,
+    #    dark purple tongue, choppy pulse.
     (
         "lifting_sprain",
         [
@@ -93,10 +94,11 @@ VIGNETTES = [
         ["lq_anger", "lq_stress", "lq_frustration", "lq_varies_with_emotion"],
         "liver_qi_stagnation",
     ),
-    # 10. Cheng 1987 (liver qi signs) with seed_003: emotional upset, distending pain, sighing, wiry pulse.
+    # 10. 中医内科学 (liver-depression low back pain) with seed_003: emotional upset, pain reaching the
+    #     flanks, a feeling of qi running about, wiry thin pulse.
     (
         "emotional_upset",
-        ["lq_emotional_upset", "lq_distending_pain", "lq_sighing", "pulse_wiry"],
+        ["lq_emotional_upset", "lq_to_flanks", "lq_moving_pain", "pulse_wiry_thin"],
         "liver_qi_stagnation",
     ),
     # 11. Mixed, seed_003 ("several causes at once"): over 40 with a fall (trauma, stabbing pain), plus age
@@ -106,13 +108,14 @@ VIGNETTES = [
         ["bs_trauma", "bs_stabbing_pain", "bs_fixed_rigid", "kd_over_40", "kd_joint_pain_stiffness"],
         "blood_stagnation",
     ),
-    # 12. Mixed: cold-damp case in an older patient whose pain is also worse with fatigue.
+    # 12. Mixed: the seed's wind-cold case (cold climate, tight painful, cold low back eased by warmth)
+    #     in an older patient whose pain is also worse with exertion.
     (
         "cold_damp_older",
         [
-            "wc_damp_exposure",
+            "wc_cold_climate",
             "wc_tight_painful",
-            "wc_worse_rainy",
+            "wc_warmth_relief",
             "wc_cold_area",
             "kd_over_40",
             "kd_worse_fatigue",

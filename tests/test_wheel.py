@@ -60,7 +60,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
         assert found.is_relative_to(target), f"the installed app found {found}, not its own copy"
 
     validated = run([yaotong, "validate"], elsewhere, env)
-    assert validated.stdout.startswith("OK points.yaml: 4 patterns, ")
+    assert validated.stdout.startswith("OK points.yaml: 6 patterns, ")
 
     exported = run([yaotong, "export", "--json"], elsewhere, env)
     data = json.loads(exported.stdout)
@@ -69,7 +69,10 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
         "kidney_qi_deficiency",
         "liver_qi_stagnation",
         "wind_cold",
+        "cold_damp",
+        "damp_heat",
     }
+    assert len(data["points"]) == 401 and data["safety_rules"]
     for pattern in data["patterns"].values():
         assert pattern["prescription"]["local"] and pattern["prescription"]["distal"]
 

@@ -56,7 +56,7 @@ SHOTS = [
     ),
     (
         "intake-dark.png",
-        ["wc_damp_exposure", "wc_worse_rainy", "wc_heavy_stiff"],
+        ["cd_exposure", "cd_rainy", "cd_heavy"],
         ["pacemaker"],
         [],
         ["leg_side"],
@@ -85,7 +85,7 @@ def main() -> int:
         last = None
         for name, signs, factors, flags, zones, dark in SHOTS:
             settings = QSettings(str(Path(tmp) / f"{name}.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(catalog, settings)
+            window = MainWindow(catalog, settings, data_dir=Path(tmp))  # never the user's study progress
             window.resize(1366, 768)
             window.set_theme(Theme.DARK if dark else Theme.LIGHT)
             ws = next(w for w in window.workspace_widgets() if isinstance(w, IntakeWorkspace))

@@ -67,7 +67,7 @@ def _load(args: argparse.Namespace, report: TextIO) -> Catalog | None:
         return None
 
 
-def _write_utf8(text: str) -> None:
+def write_utf8(text: str) -> None:
     """JSON is UTF-8 whatever the console's code page (Windows: cp1252)."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
@@ -85,6 +85,7 @@ def summary(catalog: Catalog) -> str:
         (len(catalog.regions), "region"),
         (len(catalog.channels), "channel"),
         (len(catalog.zones), "zone"),
+        (len(catalog.protocols), "protocol"),
         (len(catalog.guidance), "guidance line"),
         (len(catalog.factors), "patient factor"),
         (len(catalog.red_flags), "red flag"),
@@ -107,12 +108,12 @@ def run_export(args: argparse.Namespace) -> int:
     catalog = _load(args, sys.stderr)
     if catalog is None:
         return 1
-    _write_utf8(catalog_to_json(catalog))
+    write_utf8(catalog_to_json(catalog))
     return 0
 
 
 def run_schema(args: argparse.Namespace) -> int:
     from app.domain.schema import schema_text
 
-    _write_utf8(schema_text())
+    write_utf8(schema_text())
     return 0

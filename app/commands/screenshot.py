@@ -4,7 +4,8 @@
                        [--point BL23] [--search weizhong] [--workspace Study] OUT.png
 
 The window is built exactly as ``yaotong`` builds it, with throw-away settings
-(the user's own window state is neither used nor changed).
+and a throw-away data folder (the user's own window state and study progress
+are neither used nor changed, and no file is left behind).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def _render(app: QApplication, catalog: Catalog, args: argparse.Namespace, theme
     with tempfile.TemporaryDirectory(prefix="yaotong-shot-") as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         Settings(settings)[Setting.THEME] = theme
-        window = MainWindow(catalog, settings)
+        window = MainWindow(catalog, settings, data_dir=Path(tmp))
         window.resize(*args.size)
         ref = window.reference
         if args.pattern is not None:
@@ -134,6 +135,10 @@ def _render(app: QApplication, catalog: Catalog, args: argparse.Namespace, theme
         image = window.grab().toImage()
         window.settings.sync()
         window.hide()
+        for workspace in window.built_workspaces():  # let go of files in the folder before it goes
+            store = getattr(workspace, "store", None)
+            if store is not None:
+                store.close()
         window.deleteLater()
         app.processEvents()
     return image

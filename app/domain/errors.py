@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .text_rules import escaped
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -22,8 +24,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line; control characters from the file are escaped, never sent to a terminal."""
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return escaped(text)
 
 
 class DataFileError(Exception):

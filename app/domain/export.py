@@ -8,12 +8,14 @@ are byte-identical.
 Lists inside an item (signs, prescription points, cautions, sign groups) keep
 the catalog's order, which means something (the order an intake runs).
 References are resolved where a reader needs them: prescribed points carry
-the point's names, points list the patterns that prescribe them, regions and
-channels list their points.
+the point's names, points list the patterns and regional protocols that name
+them, regions and channels list their points.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
 import re
 from typing import Any
@@ -22,9 +24,12 @@ from .models import (
     Anchor,
     Catalog,
     Caution,
+    Needling,
+    Outcomes,
     Pattern,
     Point,
     PrescribedPoint,
+    Protocol,
     ReviewStatus,
     Sourced,
 )
@@ -46,9 +51,11 @@ _TABLES = (
     "regions",
     "points",
     "zones",
+    "protocols",
     "guidance",
     "factors",
     "red_flags",
+    "safety_rules",
 )
 
 
@@ -63,7 +70,13 @@ def _unsorted(catalog: Catalog) -> dict[str, Any]:
         "export_format": EXPORT_FORMAT,
         "disclaimer": _sourced(catalog.disclaimer),
         "sources": {
-            sid: {"kind": s.kind.value, "citation": s.citation, "file": s.file, "note": s.note}
+            sid: {
+                "kind": s.kind.value,
+                "citation": s.citation,
+                "file": s.file,
+                "note": s.note,
+                "licence": s.licence,
+            }
             for sid, s in catalog.sources.items()
         },
         "channels": {
@@ -100,6 +113,7 @@ def _unsorted(catalog: Catalog) -> dict[str, Any]:
             }
             for zid, z in catalog.zones.items()
         },
+        "protocols": {pid: _protocol(p, catalog) for pid, p in catalog.protocols.items()},
         "guidance": {
             gid: {
                 "topic": g.topic,
@@ -114,10 +128,60 @@ def _unsorted(catalog: Catalog) -> dict[str, Any]:
             fid: {"label": f.label, "sources": list(f.sources)} for fid, f in catalog.factors.items()
         },
         "red_flags": {
-            rid: {"label": r.label, "reason": r.reason, "sources": list(r.sources)}
+            rid: {
+                "label": r.label,
+                "reason": r.reason,
+                "urgency": r.urgency.value,
+                "patient": r.patient,
+                "sources": list(r.sources),
+            }
             for rid, r in catalog.red_flags.items()
         },
+        # In the catalog's order: that is the order the safety check reports them.
+        "safety_rules": {rid: _plain(rule, skip=("id",)) for rid, rule in catalog.safety_rules.items()},
+        "outcomes": _outcomes(catalog.outcomes),
     }
+
+
+def _outcomes(outcomes: Outcomes | None) -> dict[str, Any] | None:
+    if outcomes is None:
+        return None
+    return {
+        "measures": {
+            mid: {
+                "kind": m.kind.value,
+                "name": m.name,
+                "short": m.short,
+                "scale_min": m.scale_min,
+                "scale_max": m.scale_max,
+                "better": m.better.value,
+                "definition": _sourced(m.definition),
+                "mcid": None
+                if m.mcid is None
+                else {
+                    "text": m.mcid.text,
+                    "points": m.mcid.points,
+                    "percent": m.mcid.percent,
+                    "sources": list(m.mcid.sources),
+                },
+                "licence": _sourced(m.licence) if m.licence else None,
+                "sources": list(m.sources),
+            }
+            for mid, m in outcomes.measures.items()
+        },
+        "reactions": list(outcomes.reactions),
+    }
+
+
+def _plain(item: Any, skip: tuple[str, ...] = ()) -> Any:
+    """A model dataclass as JSON data, its fields in declaration order (enums by value)."""
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return {f.name: _plain(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name not in skip}
+    if isinstance(item, enum.Enum):
+        return item.value
+    if isinstance(item, tuple | list):
+        return [_plain(x) for x in item]
+    return item
 
 
 def catalog_to_json(catalog: Catalog) -> str:
@@ -138,7 +202,22 @@ def _caution(c: Caution) -> dict[str, Any]:
         "text": c.text,
         "severity": c.severity.value,
         "factors": list(c.factors),
+        "techniques": list(c.techniques),
+        "structure": c.structure,
+        "max_depth": c.max_depth,
+        "angle": c.angle,
         "sources": list(c.sources),
+    }
+
+
+def _needling(n: Needling) -> dict[str, Any]:
+    return {
+        "text": n.text,
+        "angle": n.angle,
+        "depth_min": n.depth_min,
+        "depth_max": n.depth_max,
+        "moxibustion": n.moxibustion,
+        "sources": list(n.sources),
     }
 
 
@@ -154,6 +233,7 @@ def _prescribed(pp: PrescribedPoint, catalog: Catalog) -> dict[str, Any]:
         "chinese": point.chinese,
         "english": point.english,
         "role": pp.role,
+        "subtype": pp.subtype,
         "sources": list(pp.sources),
     }
 
@@ -164,6 +244,7 @@ def _pattern(p: Pattern, catalog: Catalog) -> dict[str, Any]:
         "name": p.name,
         "pinyin": p.pinyin,
         "chinese": p.chinese,
+        "textbook_only": p.textbook_only,
         "cause": _sourced(p.cause),
         "signs": [
             {
@@ -191,10 +272,29 @@ def _pattern(p: Pattern, catalog: Catalog) -> dict[str, Any]:
                 "method": t.method,
                 "needle_method": t.needle_method.value if t.needle_method else None,
                 "cautions": [_caution(c) for c in t.cautions],
+                "subtype": t.subtype,
+                "at": list(t.at),
                 "sources": list(t.sources),
             }
             for t in p.techniques
         ],
+        "notes": [_sourced(n) for n in p.notes],
+        "subtypes": [_plain(st) for st in p.subtypes],
+        "sources": list(p.sources),
+    }
+
+
+def _protocol(p: Protocol, catalog: Catalog) -> dict[str, Any]:
+    roles = p.points_by_role()
+    return {
+        "name": p.name,
+        "pinyin": p.pinyin,
+        "chinese": p.chinese,
+        "indication": _sourced(p.indication),
+        "region": p.region,
+        "status": _status(p.status),
+        "points": [{**_prescribed(pp, catalog), "placement": roles[pp.point].value} for pp in p.points],
+        "technique": _sourced(p.technique),
         "notes": [_sourced(n) for n in p.notes],
         "sources": list(p.sources),
     }
@@ -204,6 +304,7 @@ def _point(p: Point, catalog: Catalog) -> dict[str, Any]:
     return {
         "pinyin": p.pinyin,
         "chinese": p.chinese,
+        "simplified": p.simplified,
         "english": p.english,
         "aliases": list(p.aliases),
         "channel": p.channel,
@@ -212,13 +313,19 @@ def _point(p: Point, catalog: Catalog) -> dict[str, Any]:
         "location": p.location,
         "location_status": _status(p.location_status),
         "location_sources": list(p.location_sources),
+        "location_variants": [_sourced(v) for v in p.location_variants],
         "anchors": [_anchor(a) for a in p.anchors],
-        "needling": _sourced(p.needling),
+        "needling": _needling(p.needling),
+        "deep": _plain(p.deep),
         "cautions": [_caution(c) for c in p.cautions],
+        "indications": _plain(p.indications),
+        "back_pain": _sourced(p.back_pain) if p.back_pain else None,
+        "reference_only": p.reference_only,
         "patterns": [
             {"pattern": pid, "role": pattern.points_by_role()[p.code]}
             for pid, pattern in catalog.patterns.items()
             if p.code in pattern.points_by_role()
         ],
+        "protocols": list(catalog.point_protocols(p.code)),
         "sources": list(p.sources),
     }

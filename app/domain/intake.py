@@ -156,9 +156,12 @@ def factors(catalog: Catalog, ids: Iterable[str]) -> tuple[PatientFactor, ...]:
 
 
 def red_flag_banner(flags: Iterable[RedFlag]) -> str:
-    """The banner text: the advice, then each flag and why."""
-    lines = [f"RED FLAG — {RED_FLAG_ADVICE}"]
-    lines += [f"• {flag.label}: {flag.reason}" for flag in flags]
+    """The banner text: the advice with the most urgent tier, then each flag, its tier and why."""
+    flags = list(flags)
+    urgent = min((f.urgency for f in flags), key=lambda u: u.rank, default=None)
+    head = f"RED FLAG — {urgent.label}. {RED_FLAG_ADVICE}" if urgent else f"RED FLAG — {RED_FLAG_ADVICE}"
+    lines = [head]
+    lines += [f"• {flag.label} ({flag.urgency.value}): {flag.reason}" for flag in flags]
     return "\n".join(lines)
 
 

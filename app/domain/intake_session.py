@@ -13,7 +13,8 @@ Rules kept here:
   (the caller asks the practitioner first). :meth:`set_answers` never clears
   one: it returns the standing flags that were unticked, so the caller can ask.
 - Opening a plan file replaces the session only once the file has been read
-  and built; on any problem the session is unchanged (file identity too).
+  and built, and keeps it only once every listener has shown it; on any problem
+  the session is unchanged (file identity too), so a save goes where it went before.
 - "Unsaved" means changed since the last save or open and holding anything worth
   keeping (notes typed before any point is chosen count too).
 """
@@ -29,7 +30,7 @@ from . import plan as plans
 from .intake import Differentiation, differentiate
 from .models import Catalog
 from .plan import Plan, PlanChanges
-from .plan_file import load_plan, save_plan
+from .plan_file import read_plan, save_plan
 
 
 class Change(Flag):
@@ -138,10 +139,13 @@ class IntakeSession:
         """An empty intake and plan, no file."""
         self._replace(plans.build_plan(self.catalog), None)
 
-    def open(self, path: Path) -> None:
-        """Read a plan file and show it; raises ``DataFileError`` or ``OSError`` and changes nothing."""
-        plan = load_plan(self.catalog, path)
-        self._replace(plan, Path(path))
+    def open(self, path: Path) -> tuple[str, ...]:
+        """Read a plan file and show it; returns what the reader says about the file (an older
+        format). Raises ``DataFileError`` or ``OSError`` (or what a listener raised while showing
+        it) and changes nothing."""
+        loaded = read_plan(self.catalog, path)
+        self._replace(loaded.plan, Path(path))
+        return loaded.notes
 
     def save(self, path: Path | None = None) -> Path:
         """Write the plan (atomically, with a backup) to ``path`` or the open file; returns where."""
@@ -155,8 +159,13 @@ class IntakeSession:
         return target
 
     def _replace(self, plan: Plan, path: Path | None) -> None:
-        self.plan = plan
-        self.result = differentiate(self.catalog, plan.signs)
-        self.path = path
-        self.dirty = False
-        self._notify(Change.ALL)
+        before = (self.plan, self.result, self.path, self.dirty)
+        result = differentiate(self.catalog, plan.signs)
+        self.plan, self.result, self.path, self.dirty = plan, result, path, False
+        try:
+            self._notify(Change.ALL)
+        except Exception:
+            # A listener could not show the new plan: go back to the previous one, file and all.
+            self.plan, self.result, self.path, self.dirty = before
+            self._notify(Change.ALL)
+            raise

@@ -17,10 +17,25 @@ from typing import TypedDict, Unpack
 
 from . import safety
 from .intake import check_ids
-from .models import NEEDLING, Catalog, Caution, Severity
+from .models import NEEDLING, Catalog, Effect, NeedleAngle, SafetyRule, Technique
+from .safety import Finding, Referral, SubtypeDecision
+from .text_rules import text_problem
 from .vocabulary import NeedleMethod, Placement, ReasonKind
 
 AGE_MAX = 130  # an age above this is a typing error
+CASE_LABEL_MAX = 200  # characters: a label names a case, it does not describe it (notes do)
+# What the plan's course may hold (and its spin boxes show): (name, lowest, highest).
+COURSE_LIMITS: tuple[tuple[str, int, int], ...] = (
+    ("sessions", 1, 100),
+    ("minutes", 1, 180),
+    ("reassess_weeks", 1, 52),
+)
+# The guidance topic whose first line with min and max values gives each course default.
+COURSE_TOPICS: tuple[tuple[str, str], ...] = (
+    ("course", "sessions"),
+    ("session", "minutes"),
+    ("reassess", "reassess_weeks"),
+)
 
 
 def age_problem(age: object) -> str | None:
@@ -28,6 +43,13 @@ def age_problem(age: object) -> str | None:
     if isinstance(age, bool) or not isinstance(age, int) or not 1 <= age <= AGE_MAX:
         return f"expected whole years from 1 to {AGE_MAX}, got {age!r}"
     return None
+
+
+def case_label_problem(label: str) -> str | None:
+    """What is wrong with a case label, or None (one line, at most ``CASE_LABEL_MAX`` characters)."""
+    if len(label) > CASE_LABEL_MAX:
+        return f"{len(label)} characters, the limit is {CASE_LABEL_MAX}"
+    return text_problem(label, multiline=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +63,23 @@ class Reason:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PlanPoint:
-    code: str
-    reasons: tuple[Reason, ...]
-    method: NeedleMethod
-    cautions: tuple[Caution, ...]  # applicable, severity caution (point and method)
-    contraindications: tuple[Caution, ...]  # applicable contraindications (point and method)
-    confirmed: tuple[str, ...]  # caution ids the practitioner confirmed including anyway
-    included: bool  # False: left out by default because of an unconfirmed contraindication
+class _Findings:
+    """What a plan item's findings say (shared by points and techniques)."""
+
+    __slots__ = ()
+
+    findings: tuple[Finding, ...]
+    included: bool
+
+    @property
+    def contraindications(self) -> tuple[Finding, ...]:
+        """The findings that leave it out unless confirmed."""
+        return tuple(f for f in self.findings if f.blocks)
+
+    @property
+    def cautions(self) -> tuple[Finding, ...]:
+        """The findings that keep it but mark it (caution, depth limit, technique changed)."""
+        return tuple(f for f in self.findings if not f.blocks)
 
     @property
     def overridden(self) -> bool:
@@ -58,19 +88,27 @@ class PlanPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class PlanTechnique:
+class PlanPoint(_Findings):
+    code: str
+    reasons: tuple[Reason, ...]
+    method: NeedleMethod
+    findings: tuple[Finding, ...]  # every rule and caution that applies (point and method), in order
+    confirmed: tuple[str, ...]  # finding ids the practitioner confirmed including anyway
+    included: bool  # False: left out by default because of an unconfirmed contraindication
+    depth_max: float | None = None  # cun: the source's depth, or less where a rule limits it
+    angle: NeedleAngle | None = None  # the source's angle, or the one a rule asks for
+    changed_from: NeedleMethod | None = None  # the method a rule replaced
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTechnique(_Findings):
     id: str
     name: str
     method: str
     patterns: tuple[str, ...]  # chosen patterns listing it; () when only a point method uses it
-    cautions: tuple[Caution, ...]
-    contraindications: tuple[Caution, ...]
+    findings: tuple[Finding, ...]
     confirmed: tuple[str, ...]
     included: bool
-
-    @property
-    def overridden(self) -> bool:
-        return bool(self.contraindications) and self.included
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +121,16 @@ class Course:
     reassess_weeks_max: int
     sources: tuple[str, ...] = ()
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong): each value within ``COURSE_LIMITS``, and min <= max."""
         out = []
-        for name in ("sessions", "minutes", "reassess_weeks"):
+        for name, lowest, highest in COURSE_LIMITS:
             low, high = getattr(self, f"{name}_min"), getattr(self, f"{name}_max")
-            if low < 1 or high < low:
-                out.append(f"{name}: expected 1 <= min <= max, got {low}..{high}")
+            for end, value in (("min", low), ("max", high)):
+                if not lowest <= value <= highest:
+                    out.append((f"{name}_{end}", f"expected {lowest} to {highest}, got {value}"))
+            if lowest <= low <= highest and lowest <= high <= highest and high < low:
+                out.append((f"{name}_max", f"expected at least {name}_min ({low}), got {high}"))
         return out
 
 
@@ -107,9 +149,21 @@ class Plan:
     confirmed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # subject -> caution ids
     course: Course | None = None
     notes: str = ""
+    subtypes: Mapping[str, str] = field(default_factory=dict)  # pattern -> subtype the practitioner chose
+    # The standing red flags the practitioner confirmed proceeding despite (recorded and printed).
+    flags_acknowledged: tuple[str, ...] = ()
     # Derived by build_plan:
     points: tuple[PlanPoint, ...] = ()
     techniques: tuple[PlanTechnique, ...] = ()
+    decisions: tuple[SubtypeDecision, ...] = ()  # one per chosen pattern with subtypes
+    held: tuple[tuple[str, str], ...] = ()  # (pattern, point code) kept out: not for the subtype
+    findings: tuple[Finding, ...] = ()  # advice and referral prompts about the whole plan
+    referral: Referral | None = None
+
+    @property
+    def gated(self) -> bool:
+        """A red flag stands that the practitioner has not confirmed proceeding despite."""
+        return bool(set(self.red_flags) - set(self.flags_acknowledged))
 
     def point(self, code: str) -> PlanPoint | None:
         return next((p for p in self.points if p.code == code), None)
@@ -130,9 +184,11 @@ def _range(catalog: Catalog, topic: str) -> tuple[int, int, tuple[str, ...]] | N
 
 
 def default_course(catalog: Catalog) -> Course:
-    """The course from the catalog's guidance values (course, session, reassess topics)."""
-    found = [_range(catalog, t) for t in ("course", "session", "reassess")]
-    missing = [t for t, r in zip(("course", "session", "reassess"), found, strict=True) if r is None]
+    """The course from the catalog's guidance values (course, session, reassess topics; the
+    loader makes sure each has a line with whole min and max values within ``COURSE_LIMITS``)."""
+    topics = [topic for topic, _name in COURSE_TOPICS]
+    found = [_range(catalog, t) for t in topics]
+    missing = [t for t, r in zip(topics, found, strict=True) if r is None]
     if missing:
         raise ValueError(f"the catalog's guidance has no min/max values for: {', '.join(missing)}")
     (s0, s1, a), (m0, m1, b), (w0, w1, c) = found  # type: ignore[misc]
@@ -149,16 +205,20 @@ def suggested_method(catalog: Catalog, pattern_id: str) -> NeedleMethod:
 
 
 def _point_reasons(
-    catalog: Catalog, patterns: Iterable[str], zones: Iterable[str]
-) -> dict[str, list[Reason]]:
+    catalog: Catalog, patterns: Iterable[str], zones: Iterable[str], decided: Mapping[str, str | None]
+) -> tuple[dict[str, list[Reason]], tuple[tuple[str, str], ...]]:
+    """Why each point is in the plan; and the (pattern, code) pairs kept out because the point is
+    for another subtype of the pattern, or for a subtype not decided yet."""
     reasons: dict[str, list[Reason]] = {}
+    held: list[tuple[str, str]] = []
     for pid in patterns:
         prescription = catalog.patterns[pid].prescription
-        for placement, items in (
-            (Placement.LOCAL, prescription.local),
-            (Placement.DISTAL, prescription.distal),
-        ):
+        lists = ((Placement.LOCAL, prescription.local), (Placement.DISTAL, prescription.distal))
+        for placement, items in lists:
             for item in items:
+                if item.subtype is not None and item.subtype != decided.get(pid):
+                    held.append((pid, item.point))
+                    continue
                 reasons.setdefault(item.point, []).append(
                     Reason(ReasonKind.PATTERN, pid, item.role, placement, item.sources)
                 )
@@ -167,17 +227,7 @@ def _point_reasons(
             reasons.setdefault(item.point, []).append(
                 Reason(ReasonKind.ZONE, zid, item.role, Placement.ZONE, item.sources)
             )
-    return reasons
-
-
-def _split(cautions: Iterable[Caution]) -> tuple[tuple[Caution, ...], tuple[Caution, ...]]:
-    seen: dict[str, Caution] = {}
-    for c in cautions:
-        seen.setdefault(c.id, c)
-    return (
-        tuple(c for c in seen.values() if c.severity is Severity.CAUTION),
-        tuple(c for c in seen.values() if c.severity is Severity.CONTRAINDICATION),
-    )
+    return reasons, tuple(held)
 
 
 class PlanChanges(TypedDict, total=False):
@@ -197,19 +247,27 @@ class PlanChanges(TypedDict, total=False):
     confirmed: Mapping[str, tuple[str, ...]]
     course: Course | None
     notes: str
+    subtypes: Mapping[str, str]
+    flags_acknowledged: tuple[str, ...]
 
 
 def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[PlanChanges]) -> Plan:
     """The plan with ``changes`` applied and its points and techniques merged again from the catalog.
 
-    Raises ``UnknownIdError`` for ids the catalog does not know and ``ValueError`` for a bad method
-    or age.
+    Every safety rule is evaluated again (``app.domain.safety``): a contraindicated point or
+    technique stays out unless a confirmation names that very rule. Raises ``UnknownIdError`` for
+    ids the catalog does not know and ``ValueError`` for a bad method,
+    subtype, age, case label, notes or course.
     """
     base = replace(plan or Plan(), **changes)
     patterns = check_ids("pattern", base.patterns, catalog.patterns)
     zones = check_ids("zone", base.zones, catalog.zones)
     factors = check_ids("factor", base.factors, catalog.factors)
     red_flags = check_ids("red flag", base.red_flags, catalog.red_flags)
+    # An acknowledgement lasts as long as its flag stands.
+    acknowledged = tuple(
+        f for f in check_ids("red flag", base.flags_acknowledged, catalog.red_flags) if f in red_flags
+    )
     added = check_ids("point", base.added, catalog.points)
     removed = check_ids("point", base.removed, catalog.points)
     methods = {code: NeedleMethod(m) for code, m in base.methods.items()}
@@ -218,73 +276,141 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[Pla
     age = base.age
     if age is not None and (problem := age_problem(age)):
         raise ValueError(f"age: {problem}")
+    if problem := case_label_problem(base.case_label):
+        raise ValueError(f"case_label: {problem}")
+    if problem := text_problem(base.notes, multiline=True):
+        raise ValueError(f"notes: {problem}")
+    if course_problems := course.problems():
+        raise ValueError("; ".join(f"course.{name}: {problem}" for name, problem in course_problems))
+    chosen_subtypes = dict(base.subtypes)
+    for pid, sid in chosen_subtypes.items():
+        known = {s.id for s in catalog.patterns[pid].subtypes} if pid in catalog.patterns else set()
+        if sid not in known:
+            raise ValueError(f"subtypes: '{sid}' is not a subtype of pattern '{pid}'")
 
-    reasons = _point_reasons(catalog, patterns, zones)
+    decisions = tuple(
+        safety.decide_subtype(catalog.patterns[pid], base.signs, chosen_subtypes.get(pid))
+        for pid in patterns
+        if catalog.patterns[pid].subtypes
+    )
+    decided = {d.pattern: d.chosen for d in decisions}
+    patient = safety.Patient(
+        frozenset(factors),
+        frozenset(red_flags),
+        frozenset(base.signs),
+        frozenset(sid for sid in decided.values() if sid),
+        age,
+    )
+    fired = safety.fired_rules(catalog, patient)
+
+    reasons, held = _point_reasons(catalog, patterns, zones, decided)
     for code in added:
         reasons.setdefault(code, []).append(Reason(ReasonKind.ADDED, "", "", Placement.ADDED))
-    all_techniques = safety.techniques(catalog)
-    points: list[PlanPoint] = []
-    for code, why in reasons.items():
-        if code in removed and code not in added:
-            continue
-        first_pattern = next((r.id for r in why if r.kind is ReasonKind.PATTERN), None)
-        default = suggested_method(catalog, first_pattern) if first_pattern else NeedleMethod.EVEN
-        method = methods.get(code, default)
-        point_check = safety.check(code, catalog.points[code].cautions, factors)
-        technique = all_techniques.get(method.technique)
-        method_check = safety.check(method.technique, technique.cautions if technique else (), factors)
-        cautions, contras = _split(
-            (*point_check.cautions, *point_check.contraindications, *method_check.contraindications)
-        )
-        ok = confirmed.get(code, ())
-        points.append(
-            PlanPoint(code, tuple(why), method, cautions, contras, ok, all(c.id in ok for c in contras))
-        )
-
-    technique_patterns: dict[str, list[str]] = {}
-    for pid in patterns:
-        for t in catalog.patterns[pid].techniques:
-            technique_patterns.setdefault(t.id, []).append(pid)
-    for p in points:
-        if p.included:
-            technique_patterns.setdefault(p.method.technique, [])
-    techniques: list[PlanTechnique] = []
-    for tid, pids in technique_patterns.items():
-        technique = all_techniques.get(tid)
-        if technique is None:
-            continue
-        # Name and method as the first chosen pattern gives them; cautions merged over the catalog.
-        own = next((t for pid in pids for t in catalog.patterns[pid].techniques if t.id == tid), technique)
-        technique = replace(technique, name=own.name, method=own.method)
-        check = safety.check(tid, technique.cautions, factors)
-        ok = confirmed.get(tid, ())
-        techniques.append(
-            PlanTechnique(
-                tid,
-                technique.name,
-                technique.method,
-                tuple(pids),
-                check.cautions,
-                check.contraindications,
-                ok,
-                all(c.id in ok for c in check.contraindications),
-            )
-        )
+    points = [
+        _plan_point(catalog, code, why, methods, confirmed, patient, fired)
+        for code, why in reasons.items()
+        if code not in removed or code in added
+    ]
+    techniques = _plan_techniques(catalog, patterns, decided, points, confirmed, patient, fired)
+    findings = safety.plan_findings(catalog, fired)
     return replace(
         base,
         patterns=patterns,
         zones=zones,
         factors=factors,
         red_flags=red_flags,
+        flags_acknowledged=acknowledged,
         added=added,
         removed=removed,
         methods=methods,
         confirmed=confirmed,
         course=course,
         age=age,
+        subtypes=chosen_subtypes,
         points=tuple(points),
         techniques=tuple(techniques),
+        decisions=decisions,
+        held=held,
+        findings=findings,
+        referral=safety.referral(catalog, red_flags, findings),
     )
+
+
+def _plan_point(
+    catalog: Catalog,
+    code: str,
+    why: list[Reason],
+    methods: Mapping[str, NeedleMethod],
+    confirmed: Mapping[str, tuple[str, ...]],
+    patient: safety.Patient,
+    fired: list[tuple[SafetyRule, safety.Cause]],
+) -> PlanPoint:
+    point = catalog.points[code]
+    first_pattern = next((r.id for r in why if r.kind is ReasonKind.PATTERN), None)
+    needle = suggested_method(catalog, first_pattern) if first_pattern else NeedleMethod.EVEN
+    method = methods.get(code, needle)
+    findings = safety.point_findings(catalog, point, method.technique, patient, fired)
+    changed_from = None
+    change = next((f for f in findings if f.effect is Effect.CHANGE_TECHNIQUE), None)
+    if change is not None:
+        # The rule's technique instead (needling: the pattern's needling method); the rule stays shown.
+        changed_from = method
+        method = needle if change.replace_with == NEEDLING else NeedleMethod(change.replace_with or needle)
+        again = safety.point_findings(catalog, point, method.technique, patient, fired)
+        findings = safety.merge_findings((change, *again))
+    ok = confirmed.get(code, ())
+    included = all(f.id in ok for f in findings if f.blocks)
+    depth, angle = safety.depth_limit(findings, point.needling.depth_max)
+    return PlanPoint(
+        code,
+        tuple(why),
+        method,
+        findings,
+        ok,
+        included,
+        depth,
+        angle or point.needling.angle,
+        changed_from,
+    )
+
+
+def _plan_techniques(
+    catalog: Catalog,
+    patterns: tuple[str, ...],
+    decided: Mapping[str, str | None],
+    points: list[PlanPoint],
+    confirmed: Mapping[str, tuple[str, ...]],
+    patient: safety.Patient,
+    fired: list[tuple[SafetyRule, safety.Cause]],
+) -> list[PlanTechnique]:
+    own: dict[str, list[Technique]] = {}  # technique id -> the chosen patterns' own definitions
+    users: dict[str, list[str]] = {}
+    for pid in patterns:
+        for t in catalog.patterns[pid].techniques:
+            if t.subtype is None or t.subtype == decided.get(pid):
+                own.setdefault(t.id, []).append(t)
+                users.setdefault(t.id, []).append(pid)
+    for p in points:
+        if p.included:
+            users.setdefault(p.method.technique, [])
+    merged = safety.techniques(catalog)
+    out: list[PlanTechnique] = []
+    for tid, pids in users.items():
+        technique = merged.get(tid)
+        if technique is None:
+            continue
+        first = own.get(tid, [technique])[0]
+        at = tuple(dict.fromkeys(code for t in own.get(tid, []) for code in t.at))
+        # Name and method as the first chosen pattern gives them; cautions merged over the catalog.
+        technique = replace(technique, name=first.name, method=first.method, at=at)
+        # Where it is applied: its own points, else the plan's points of the patterns using it.
+        codes = at or tuple(p.code for p in points if any(r.id in pids for r in p.reasons))
+        where = [catalog.points[c] for c in codes]
+        findings = safety.technique_findings(catalog, technique, where, patient, fired)
+        ok = confirmed.get(tid, ())
+        included = all(f.id in ok for f in findings if f.blocks)
+        out.append(PlanTechnique(tid, technique.name, technique.method, tuple(pids), findings, ok, included))
+    return out
 
 
 # --- edits: each returns a new, re-merged plan ------------------------------------------------------

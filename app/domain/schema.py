@@ -15,6 +15,7 @@ from typing import Any
 
 from .models import Catalog
 from .shape import (
+    ID_MAX,
     SCHEMA_VERSION,
     SNAKE_ID,
     Shape,
@@ -50,6 +51,12 @@ def _model_schema(cls: type, keyed: bool, defs: dict[str, Any]) -> dict[str, Any
     properties: dict[str, Any] = {}
     for f in shape.fields:
         schema = _type_schema(f.shape, defs)
+        if f.whole is not None:
+            schema = {"type": "integer", "minimum": f.whole[0], "maximum": f.whole[1]}
+        elif schema.get("type") == "string":
+            schema["maxLength"] = f.max_length
+        elif schema.get("type") == "array" and schema["items"].get("type") == "string":
+            schema["items"]["maxLength"] = f.max_length
         if f.ref == "landmarks":  # not an enum: the schema follows the models alone, not the anatomy tables
             schema = {**schema, "description": "a landmark id from LANDMARKS in app/domain/anatomy.py"}
         if f.nonempty:
@@ -90,7 +97,7 @@ def _type_schema(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
     if kind == "text":
         return {"type": "string", "minLength": 1}
     if kind == "id":
-        return {"type": "string", "pattern": f"^{SNAKE_ID.pattern}$"}
+        return {"type": "string", "pattern": f"^{SNAKE_ID.pattern}$", "maxLength": ID_MAX}
     if kind == "int":
         return {"type": "integer"}
     if kind == "number":
@@ -109,7 +116,7 @@ def _type_schema(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
         regex, _ = key_format(shape[1])
         return {
             "type": "object",
-            "propertyNames": {"pattern": f"^{regex.pattern}$"},
+            "propertyNames": {"pattern": f"^{regex.pattern}$", "maxLength": ID_MAX},
             "additionalProperties": _ref(shape[1], True, defs),
         }
     if kind == "number_map":

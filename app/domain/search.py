@@ -2,7 +2,8 @@
 
 One search box finds a point by its code in any spelling (``bl23``, ``BL-23``,
 ``bl 23``), its pinyin with or without tone marks (``shenshu``, ``shènshù``),
-its English or Chinese name and its aliases, and forgives one typo
+its English or Chinese name (traditional or simplified characters: 腎俞 and 肾俞)
+and its aliases, and forgives one typo
 (Damerau-Levenshtein distance <= 1) in any query word of four or more letters.
 Words with digits (codes) are never "corrected": ``bl23`` must not find BL24.
 
@@ -88,7 +89,7 @@ def _deletions(token: str) -> set[str]:
 
 def point_search_text(point: Point) -> list[str]:
     """The strings a point can be found by."""
-    return [point.code, point.pinyin, point.english, point.chinese, *point.aliases]
+    return [point.code, point.pinyin, point.english, point.chinese, point.simplified, *point.aliases]
 
 
 def point_keys(point: Point) -> set[str]:

@@ -90,13 +90,15 @@ class EnumOption(Option[E]):
 @dataclass(frozen=True, slots=True)
 class TextListOption(Option[tuple[str, ...]]):
     max_items: int = 100
+    max_length: int = 4096  # per item (a path)
 
     def coerce(self, raw: object) -> tuple[str, ...]:
         if isinstance(raw, str):  # QSettings stores a one-item list as the item
             raw = [raw]
         if not isinstance(raw, list | tuple):
             return self.default
-        return tuple(v for v in raw if isinstance(v, str))[: self.max_items]
+        items = (v for v in raw if isinstance(v, str) and 0 < len(v) <= self.max_length)
+        return tuple(items)[: self.max_items]
 
     def dump(self, value: tuple[str, ...]) -> object:
         return list(value)

@@ -25,18 +25,25 @@ from .models import (
     Caution,
     Channel,
     ChannelZone,
+    Outcomes,
     Point,
     PrescribedPoint,
+    Protocol,
     Region,
+    SafetyRule,
     Sign,
+    Subtype,
+    Target,
     Technique,
+    Trigger,
 )
 from .vocabulary import NEEDLING_METHODS
 
 SCHEMA_VERSION = 1  # the schema_version this code reads
 
 SNAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-POINT_CODE = re.compile(r"(?:[A-Z]{2,3}[0-9]{1,2}|EX-[A-Z]{1,3}[0-9]{1,2})")
+# A WHO code (BL23, EX-B2), or the pinyin of an extra point that has no WHO code (Anmian).
+POINT_CODE = re.compile(r"(?:[A-Z]{2,3}[0-9]{1,2}|EX-[A-Z]{1,3}[0-9]{1,2}|[A-Z][a-z]+)")
 CHANNEL_ID = re.compile(r"[A-Z]{2,3}")
 
 # Filled in by the loader, never written in the file.
@@ -54,8 +61,25 @@ REFERENCES: dict[tuple[type, str], str] = {
     (ChannelZone, "channel"): "channels",
     (PrescribedPoint, "point"): "points",
     (Caution, "factors"): "factors",
+    (Caution, "techniques"): "techniques",
     (Sign, "group"): "sign_groups",
     (Anchor, "landmark"): "landmarks",
+    (Trigger, "factor"): "factors",
+    (Trigger, "red_flag"): "red_flags",
+    (Trigger, "sign"): "signs",
+    (Trigger, "subtype"): "subtypes",
+    (Target, "techniques"): "techniques",
+    (Target, "points"): "points",
+    (Target, "regions"): "regions",
+    (Target, "channels"): "channels",
+    (SafetyRule, "replace_with"): "techniques",
+    (Subtype, "signs"): "signs",
+    (PrescribedPoint, "subtype"): "subtypes",
+    (Technique, "subtype"): "subtypes",
+    (Technique, "at"): "points",
+    (Protocol, "region"): "regions",
+    (Protocol, "distal"): "points",
+    (Outcomes, "reactions"): "guidance",
 }
 # Fields only the item with the given ``id`` may have (optional there, refused on every other
 # item). Value: (that id, what the items are, for messages).
@@ -65,10 +89,29 @@ ONLY_FOR_ID: dict[tuple[type, str], tuple[str, str]] = {
 LANDMARK_IDS: tuple[str, ...] = tuple(LANDMARKS)
 # What each table's keys must look like (the rest are snake_case ids).
 KEY_FORMATS: dict[type, tuple[re.Pattern[str], str]] = {
-    Point: (POINT_CODE, "point code (e.g. BL23, GV4, EX-B2)"),
+    Point: (POINT_CODE, "point code (e.g. BL23, GV4, EX-B2, or an uncoded extra point's pinyin)"),
     Channel: (CHANNEL_ID, "channel id (two or three capital letters, e.g. BL)"),
 }
 DEFAULT_KEY_FORMAT = (SNAKE_ID, "snake_case id")
+
+# How long a text may be, in characters: what the panels lay out in a moment (a 1.9 MB location
+# froze the window). Prose fields may run to a paragraph or two; names and labels to one line.
+ID_MAX = 64  # ids, codes and table keys
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 4000
+LONG_TEXT_FIELDS = frozenset(
+    {"text", "note", "location", "method", "citation", "reason", "role", "patient", "practitioner", "licence"}
+)
+# Number fields that take whole numbers in a range only, written in plain decimal digits (no 0x2,
+# no 1:30, no 2.0): (lowest, highest).
+WHOLE_NUMBERS: dict[tuple[type, str], tuple[int, int]] = {
+    (Sign, "weight"): (1, 3),  # the header comment of data/points.yaml says what each weight means
+}
+
+
+def text_limit(name: str) -> int:
+    """The most characters a text field (or each item of a list of text) may hold."""
+    return LONG_TEXT_MAX if name in LONG_TEXT_FIELDS else SHORT_TEXT_MAX
 
 
 def has_default(f: dataclasses.Field[Any]) -> bool:
@@ -98,6 +141,8 @@ class FieldShape:
     ref: str | None  # table the value(s) must name an entry of
     nonempty: bool  # a list that must have at least one item (sources)
     nullable: bool  # ``X | None``: may be absent or written as null
+    max_length: int = SHORT_TEXT_MAX  # characters, for text (and ids: ``ID_MAX``)
+    whole: tuple[int, int] | None = None  # a number that must be a whole number in this range
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -176,6 +221,10 @@ def model_shape(cls: type, keyed: bool = False) -> ModelShape:
                 ref="sources" if sources else REFERENCES.get((cls, f.name)),
                 nonempty=sources,
                 nullable=optional,
+                max_length=ID_MAX
+                if shape[0] == "id" or sources or (cls, f.name) in REFERENCES
+                else text_limit(f.name),
+                whole=WHOLE_NUMBERS.get((cls, f.name)),
             )
         )
     return ModelShape(cls, tuple(out), key_field)

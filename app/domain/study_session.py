@@ -18,7 +18,14 @@ from datetime import datetime, time, timedelta
 from .decks import Card, Deck, QuestionType, build_decks
 from .locate import Verdict, score_locate
 from .models import Catalog
-from .progress_store import DayAccuracy, ProgressStore, ReviewRecord, accuracy_over_time, local_day
+from .progress_store import (
+    DayAccuracy,
+    ProgressStore,
+    ReviewRecord,
+    accuracy_over_time,
+    describe_error,
+    local_day,
+)
 from .schedule import (
     NEW_PER_DAY,
     SESSION_LIMIT,
@@ -68,6 +75,16 @@ class Progress:
     decks: list[tuple[str, int, int, int]]  # deck label, cards, seen, due
 
 
+@dataclass(frozen=True, slots=True)
+class UnsavedAnswer:
+    """An answer the store could not take yet (a full disk, a busy file): saved with the next one."""
+
+    card: Card
+    grade: Grade
+    when: datetime
+    distance_cun: float | None
+
+
 class StudySession:
     def __init__(
         self,
@@ -87,11 +104,17 @@ class StudySession:
         self.session_limit = session_limit
         self.locate_available = locate_available
         self.cards: tuple[Card, ...] = build_decks(catalog, seed)
-        self.states: dict[str, CardState] = store.states()
+        self.notices: list[str] = [store.notice] if store.notice else []
+        try:
+            self.states: dict[str, CardState] = store.states()
+        except sqlite3.Error as exc:
+            self.states = {}
+            self._notice(f"Study progress could not be read from {store.path} ({describe_error(exc)}).")
         self.session: Session | None = None
         self.current_card: Card | None = None
         self.answered = False
-        self.notices: list[str] = [store.notice] if store.notice else []
+        self.unsaved_answers: list[UnsavedAnswer] = []
+        self._unsaved_notice: str | None = None
 
     def _notice(self, text: str) -> None:
         if text not in self.notices:
@@ -203,16 +226,43 @@ class StudySession:
         assert card is not None and self.session is not None
         self.answered = True
         now = self.clock()
-        state = review(self.states.get(card.id, CardState(card.id)), grade, now)
-        try:
-            self.store.record(card, grade, state, distance)
-        except sqlite3.Error as exc:
-            self._notice(f"This answer could not be saved to {self.store.path} ({exc}).")
+        self.unsaved_answers.append(UnsavedAnswer(card, grade, now, distance))
+        state = self._save_answers() or review(self.states.get(card.id, CardState(card.id)), grade, now)
         self.states[card.id] = state
         self.session.record(grade)
         due = state.due or now
         line = f"{verdict} Next review {when(due - now)}.".strip()
         return Outcome(grade, line, explanation, distance, locate_text)
+
+    def _save_answers(self) -> CardState | None:
+        """Store the answers not saved yet, oldest first, each scheduled from the state in the
+        file; the last one's new state, or None when the store refused (they are kept for the
+        next answer)."""
+        state = None
+        while self.unsaved_answers:
+            a = self.unsaved_answers[0]
+            try:
+                state = self.store.answer(a.card, a.grade, a.when, a.distance_cun)
+            except sqlite3.Error as exc:
+                count = len(self.unsaved_answers)
+                waiting = "It is" if count == 1 else f"{count} answers are"
+                self._replace_unsaved_notice(
+                    f"This answer could not be saved to {self.store.path} ({describe_error(exc)}). "
+                    f"{waiting} kept and saved with your next answer (lost only if Yaotong is closed "
+                    "first)."
+                )
+                return None
+            self.states[a.card.id] = state
+            self.unsaved_answers.pop(0)
+            if not self.unsaved_answers and self._unsaved_notice is not None:
+                self._replace_unsaved_notice("The answers kept earlier are saved now.")
+        return state
+
+    def _replace_unsaved_notice(self, text: str) -> None:
+        if self._unsaved_notice in self.notices:
+            self.notices.remove(self._unsaved_notice)
+        self._unsaved_notice = text
+        self._notice(text)
 
     # -- what the screen shows ----------------------------------------------------------------------------
 
@@ -239,7 +289,7 @@ class StudySession:
         try:
             return self.store.new_started_on(local_day(now))
         except sqlite3.Error as exc:
-            self._notice(f"Study progress could not be read from {self.store.path} ({exc}).")
+            self._notice(f"Study progress could not be read from {self.store.path} ({describe_error(exc)}).")
             return 0
 
     def due_counts(self, now: datetime) -> tuple[int, int]:
@@ -285,7 +335,7 @@ class StudySession:
         try:
             records = self.store.reviews(since=since)
         except sqlite3.Error as exc:
-            self._notice(f"Study progress could not be read from {self.store.path} ({exc}).")
+            self._notice(f"Study progress could not be read from {self.store.path} ({describe_error(exc)}).")
             records = []
         due, new_left = self.due_counts(now)
         answered_today = sum(1 for r in records if local_day(r.reviewed_at) == today)

@@ -155,14 +155,20 @@ class NeedleMethod(StrEnum):
         """The catalog technique id whose cautions apply to this method."""
         return _METHOD_WORDS[self][1]
 
+    @property
+    def short(self) -> str:
+        """The method in a table cell: "T", "R", "E", "M", "EA" (``METHOD_KEY`` says what they mean)."""
+        return _METHOD_WORDS[self][2]
+
 
 _METHOD_WORDS = {
-    NeedleMethod.TONIFY: ("Tonify (reinforcing)", "needling"),
-    NeedleMethod.REDUCE: ("Reduce (reducing)", "needling"),
-    NeedleMethod.EVEN: ("Even method", "needling"),
-    NeedleMethod.MOXIBUSTION: ("Moxibustion", "moxibustion"),
-    NeedleMethod.ELECTRO: ("Electro-acupuncture", "electro"),
+    NeedleMethod.TONIFY: ("Tonify (reinforcing)", "needling", "T"),
+    NeedleMethod.REDUCE: ("Reduce (reducing)", "needling", "R"),
+    NeedleMethod.EVEN: ("Even method", "needling", "E"),
+    NeedleMethod.MOXIBUSTION: ("Moxibustion", "moxibustion", "M"),
+    NeedleMethod.ELECTRO: ("Electro-acupuncture", "electro", "EA"),
 }
+METHOD_KEY = "T tonify, R reduce, E even, M moxibustion, EA electro-acupuncture"
 # The methods a catalog technique's ``needle_method`` may name (how a source says to needle).
 NEEDLING_METHODS = (NeedleMethod.TONIFY, NeedleMethod.REDUCE, NeedleMethod.EVEN)
 
@@ -180,3 +186,119 @@ class Theme(StrEnum):
 
 
 _THEME_LABELS = {Theme.LIGHT: "Light", Theme.DARK: "Dark", Theme.SYSTEM: "Follow the system"}
+
+
+class Effect(StrEnum):
+    """What a safety rule does to a plan."""
+
+    LEAVE_OUT = "leave_out"  # the point or technique is left out unless the practitioner confirms it
+    CAUTION = "caution"  # kept, marked with the rule's words
+    LIMIT_DEPTH = "limit_depth"  # kept, needled no deeper than the rule's depth (and at its angle)
+    CHANGE_TECHNIQUE = "change_technique"  # the technique is replaced by the rule's (moxibustion -> needling)
+    ADVICE = "advice"  # changes nothing in the plan: advice for the practitioner and the patient
+    REFER = "refer"  # a prompt to refer the patient for medical assessment
+
+    @property
+    def label(self) -> str:
+        return _EFFECT_LABELS[self]
+
+
+_EFFECT_LABELS = {
+    Effect.LEAVE_OUT: "Left out",
+    Effect.CAUTION: "Caution",
+    Effect.LIMIT_DEPTH: "Depth limited",
+    Effect.CHANGE_TECHNIQUE: "Technique changed",
+    Effect.ADVICE: "Advice",
+    Effect.REFER: "Referral",
+}
+
+
+class Urgency(StrEnum):
+    """How soon a red flag needs medical assessment (most urgent first)."""
+
+    EMERGENCY = "emergency"  # the same day: emergency department
+    URGENT = "urgent"  # within days
+    ROUTINE = "routine"  # at the next opportunity, before or alongside treatment
+
+    @property
+    def rank(self) -> int:
+        return list(Urgency).index(self)
+
+    @property
+    def label(self) -> str:
+        return _URGENCY_LABELS[self]
+
+
+_URGENCY_LABELS = {
+    Urgency.EMERGENCY: "Emergency: medical assessment today",
+    Urgency.URGENT: "Urgent: medical assessment within days",
+    Urgency.ROUTINE: "Routine: medical assessment before or alongside treatment",
+}
+
+
+class Structure(StrEnum):
+    """What lies beneath or beside a point and makes depth or angle matter."""
+
+    LUNG = "lung"  # lung and pleura (pneumothorax)
+    HEART = "heart"
+    KIDNEY = "kidney"
+    LIVER = "liver"
+    SPLEEN = "spleen"
+    SPINAL_CORD = "spinal_cord"  # the spinal canal between the vertebrae
+    MEDULLA = "medulla"  # the medulla oblongata, under the nape
+    LARGE_VESSEL = "large_vessel"  # a large artery or vein
+    NERVE = "nerve"  # a large nerve trunk
+    EYE = "eye"
+    BLADDER = "bladder"
+    INTESTINE = "intestine"
+    UTERUS = "uterus"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class NeedleAngle(StrEnum):
+    PERPENDICULAR = "perpendicular"
+    OBLIQUE = "oblique"
+    TRANSVERSE = "transverse"  # subcutaneous, along the skin
+    PRICK = "prick"  # pricked, not inserted
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+class Moxibustion(StrEnum):
+    """What a point's source says of moxibustion there."""
+
+    APPLICABLE = "applicable"
+    CAUTIOUS = "cautious"
+    FORBIDDEN = "forbidden"
+    NOT_STATED = "not_stated"
+
+
+class MeasureRole(StrEnum):
+    """What an outcome measure of the catalog measures (the course review reads each by its role)."""
+
+    PAIN = "pain"
+    FUNCTION = "function"
+    GLOBAL_CHANGE = "global_change"
+
+    @property
+    def label(self) -> str:
+        return _MEASURE_ROLE_LABELS[self]
+
+
+_MEASURE_ROLE_LABELS = {
+    MeasureRole.PAIN: "Pain",
+    MeasureRole.FUNCTION: "Function",
+    MeasureRole.GLOBAL_CHANGE: "Global rating of change",
+}
+
+
+class Better(StrEnum):
+    """Which way an outcome measure's score improves."""
+
+    LOWER = "lower"
+    HIGHER = "higher"

@@ -11,14 +11,19 @@ or a broken editor could produce: oversized files, invalid UTF-8, tags (custom
 or ``!!python/...``), merge keys, nesting deep enough to crash the C parser,
 recursive aliases and alias "bombs" that expand to millions of nodes.
 ``NodeReader`` reads typed values and collects problems instead of stopping at
-the first, so one run reports everything.
+the first, so one run reports everything (up to ``MAX_PROBLEMS``: a file that
+is wrong everywhere is reported in a second, not in megabytes). Only regular
+files are read (a FIFO would block forever), text holds no control characters,
+and values echoed in messages are escaped and shortened.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
+import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -26,6 +31,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataFileError, Problem
+from .text_rules import shown, text_problem
 
 try:  # libyaml: ~10x faster; the pure-Python loader behaves the same.
     _Loader: type = yaml.CSafeLoader
@@ -36,8 +42,10 @@ MAX_BYTES = 2 * 1024 * 1024  # the shipped catalog is a few hundred KiB
 MAX_DEPTH = 64  # our formats nest < 10 deep; libyaml's C composer crashes near 40 000
 MAX_NODES = 250_000  # after expanding aliases
 MAX_ALIASES = 1_000
+MAX_PROBLEMS = 200  # then the reader stops: the first ones are what to fix
 _SAFE_COMPOSE_DEPTH = 5_000  # libyaml composes this deep without trouble; _check_tree then applies MAX_DEPTH
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
+_STOPPED = f"more than {MAX_PROBLEMS} problems: stopped here (fix these first)"
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, SEQ, MAP = (
@@ -50,10 +58,20 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def child(path: str, key: str | int) -> str:
-    """The dotted path of a field (``a.b``) or list item (``a[1]``)."""
+    """The dotted path of a field (``a.b``) or list item (``a[1]``); a key as a message may show it."""
     if isinstance(key, int):
         return f"{path}[{key}]"
+    key = shown(key, 64)
     return f"{path}.{key}" if path else key
+
+
+def line_column(data: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``, with "\\r\\n", "\\r" and "\\n" each one line break
+    (as YAML itself counts them)."""
+    head = data[:offset].decode("latin-1") if isinstance(data, bytes) else data[:offset]  # 1 char a byte
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    start = max(head.rfind("\n"), head.rfind("\r")) + 1
+    return line, offset - start + 1
 
 
 def _at(filename: str, node: Node, path: str, message: str) -> Problem:
@@ -68,16 +86,28 @@ def _show_tag(tag: str) -> str:
 # --- reading and composing -------------------------------------------------------------------------------
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))  # fmt: skip
+
+
 def read_file_bytes(
     path: str | Path, filename: str, error_type: type[DataFileError] = DataFileError
 ) -> bytes:
-    """The file's bytes, refusing oversized files before reading them."""
+    """The file's bytes, refusing anything but a regular file (a FIFO would block forever) and
+    oversized files before reading them."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise error_type([Problem(filename, 1, 1, "", _too_big(size))])
-        with path.open("rb") as stream:
+        # Non-blocking: opening a FIFO for reading would otherwise wait for a writer, forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+                message = f"cannot read the file: it is {kind}, not a regular file"
+                raise error_type([Problem(filename, 1, 1, "", message)])
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_BYTES:
+                raise error_type([Problem(filename, 1, 1, "", _too_big(size))])
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise error_type(
@@ -97,8 +127,7 @@ def decode_utf8(data: bytes, filename: str, error_type: type[DataFileError] = Da
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = line_column(data, exc.start)
         message = (
             f"invalid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start} (save the file as UTF-8)"
         )
@@ -162,8 +191,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
 def _reader_problem(exc: yaml.YAMLError, text: str, filename: str) -> Problem:
     position = getattr(exc, "position", None)
     if isinstance(position, int):
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, column = line_column(text, position)
         char = getattr(exc, "character", None)  # libyaml gives a code point, PyYAML a character
         code = ord(char) if isinstance(char, str) and len(char) == 1 else char
         shown = f"U+{code:04X}" if isinstance(code, int) else repr(char)
@@ -228,8 +256,22 @@ def _check_tree(root: Node, filename: str, error_type: type[DataFileError]) -> N
     that re-uses a collection through an alias pays for ``_check_expansion``."""
     problems: list[Problem] = []
     seen: set[int] = set()
+    holder: dict[int, tuple[Node | None, str | int]] = {}  # where each node first appears, for its path
     aliases = 0
     shared_collection = False
+
+    def path_of(node: Node) -> str:
+        keys: list[str | int] = []
+        up: Node | None = node
+        while up is not None and id(up) in holder:
+            up, key = holder[id(up)]
+            if up is not None:
+                keys.append(key)
+        path = ""
+        for key in reversed(keys):
+            path = child(path, key)
+        return path
+
     # (node, depth, the collection holding it, its key or index there)
     stack: list[tuple[Node, int, Node | None, str | int]] = [(root, 1, None, "")]
     while stack:
@@ -245,14 +287,18 @@ def _check_tree(root: Node, filename: str, error_type: type[DataFileError]) -> N
             shared_collection = shared_collection or not isinstance(node, ScalarNode)
             continue
         seen.add(nid)
-        if node.tag not in _ALLOWED_TAGS:
+        holder[nid] = (parent, key)
+        if node.tag not in _ALLOWED_TAGS and len(problems) <= MAX_PROBLEMS:
             if node.tag == MERGE:
                 message = "merge keys (<<) are not supported: write the fields out"
+            elif len(problems) == MAX_PROBLEMS:
+                message = _STOPPED
             else:
                 message = (
-                    f"tag '{_show_tag(node.tag)}' is not allowed: the file must be plain YAML, without tags"
+                    f"tag '{shown(_show_tag(node.tag))}' is not allowed: the file must be plain YAML, "
+                    "without tags"
                 )
-            problems.append(_at(filename, node, _path_to(root, node), message))
+            problems.append(_at(filename, node, path_of(node), message))
         if isinstance(node, ScalarNode):
             continue
         if depth > MAX_DEPTH:
@@ -340,16 +386,24 @@ class NodeReader:
     already recorded), so a caller can keep going and report everything.
     """
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, error_type: type[DataFileError] = DataFileError) -> None:
         self.filename = filename
+        self.error_type = error_type
         self.problems: list[Problem] = []
 
     def report(self, node: Node, path: str, message: str) -> None:
+        """Record a problem; past ``MAX_PROBLEMS`` stop reading (raises ``error_type``)."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            found = sorted(self.problems, key=lambda p: (p.line, p.column))
+            stop = _at(
+                self.filename, node, "", f"more than {MAX_PROBLEMS} problems: stopped here (fix these first)"
+            )
+            raise self.error_type([*found, stop])
         self.problems.append(_at(self.filename, node, path, message))
 
-    def raise_if_problems(self, error_type: type[DataFileError] = DataFileError) -> None:
+    def raise_if_problems(self, error_type: type[DataFileError] | None = None) -> None:
         if self.problems:
-            raise error_type(sorted(self.problems, key=lambda p: (p.line, p.column)))
+            raise (error_type or self.error_type)(sorted(self.problems, key=lambda p: (p.line, p.column)))
 
     def _expected(self, node: Node, path: str, what: str) -> None:
         self.report(node, path, f"expected {what}, got {describe(node)}")
@@ -368,7 +422,7 @@ class NodeReader:
             key = key_node.value
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.report(key_node, path, f"duplicate key '{key}' (first defined at line {first})")
+                self.report(key_node, path, f"duplicate key '{shown(key)}' (first defined at line {first})")
                 continue
             seen[key] = key_node
             items.append((key, key_node, value_node))
@@ -387,7 +441,7 @@ class NodeReader:
                 found[key] = value_node
             else:
                 names = sorted((*required, *optional))
-                close = difflib.get_close_matches(key, names, n=1)
+                close = difflib.get_close_matches(key, names, n=1) if len(key) <= 64 else []
                 hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(names)}"
                 self.report(key_node, child(path, key), f"unknown field ({hint})")
         for name in required:
@@ -401,22 +455,33 @@ class NodeReader:
             return None
         return list(node.value)
 
-    def text(self, node: Node, path: str) -> str | None:
+    def text(self, node: Node, path: str, max_length: int | None = None) -> str | None:
+        """Non-empty text without control characters (line breaks and tabs are fine), at most
+        ``max_length`` characters."""
         if not isinstance(node, ScalarNode) or node.tag != STR:
             message = f"expected text, got {describe(node)}"
             if isinstance(node, ScalarNode) and node.tag != NULL:  # a bare 12, yes or 2008-01-01
                 message += " (put it in quotes if it is meant as text)"
             self.report(node, path, message)
             return None
-        if not node.value.strip():
+        value = str(node.value)
+        if not value.strip():
             self.report(node, path, "empty text")
             return None
-        return str(node.value)
+        if max_length is not None and len(value) > max_length:
+            self.report(node, path, f"{len(value)} characters, the limit is {max_length}")
+            return None
+        if problem := text_problem(value):  # a quoted "\\0" or "\\e" escape, say
+            self.report(node, path, problem)
+            return None
+        return value
 
-    def pattern(self, node: Node, path: str, regex: re.Pattern[str], what: str) -> str | None:
-        value = self.text(node, path)
+    def pattern(
+        self, node: Node, path: str, regex: re.Pattern[str], what: str, max_length: int | None = None
+    ) -> str | None:
+        value = self.text(node, path, max_length)
         if value is not None and not regex.fullmatch(value):
-            self.report(node, path, f"'{value}' is not a valid {what}")
+            self.report(node, path, f"'{shown(value)}' is not a valid {what}")
             return None
         return value
 
@@ -427,7 +492,7 @@ class NodeReader:
         try:
             return int(_CONSTRUCTOR.construct_yaml_int(node))
         except (ValueError, TypeError, IndexError):  # an explicit "!!int 2x" or "!!int ''"
-            self.report(node, path, f"'{node.value}' is not a valid integer")
+            self.report(node, path, f"'{shown(node.value)}' is not a valid integer")
             return None
 
     def number(self, node: Node, path: str) -> float | None:
@@ -440,10 +505,10 @@ class NodeReader:
             )
             value = float(construct(node))
         except (ValueError, TypeError, IndexError, OverflowError):  # an explicit "!!float 2x"
-            self.report(node, path, f"'{node.value}' is not a number")
+            self.report(node, path, f"'{shown(node.value)}' is not a number")
             return None
         if not math.isfinite(value):
-            self.report(node, path, f"'{node.value}' is not a finite number")
+            self.report(node, path, f"'{shown(node.value)}' is not a finite number")
             return None
         return value
 
@@ -453,7 +518,7 @@ class NodeReader:
             return None
         value = node.value.lower()
         if value not in _CONSTRUCTOR.bool_values:  # an explicit "!!bool maybe"
-            self.report(node, path, f"'{node.value}' is not true or false")
+            self.report(node, path, f"'{shown(node.value)}' is not true or false")
             return None
         return bool(_CONSTRUCTOR.bool_values[value])
 
@@ -461,6 +526,6 @@ class NodeReader:
         value = self.text(node, path)
         options = tuple(choices)
         if value is not None and value not in options:
-            self.report(node, path, f"'{value}' is not one of: {', '.join(options)}")
+            self.report(node, path, f"'{shown(value)}' is not one of: {', '.join(options)}")
             return None
         return value

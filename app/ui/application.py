@@ -1,7 +1,10 @@
-"""Start the Yaotong window: QApplication, catalog, theme, main window.
+"""Start the Yaotong window: QApplication, one instance, catalog, theme, main window.
 
+A second start raises the first window and ends (``app.ui.single_instance``).
 A catalog that does not load never crashes the app: a window lists every
 problem (file, line, field) and offers to try again once the file is fixed.
+A damaged settings file never stops it either: every read goes through the
+typed settings (``app.domain.settings``), which fall back to the defaults.
 """
 
 from __future__ import annotations
@@ -24,17 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.models import Catalog
-from app.paths import catalog_path, resources_dir
+from app.paths import catalog_path, resources_dir, user_cache_dir
+from app.ui.single_instance import SingleInstance, default_data_dir
 
 APP_NAME = "Yaotong"
 
 
-def load_catalog_problems(path: Path) -> tuple[Catalog | None, list[str]]:
-    """The catalog, or None and the problems that stopped it loading (one line each)."""
-    from app.domain.loader import CatalogError, load_catalog
+def load_catalog_problems(path: Path, cache_dir: Path | None = None) -> tuple[Catalog | None, list[str]]:
+    """The catalog, or None and the problems that stopped it loading (one line each). With
+    ``cache_dir``, a catalog validated at an earlier start is taken from there
+    (``app.domain.catalog_cache``)."""
+    from app.domain.catalog_cache import load_catalog_cached
+    from app.domain.errors import CatalogError
 
     try:
-        return load_catalog(path), []
+        return load_catalog_cached(path, cache_dir), []
     except CatalogError as error:
         problems = [str(p) for p in getattr(error, "problems", ())] or [str(error)]
         return None, problems
@@ -105,30 +112,63 @@ def problems_dialog(parent: QWidget, path: Path, problems: list[str]) -> QMessag
     return box
 
 
-def open_main_window(catalog: Catalog, settings: QSettings | None = None) -> QMainWindow:
+def open_main_window(
+    catalog: Catalog, settings: QSettings | None = None, data_dir: Path | None = None
+) -> QMainWindow:
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(catalog, settings)
+    window = MainWindow(catalog, settings, data_dir=data_dir)
     window.show()
     return window
 
 
+def raise_window(window: QWidget) -> None:
+    """Bring ``window`` to the front (another start asked for it)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+# The guard of the running start (one per process); a new start with another folder (tests) replaces it.
+_instance: SingleInstance | None = None
+
+
 def run(argv: list[str], path: Path | None = None) -> int:
-    """``yaotong`` with no command: open the window and run until it is closed."""
-    app, _windows = start(argv, path)
+    """``yaotong`` with no command: open the window and run until it is closed (or, when Yaotong
+    is already running, raise its window and end)."""
+    app, windows = start(argv, path)
+    if not windows:
+        return 0 if _instance is None or not _instance.problem else 1
     return app.exec()
 
 
 def start(
-    argv: list[str], path: Path | None = None, settings: QSettings | None = None
+    argv: list[str],
+    path: Path | None = None,
+    settings: QSettings | None = None,
+    data_dir: Path | None = None,
 ) -> tuple[QApplication, list[QMainWindow]]:
     """Create the application and show the first window (the reference, or the
-    catalog's problems); returns them so the caller keeps them alive."""
+    catalog's problems); returns them so the caller keeps them alive.
+
+    ``data_dir``: the user's data folder when None (study progress and the single-instance
+    lock). When another Yaotong runs on that folder, its window is raised and no window is
+    returned."""
+    global _instance
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    if _instance is not None:
+        _instance.release()
+    _instance = SingleInstance(data_dir if data_dir is not None else default_data_dir(), app)
+    if not _instance.acquire():
+        if _instance.problem:
+            print(f"Yaotong is already running, but did not answer: {_instance.problem}.", file=sys.stderr)
+        return app, []
     icon = resources_dir() / "icons" / "yaotong.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -143,12 +183,15 @@ def start(
 
     path = path or catalog_path()
     windows: list[QMainWindow] = []
-    catalog, problems = load_catalog_problems(path)
+    _instance.activated.connect(lambda: raise_window(windows[-1]) if windows else None)
+    # With a data folder of its own (tests, tools), the cache goes there too.
+    cache_dir = data_dir / "cache" if data_dir is not None else user_cache_dir()
+    catalog, problems = load_catalog_problems(path, cache_dir)
     if catalog is not None:
-        windows.append(open_main_window(catalog, settings))
+        windows.append(open_main_window(catalog, settings, data_dir))
     else:
         problem_window = CatalogProblemsWindow(
-            path, problems, lambda c: windows.append(open_main_window(c, settings))
+            path, problems, lambda c: windows.append(open_main_window(c, settings, data_dir))
         )
         problem_window.show()
         windows.append(problem_window)

@@ -47,6 +47,7 @@ from app.ui.settings_store import Settings
 
 class IntakeWorkspace(QWidget):
     statusMessage = Signal(str)
+    redFlagsChanged = Signal(str)  # the most urgent standing red flag's tier; "" when none stands
 
     def __init__(
         self, catalog: Catalog, parent: QWidget | None = None, settings: Settings | None = None
@@ -206,7 +207,16 @@ class IntakeWorkspace(QWidget):
 
     def _show_suggestion(self) -> None:
         result = self.session.result
-        self.suggestion.setText(intake.suggestion_text(self.catalog, result))
+        text = intake.suggestion_text(self.catalog, result)
+        if self.session.standing_flags:
+            # The referral takes the suggestion's place; the ranking stays below, set aside.
+            ref = self.session.plan.referral
+            text = (
+                f"Referral first: {ref.urgency.label if ref else 'medical assessment'}. The ranking below is "
+                f"set aside while a red flag stands ({text.rstrip('.')})."
+            )
+        self.suggestion.setText(text)
+        self.suggestion.setProperty("setAside", bool(self.session.standing_flags))
         for score in result.ranked:
             tag = ""
             if score.pattern_id == result.chief:
@@ -227,6 +237,8 @@ class IntakeWorkspace(QWidget):
         flags = intake.red_flags(self.catalog, self.session.standing_flags)
         self.banner_label.setText(intake.red_flag_banner(flags))
         self.banner.setVisible(bool(flags))
+        ref = self.session.plan.referral
+        self.redFlagsChanged.emit(ref.urgency.value if flags and ref else "")
 
     @property
     def last_result(self) -> intake.Differentiation:

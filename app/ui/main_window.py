@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.models import Catalog
+from app.domain.plan import Plan
 from app.domain.settings import Setting
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
@@ -85,10 +87,18 @@ class MainWindow(QMainWindow):
     themeChanged = Signal(bool)  # True when the theme is now dark
 
     def __init__(
-        self, catalog: Catalog, settings: QSettings | None = None, parent: QWidget | None = None
+        self,
+        catalog: Catalog,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir``: where the workspaces keep their files (study progress); the user's data
+        folder when None. Tools and tests pass a folder of their own."""
         super().__init__(parent)
         self.catalog = catalog
+        self.data_dir = data_dir
         self.settings = Settings(settings if settings is not None else default_settings())
         self.theme = Theme.SYSTEM
         self.dark = False
@@ -132,16 +142,25 @@ class MainWindow(QMainWindow):
 
             workspace = IntakeWorkspace(self.catalog, self, self.settings)
             workspace.plan_panel.pointActivated.connect(self.show_point)
+            workspace.redFlagsChanged.connect(lambda urgency, w=workspace: self.show_red_flags(w, urgency))
             return workspace
 
-        self.add_workspace(intake, "Intake && plan", build_when_idle=True)
+        self._intake_index = self.add_workspace(intake, "Intake && plan", build_when_idle=True)
 
         def study() -> QWidget:  # imported and built when its tab is first opened (start-up time)
-            from app.ui.study_workspace import StudyWorkspace
+            from app.ui.study_workspace import STORE_NAME, StudyWorkspace
 
-            return StudyWorkspace(self.catalog, self)
+            store = self.data_dir / STORE_NAME if self.data_dir is not None else None
+            return StudyWorkspace(self.catalog, self, store_path=store)
 
         self.add_workspace(study, "Study")
+
+        def course() -> QWidget:  # built when its tab is first opened; cases can start from the intake plan
+            from app.ui.course_workspace import CourseWorkspace
+
+            return CourseWorkspace(self.catalog, self, plan_source=self.intake_plan)
+
+        self.add_workspace(course, "Course")
 
     # --- workspaces ---------------------------------------------------------------------
     def add_workspace(
@@ -171,6 +190,10 @@ class MainWindow(QMainWindow):
         """Every workspace, building any not built yet."""
         for index in range(self.workspaces.count()):
             self._build(index)
+        return self._built_workspaces()
+
+    def built_workspaces(self) -> list[QWidget]:
+        """The workspaces built so far (none is built by asking)."""
         return self._built_workspaces()
 
     def _built_workspaces(self) -> list[QWidget]:
@@ -236,6 +259,17 @@ class MainWindow(QMainWindow):
         for action in getattr(self, "_reference_actions", ()):
             action.setEnabled(on_reference)
 
+    def show_red_flags(self, workspace: QWidget, urgency: str) -> None:
+        """A red flag stands (``urgency`` its most urgent tier) or none does (""): badge and notice."""
+        index = self.workspaces.indexOf(workspace)
+        if index < 0:
+            return
+        title = self.workspaces.tabText(index).split("  ⚠")[0]
+        self.workspaces.setTabText(index, f"{title}  ⚠ red flag" if urgency else title)
+        tab = title.replace("&&", "&")
+        self.red_flag_label.setText(f"⚠ Red flag ({urgency}): refer first — see {tab}" if urgency else "")
+        self.red_flag_label.setVisible(bool(urgency))
+
     # --- public API for other panels ----------------------------------------------------------
     def show_point(self, code: str) -> None:
         """Bring the reference workspace forward with ``code`` selected everywhere."""
@@ -243,6 +277,14 @@ class MainWindow(QMainWindow):
             return
         self.workspaces.setCurrentWidget(self.reference)
         self.reference.show_point(code)
+
+    def intake_plan(self) -> Plan | None:
+        """The plan open in the Intake & plan workspace (built now if it was waiting), for the Course
+        workspace to start a case from: a call through the window, the workspaces never import each other."""
+        from app.ui.intake_workspace import IntakeWorkspace
+
+        widget = self._build(self._intake_index)
+        return widget.session.plan if isinstance(widget, IntakeWorkspace) else None
 
     def select_pattern(self, pattern_id: str) -> None:
         self.workspaces.setCurrentWidget(self.reference)
@@ -256,6 +298,14 @@ class MainWindow(QMainWindow):
         # Long messages are cut, never widen the window (or relayout it on every hover).
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         status.addWidget(self.status_label, 1)
+        # While a red flag stands, every workspace shows it here (and the Intake tab carries a badge).
+        self.red_flag_label = QLabel(self)
+        self.red_flag_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.red_flag_label.setObjectName("redFlagNotice")
+        self.red_flag_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.red_flag_label.setAccessibleName("Red flag notice")
+        self.red_flag_label.hide()
+        status.addPermanentWidget(self.red_flag_label)
         self.disclaimer_label = QLabel("A reference, not a diagnosis", self)
         self.disclaimer_label.setTextFormat(Qt.TextFormat.PlainText)
         self.disclaimer_label.setToolTip("Help ▸ About Yaotong")

@@ -1,8 +1,10 @@
-"""The detail pane for a pattern (and the "All points" overview).
+"""The detail pane for a pattern, a regional protocol (and the "All points" overview).
 
 Order is for a glance during an intake: what to watch out for, the principle,
 the points (local and distal, each with its role), then signs, techniques,
-notes, session guidance and sources. Every catalog string is escaped.
+notes, session guidance and sources. A regional protocol (stiff neck, sciatica
+...) has the same order: indication, points, technique, cautions, notes. Every
+catalog string is escaped.
 """
 
 from __future__ import annotations
@@ -10,7 +12,16 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.domain.models import Catalog, Caution, Pattern, PrescribedPoint, Severity
+from app.domain.models import (
+    Catalog,
+    Caution,
+    Guidance,
+    Pattern,
+    PrescribedPoint,
+    Protocol,
+    Severity,
+    SourceKind,
+)
 from app.domain.vocabulary import GuidanceTopic
 from app.ui import theme
 from app.ui.rich_text import Footnotes, PageStack, ReferenceBrowser, caution_block, esc, status_badge
@@ -18,6 +29,16 @@ from app.ui.rich_text import Footnotes, PageStack, ReferenceBrowser, caution_blo
 # Guidance topics shown with a pattern (how a course and a session run); the
 # overview page shows every topic.
 SESSION_TOPICS = tuple(GuidanceTopic)[:4]  # course, session, reassess, aftercare
+TEXTBOOK_PATTERN = "Textbook pattern (not in the seed)"
+REGIONAL_PROTOCOL = "Regional protocol"
+SEED_CLAIM = "A clinic's own claim (seed article), not a textbook fact:"
+SOURCE_CLAIM = "The source's own claim:"
+
+
+def claim_label(catalog: Catalog, item: Guidance) -> str:
+    """How a claim is introduced: a seed clinic's claim, or a figure its (other) source reports."""
+    kinds = {catalog.sources[s].kind for s in item.sources if s in catalog.sources}
+    return SEED_CLAIM if kinds == {SourceKind.SEED} else SOURCE_CLAIM
 
 
 def _guidance_html(catalog: Catalog, notes: Footnotes, topics: tuple[GuidanceTopic, ...] | None) -> str:
@@ -25,7 +46,7 @@ def _guidance_html(catalog: Catalog, notes: Footnotes, topics: tuple[GuidanceTop
     for item in catalog.guidance.values():
         if topics is not None and item.topic not in topics:
             continue
-        claim = "<i>The source's own claim:</i> " if item.claim else ""
+        claim = f"<i>{esc(claim_label(catalog, item))}</i> " if item.claim else ""
         by_topic.setdefault(item.topic, []).append(
             f"<li>{claim}{esc(item.text)}{notes.mark(item.sources)}</li>"
         )
@@ -79,13 +100,14 @@ def _signs_html(catalog: Catalog, pattern: Pattern, notes: Footnotes, colors: th
     return "".join(parts)
 
 
-def pattern_cautions(catalog: Catalog, pattern: Pattern) -> list[tuple[list[str], Caution]]:
-    """The cautions of the pattern's points and techniques, each once with every
+def pattern_cautions(catalog: Catalog, pattern: Pattern | Protocol) -> list[tuple[list[str], Caution]]:
+    """The cautions of the pattern's (or protocol's) points and techniques, each once with every
     place it applies to (the same rule on five points is one box, not five);
     contraindications first."""
     grouped: dict[tuple[object, ...], tuple[list[str], Caution]] = {}
     places = [(code, catalog.points[code].cautions) for code in pattern.points_by_role()]
-    places += [(technique.name, technique.cautions) for technique in pattern.techniques]
+    if isinstance(pattern, Pattern):
+        places += [(technique.name, technique.cautions) for technique in pattern.techniques]
     for where, cautions in places:
         for caution in cautions:
             key = (caution.severity, caution.text, caution.factors)
@@ -125,6 +147,8 @@ def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, d
         f"<h1>{esc(pattern.name)}</h1>",
         f"<p class='muted'>{esc(pattern.pinyin)} · {esc(pattern.chinese)}{notes.mark(pattern.sources)}</p>",
     ]
+    if pattern.textbook_only:
+        out.append(f"<p><b>{esc(TEXTBOOK_PATTERN)}</b></p>")
     cautions = pattern_cautions(catalog, pattern)
     if cautions:
         out.append(_cautions_summary(cautions, dark))
@@ -174,6 +198,51 @@ def pattern_html(catalog: Catalog, pattern: Pattern, dark: bool) -> tuple[str, d
     return "".join(out), notes.tooltips()
 
 
+def protocol_html(catalog: Catalog, protocol: Protocol, dark: bool) -> tuple[str, dict[str, str]]:
+    """A regional protocol's page and the tooltips of its source markers."""
+    colors = theme.colors(dark)
+    notes = Footnotes(catalog)
+    local_marker = f"<span style='color:{colors.local}'>&#9679;</span>"
+    distal_marker = f"<span style='color:{colors.distal}'>&#9670;</span>"
+    far = set(protocol.distal)
+    local = tuple(p for p in protocol.points if p.point not in far)
+    distal = tuple(p for p in protocol.points if p.point in far)
+    region = catalog.regions[protocol.region].name
+    out = [
+        f"<h1>{esc(protocol.name)}</h1>",
+        f"<p class='muted'>{esc(protocol.pinyin)} · {esc(protocol.chinese)}"
+        f"{notes.mark(protocol.sources)}</p>",
+        f"<p><b>{esc(REGIONAL_PROTOCOL)}</b> <span class='muted'>· {esc(region)}</span></p>",
+    ]
+    cautions = pattern_cautions(catalog, protocol)
+    if cautions:
+        out.append(_cautions_summary(cautions, dark))
+    out += [
+        "<h2>Indication</h2>",
+        f"<p>{esc(protocol.indication.text)}{notes.mark(protocol.indication.sources)}</p>",
+        "<h2>Points</h2>",
+        f"<p>{status_badge(protocol.status, colors)}{notes.mark(protocol.sources)}</p>",
+        f"<h3>{local_marker} Local points ({len(local)})</h3>",
+        _points_table(catalog, local, notes, local_marker),
+        f"<h3>{distal_marker} Distal points ({len(distal)})</h3>",
+        _points_table(catalog, distal, notes, distal_marker),
+        "<h2>Technique</h2>",
+        f"<p>{esc(protocol.technique.text)}{notes.mark(protocol.technique.sources)}</p>",
+    ]
+    if cautions:
+        out.append("<a name='cautions'></a><h2>Cautions and contraindications</h2>")
+        out.extend(
+            caution_block(c, catalog, notes, dark, prefix=", ".join(where) + ":") for where, c in cautions
+        )
+    if protocol.notes:
+        out.append("<h2>Notes</h2><ul>")
+        out.extend(f"<li>{esc(n.text)}{notes.mark(n.sources)}</li>" for n in protocol.notes)
+        out.append("</ul>")
+    out.append(_disclaimer(catalog, notes, colors))
+    out.append(notes.section(colors))
+    return "".join(out), notes.tooltips()
+
+
 def overview_html(catalog: Catalog, dark: bool) -> tuple[str, dict[str, str]]:
     """The "All points" page: the regions and their points, and all guidance."""
     colors = theme.colors(dark)
@@ -186,10 +255,8 @@ def overview_html(catalog: Catalog, dark: bool) -> tuple[str, dict[str, str]]:
     ]
     for region in catalog.regions.values():
         links = ", ".join(f"<a href='point:{esc(code)}'>{esc(code)}</a>" for code in region.points)
-        out.append(
-            f"<p><b>{esc(region.name)}</b> <span class='muted'>(seed: “{esc(region.seed_words)}”)</span>"
-            f"{notes.mark(region.sources)}<br>{links}</p>"
-        )
+        seed = f" <span class='muted'>(seed: “{esc(region.seed_words)}”)</span>" if region.seed_words else ""
+        out.append(f"<p><b>{esc(region.name)}</b>{seed}{notes.mark(region.sources)}<br>{links}</p>")
         if region.reading is not None:
             out.append(
                 f"<p class='muted' style='margin-left:12px'>{esc(region.reading.text)}"
@@ -211,7 +278,8 @@ def _disclaimer(catalog: Catalog, notes: Footnotes, colors: theme.Colors) -> str
 
 
 class PatternView(QWidget):
-    """Shows one pattern (or the overview). Emits ``pointRequested(code)`` when a point link is followed."""
+    """Shows one pattern, one regional protocol, or the overview. Emits ``pointRequested(code)`` when a
+    point link is followed."""
 
     pointRequested = Signal(str)
     patternRequested = Signal(str)
@@ -220,6 +288,7 @@ class PatternView(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.pattern_id: str | None = None
+        self.protocol_id: str | None = None
         self.dark = False
         self.pages = PageStack("Pattern details", self)
         self.pages.linkActivated.connect(self._follow)
@@ -235,6 +304,13 @@ class PatternView(QWidget):
     def show_pattern(self, pattern_id: str | None) -> None:
         """Show a pattern by id, or the "All points" overview for None."""
         self.pattern_id = pattern_id
+        self.protocol_id = None
+        self._render()
+
+    def show_protocol(self, protocol_id: str) -> None:
+        """Show a regional protocol by id (the overview for an unknown id)."""
+        self.pattern_id = None
+        self.protocol_id = protocol_id if protocol_id in self.catalog.protocols else None
         self._render()
 
     def set_dark(self, dark: bool) -> None:
@@ -244,8 +320,13 @@ class PatternView(QWidget):
 
     def _render(self) -> None:
         pattern = self.catalog.patterns.get(self.pattern_id) if self.pattern_id else None
+        protocol = self.catalog.protocols.get(self.protocol_id) if self.protocol_id else None
         dark = self.dark
-        if pattern is None:
+        if protocol is not None:
+            self.pages.show_page(
+                ("protocol", protocol.id), lambda: protocol_html(self.catalog, protocol, dark), dark
+            )
+        elif pattern is None:
             self.pages.show_page("", lambda: overview_html(self.catalog, dark), dark)
         else:
             self.pages.show_page(pattern.id, lambda: pattern_html(self.catalog, pattern, dark), dark)

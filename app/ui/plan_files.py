@@ -18,6 +18,7 @@ from app.domain.intake_session import IntakeSession
 from app.domain.plan_file import SUFFIX
 from app.domain.settings import Setting
 from app.ui.errors import show_error
+from app.ui.red_flag_gate import confirm_red_flags
 from app.ui.settings_store import Settings
 
 PLAN_FILTER = f"Yaotong plans (*{SUFFIX});;All files (*)"
@@ -118,10 +119,15 @@ class PlanFiles(QObject):
         return self.save_to(path if path.suffix else path.with_suffix(SUFFIX))
 
     def save_to(self, path: Path) -> bool:
+        if not confirm_red_flags(self.owner, self.session):
+            return False
         try:
             saved = self.session.save(Path(path))
         except OSError as exc:
             self._error("The plan was not saved", f"{path}: {exc.strerror or exc}")
+            return False
+        except DataFileError as exc:
+            self._error("The plan was not saved", str(exc))
             return False
         self._remember(saved)
         return True
@@ -138,14 +144,19 @@ class PlanFiles(QObject):
         if ask and not self.maybe_save():
             return False
         try:
-            self.session.open(Path(path))
+            notes = self.session.open(Path(path))
         except DataFileError as exc:
             self._error(f"Could not open {Path(path).name}", str(exc))
             return False
         except OSError as exc:
             self._error(f"Could not open {Path(path).name}", f"{path}: {exc.strerror or exc}")
             return False
+        except Exception as exc:  # the plan could not be shown: the session went back to the previous one
+            self._error(f"Could not open {Path(path).name}", f"{path}: this plan could not be shown ({exc})")
+            return False
         self._remember(Path(path))
+        for note in notes:
+            self.statusMessage.emit(note)
         return True
 
     def _error(self, title: str, details: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,9 +11,17 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.domain.intake_session import IntakeSession
-from app.ui.plan_export import aftercare_handout, export_handout, export_treatment_sheet, print_document
+from app.ui.errors import show_error
+from app.ui.plan_export import (
+    ExportError,
+    aftercare_handout,
+    export_handout,
+    export_treatment_sheet,
+    print_document,
+)
 from app.ui.plan_export import treatment_sheet as sheet_document
 from app.ui.plan_files import make_action
+from app.ui.red_flag_gate import confirm_red_flags
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -26,6 +35,7 @@ class PlanOutputs(QObject):
         self.session = session
         self.owner = owner
         self._printer: QPrinter | None = None
+        self.last_error = ""
         self.export_action = make_action(owner, "Export treatment sheet (PDF)…", "Ctrl+E")
         self.handout_action = make_action(owner, "Export aftercare handout (PDF)…", "Ctrl+Shift+E")
         self.print_action = make_action(owner, "Print treatment sheet…", "Ctrl+P")
@@ -50,15 +60,29 @@ class PlanOutputs(QObject):
     def export_handout(self, path: Path) -> Path:
         return export_handout(self.session.catalog, self.session.plan, path)
 
-    def export_sheet_dialog(self) -> None:
+    def export_sheet_dialog(self) -> bool:
+        if not confirm_red_flags(self.owner, self.session):
+            return False
         path = self._pdf_name("Export treatment sheet", "treatment-sheet")
-        if path:
-            self.statusMessage.emit(f"Wrote {self.export_sheet(path)}")
+        return path is not None and self._export("treatment sheet", self.export_sheet, path)
 
-    def export_handout_dialog(self) -> None:
-        path = self._pdf_name("Export aftercare handout", "aftercare")
-        if path:
-            self.statusMessage.emit(f"Wrote {self.export_handout(path)}")
+    def export_handout_dialog(self) -> bool:
+        # While a red flag stands the handout is the referral notice: no confirmation needed.
+        stem = "referral-notice" if self.session.plan.red_flags else "aftercare"
+        path = self._pdf_name("Export the patient's handout", stem)
+        return path is not None and self._export("patient's handout", self.export_handout, path)
+
+    def _export(self, what: str, export: Callable[[Path], Path], path: Path) -> bool:
+        """Export, and say plainly what happened: in the status bar, or in an error dialog."""
+        try:
+            written = export(path)
+        except ExportError as exc:
+            self.last_error = str(exc)
+            self.statusMessage.emit(f"The {what} was not exported")
+            show_error(self.owner, f"The {what} was not exported", str(exc), name="exportError")
+            return False
+        self.statusMessage.emit(f"Wrote {written}")
+        return True
 
     @property
     def printer(self) -> QPrinter:
@@ -70,6 +94,8 @@ class PlanOutputs(QObject):
         return self._printer
 
     def print_sheet(self) -> bool:
+        if not confirm_red_flags(self.owner, self.session):
+            return False
         document = sheet_document(self.session.catalog, self.session.plan)
         return print_document(document, self.owner, self.printer)
 

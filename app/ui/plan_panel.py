@@ -34,20 +34,21 @@ from PySide6.QtWidgets import (
 
 from app.domain import plan as plans
 from app.domain.intake_session import Change, IntakeSession
-from app.domain.plan import Course, Plan, PlanPoint
+from app.domain.plan import CASE_LABEL_MAX, COURSE_LIMITS, Course, Plan, PlanPoint
+from app.domain.safety import Finding
+from app.domain.safety_check import cause_label
 from app.domain.vocabulary import NeedleMethod
 from app.ui.plain import ask, plain_label, plain_tooltip
 from app.ui.point_browser import PointBrowser
 from app.ui.point_table_model import CodeRole
+from app.ui.safety_panel import SafetyPanel
 
 Confirm = Callable[[str, str], bool]
 OVERRIDE_TEXT = "CONTRAINDICATED — included after confirmation"
 POINT_COLUMNS = ("Point", "Technique", "Serves", "Safety")
-_COURSE_FIELDS = (
-    ("sessions", "Sessions", 1, 100),
-    ("minutes", "Minutes", 1, 180),
-    ("reassess_weeks", "Reassess (weeks)", 1, 52),
-)
+_COURSE_TITLES = {"sessions": "Sessions", "minutes": "Minutes", "reassess_weeks": "Reassess (weeks)"}
+# The spin boxes hold exactly what a plan may hold (the plan file reader refuses anything else).
+_COURSE_FIELDS = tuple((name, _COURSE_TITLES[name], low, high) for name, low, high in COURSE_LIMITS)
 
 
 class PointBrowserDialog(QDialog):
@@ -133,7 +134,7 @@ class PlanPanel(QWidget):
         self.case_label = QLineEdit(self)
         self.case_label.setPlaceholderText("Case label (no patient name), e.g. Case 12 — lumbar strain")
         self.case_label.setAccessibleName("Case label")
-        self.case_label.setMaxLength(120)
+        self.case_label.setMaxLength(CASE_LABEL_MAX)  # what a plan file may hold: never cut on an edit
         case = plain_label("&Case:", self)
         case.setTextFormat(Qt.TextFormat.PlainText)
         case.setBuddy(self.case_label)
@@ -206,6 +207,9 @@ class PlanPanel(QWidget):
         # the height and the panel stays calm at 1366x768.
         self.details_tabs = QTabWidget(self)
         self.details_tabs.setDocumentMode(True)
+        self.safety = SafetyPanel(self.catalog, self.details_tabs)
+        self.safety.subtypeChosen.connect(self._subtype_chosen)
+        self.details_tabs.addTab(self.safety, "&Safety check")
         self.techniques_box = QWidget(self.details_tabs)
         tech_layout = QVBoxLayout(self.techniques_box)
         self.techniques = QTableWidget(0, 3, self.techniques_box)
@@ -298,15 +302,28 @@ class PlanPanel(QWidget):
     def _update(self, plan: Plan) -> None:
         self.session.apply(plan)
 
+    def _subtype_chosen(self, pattern: str, subtype: str) -> None:
+        chosen = {k: v for k, v in self.plan.subtypes.items() if k != pattern}
+        if subtype:
+            chosen[pattern] = subtype
+        self.session.edit(subtypes=chosen)
+
     def _text_changed(self) -> None:
         """The case label was edited: only the label changes."""
         if not self._refreshing:
-            self.session.edit(case_label=self.case_label.text())
+            self._edit_text("case label", case_label=self.case_label.text())
 
     def _notes_changed(self) -> None:
         """The notes were edited: only the notes change."""
         if not self._refreshing:
-            self.session.edit(notes=self.notes.toPlainText())
+            self._edit_text("notes", notes=self.notes.toPlainText())
+
+    def _edit_text(self, what: str, **change: str) -> None:
+        try:
+            self.session.edit(**change)  # type: ignore[arg-type]  # case_label= or notes=
+        except ValueError as exc:  # a pasted control character: say so, keep the plan as it was
+            verb = "were" if what == "notes" else "was"
+            self.summary.setText(f"The {what} {verb} not changed: {exc}.")
 
     def _course_changed(self) -> None:
         if self._refreshing:
@@ -453,6 +470,7 @@ class PlanPanel(QWidget):
         try:
             self._fill_points()
             self._fill_techniques()
+            self.safety.show_plan(self.plan)
             course = self.plan.course
             if course is not None:
                 for key, spin in self.course_spins.items():
@@ -515,9 +533,8 @@ class PlanPanel(QWidget):
         if selected:
             self.select_code(selected)
 
-    def _factor_names(self, cautions: tuple) -> str:
-        ids = [f for c in cautions for f in c.factors if f in self.plan.factors]
-        return ", ".join(self.catalog.factors[f].label for f in dict.fromkeys(ids))
+    def _factor_names(self, findings: tuple[Finding, ...]) -> str:
+        return ", ".join(dict.fromkeys(cause_label(self.catalog, f.cause) for f in findings))
 
     def _safety_text(self, point: PlanPoint) -> str:
         """Short text for the table; the full wording is in the tooltip and the detail line."""
@@ -526,6 +543,9 @@ class PlanPanel(QWidget):
         parts = []
         if point.overridden:
             parts.append(f"{OVERRIDE_TEXT} ({self._factor_names(point.contraindications)})")
+        if point.depth_max is not None:
+            angle = f"{point.angle.label}, " if point.angle else ""
+            parts.append(f"{angle}≤ {point.depth_max:g} cun")
         if point.cautions:
             parts.append(f"{len(point.cautions)} caution{'s' if len(point.cautions) > 1 else ''}")
         return "; ".join(parts) or "—"
@@ -536,7 +556,7 @@ class PlanPanel(QWidget):
             cites = "; ".join(
                 self.catalog.sources[s].citation for s in c.sources if s in self.catalog.sources
             )
-            lines.append(f"{c.severity.value.capitalize()}: {c.text}" + (f"\n  {cites}" if sources else ""))
+            lines.append(f"{c.effect.label}: {c.text}" + (f"\n  {cites}" if sources else ""))
         return "\n".join(lines) or "No caution applies for this patient."
 
     def _fill_techniques(self) -> None:
@@ -545,9 +565,7 @@ class PlanPanel(QWidget):
             status = "Included" if t.included else "Left out (contraindicated)"
             if t.overridden:
                 status = OVERRIDE_TEXT
-            cautions = [
-                f"{c.severity.value.capitalize()}: {c.text}" for c in (*t.contraindications, *t.cautions)
-            ]
+            cautions = [f"{c.effect.label}: {c.text}" for c in (*t.contraindications, *t.cautions)]
             if t.contraindications:
                 short = f"Contraindicated: {self._factor_names(t.contraindications)}"
             else:

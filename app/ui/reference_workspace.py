@@ -1,5 +1,6 @@
-"""The "Reference" workspace: patterns and the point browser on the left, the
-body diagram in the middle, the detail pane (pattern or point) on the right.
+"""The "Reference" workspace: patterns, regional protocols and the point browser on
+the left, the body diagram in the middle, the detail pane (pattern, protocol or
+point) on the right.
 
 The panels never reach into each other: each emits a signal ("the user picked
 pattern X / point Y") and this class decides what every panel shows.
@@ -8,7 +9,7 @@ pattern X / point Y") and this class decides what every panel shows.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,7 +29,7 @@ from app.domain.settings import Setting
 from app.domain.vocabulary import View
 from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
-from app.ui.pattern_view import PatternView
+from app.ui.pattern_view import REGIONAL_PROTOCOL, TEXTBOOK_PATTERN, PatternView
 from app.ui.plain import plain_label
 from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
@@ -39,6 +40,9 @@ from app.ui.workspace import NothingToSave
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O"}
 PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
+PROTOCOL_ROLE = Qt.ItemDataRole.UserRole + 2  # a regional protocol's id (its item has no PATTERN_ROLE)
+PROTOCOLS_HEADING = "Regional protocols"
+PROTOCOL_SETTING = "protocol:"  # the saved "pattern" when a protocol was shown
 
 
 class ReferenceWorkspace(NothingToSave, QWidget):
@@ -73,13 +77,32 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.pattern_list.setAccessibleName("Patterns")
         self.pattern_list.setIconSize(QSize(0, 0))
         for pid, pattern in catalog.patterns.items():
-            item = QListWidgetItem(f"{pattern.name}\n{pattern.pinyin} · {pattern.chinese}")
+            second = f"{pattern.pinyin} · {pattern.chinese}"
+            if pattern.textbook_only:
+                second += f" · {TEXTBOOK_PATTERN}"
+            item = QListWidgetItem(f"{pattern.name}\n{second}")
             item.setData(PATTERN_ROLE, pid)
-            item.setToolTip(plain_tooltip(f"{pattern.name} (Ctrl+{self.pattern_list.count() + 1})"))
+            number = self.pattern_list.count() + 1
+            shortcut = f" (Ctrl+{number})" if number <= 9 else ""
+            item.setToolTip(plain_tooltip(f"{pattern.name}{shortcut}"))
             self.pattern_list.addItem(item)
         everything = QListWidgetItem(f"All points\n{len(catalog.points)} points, every region")
         everything.setData(PATTERN_ROLE, ALL_POINTS)
         self.pattern_list.addItem(everything)
+        self.current_protocol: str = ""
+        if catalog.protocols:
+            heading = QListWidgetItem(PROTOCOLS_HEADING)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: neither selectable nor focusable
+            font = QFont(heading.font())
+            font.setBold(True)
+            heading.setFont(font)
+            self.pattern_list.addItem(heading)
+            for qid, protocol in catalog.protocols.items():
+                region = catalog.regions[protocol.region].name
+                item = QListWidgetItem(f"{protocol.name}\n{protocol.pinyin} · {protocol.chinese} · {region}")
+                item.setData(PROTOCOL_ROLE, qid)
+                item.setToolTip(plain_tooltip(f"{REGIONAL_PROTOCOL}: {protocol.name}"))
+                self.pattern_list.addItem(item)
 
         # The point browser is built when first needed (start-up time).
         self._browser: PointBrowser | None = None
@@ -94,7 +117,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         patterns_layout.setSpacing(0)
         patterns_layout.addWidget(self.pattern_list, 1)
         hint = plain_label(
-            "Ctrl+1 to Ctrl+4 pick a pattern; Ctrl+F searches points.", patterns_page, name="muted"
+            "Ctrl+1 to Ctrl+4 pick a seed pattern; Ctrl+F searches points.", patterns_page, name="muted"
         )
         hint.setMargin(10)
         patterns_layout.addWidget(hint)
@@ -223,19 +246,24 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         return button
 
     # --- state changes ----------------------------------------------------------------
-    def select_pattern(self, pattern_id: str) -> None:
-        """Show a pattern (or all points for "" or an unknown id): list, diagram and detail follow."""
-        if pattern_id not in self.catalog.patterns:
-            pattern_id = ALL_POINTS
-        self.current_pattern = pattern_id
+    def _select_row(self, role: int, value: str) -> None:
+        """Make the list's current row the item whose ``role`` data is ``value`` (no signal)."""
         for row in range(self.pattern_list.count()):
             item = self.pattern_list.item(row)
-            if item.data(PATTERN_ROLE) == pattern_id:
+            if item.data(role) == value:
                 if self.pattern_list.currentRow() != row:
                     self.pattern_list.blockSignals(True)
                     self.pattern_list.setCurrentRow(row)
                     self.pattern_list.blockSignals(False)
                 break
+
+    def select_pattern(self, pattern_id: str) -> None:
+        """Show a pattern (or all points for "" or an unknown id): list, diagram and detail follow."""
+        if pattern_id not in self.catalog.patterns:
+            pattern_id = ALL_POINTS
+        self.current_pattern = pattern_id
+        self.current_protocol = ""
+        self._select_row(PATTERN_ROLE, pattern_id)
         pattern = self.catalog.patterns.get(pattern_id)
         self.diagram.highlight(pattern.points_by_role() if pattern else {})
         self._set_point("")
@@ -245,7 +273,29 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.patternChanged.emit(pattern_id)
         self.statusMessage.emit(self._pattern_summary())
 
+    def select_protocol(self, protocol_id: str) -> None:
+        """Show a regional protocol (all points for an unknown id): list, diagram and detail follow."""
+        protocol = self.catalog.protocols.get(protocol_id)
+        if protocol is None:
+            self.select_pattern(ALL_POINTS)
+            return
+        self.current_pattern = ALL_POINTS
+        self.current_protocol = protocol_id
+        self._select_row(PROTOCOL_ROLE, protocol_id)
+        self.diagram.highlight(protocol.points_by_role())
+        self._set_point("")
+        self.pattern_view.show_protocol(protocol_id)
+        self.detail_stack.setCurrentWidget(self.pattern_view)
+        self.detail_bar.hide()
+        self.patternChanged.emit(ALL_POINTS)
+        self.statusMessage.emit(self._pattern_summary())
+
     def _pattern_summary(self) -> str:
+        protocol = self.catalog.protocols.get(self.current_protocol)
+        if protocol is not None:
+            roles = protocol.points_by_role()
+            far = sum(1 for role in roles.values() if role == "distal")
+            return f"{protocol.name}: {len(roles) - far} local and {far} distal points"
         pattern = self.catalog.patterns.get(self.current_pattern)
         if pattern is None:
             return f"All points: {len(self.catalog.points)} points"
@@ -263,14 +313,19 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self._set_point(code)
         self.point_detail.show_point(code)
         self.detail_stack.setCurrentWidget(self.point_detail)
-        pattern = self.catalog.patterns.get(self.current_pattern)
+        pattern = self.catalog.patterns.get(self.current_pattern) or self.catalog.protocols.get(
+            self.current_protocol
+        )
         self.back_button.setText(f"←  Back to {pattern.name}" if pattern else "←  Back to all points")
         self.detail_bar.show()
         self.statusMessage.emit(f"{point.code} {point.pinyin} · {point.english}: {point.location}")
 
     def clear_point(self) -> None:
         if self.selected_point:
-            self.select_pattern(self.current_pattern)
+            if self.current_protocol:
+                self.select_protocol(self.current_protocol)
+            else:
+                self.select_pattern(self.current_pattern)
 
     def _set_point(self, code: str) -> None:
         self.selected_point = code
@@ -339,7 +394,12 @@ class ReferenceWorkspace(NothingToSave, QWidget):
     def _pattern_item_changed(
         self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
     ) -> None:
-        if current is not None:
+        if current is None:
+            return
+        protocol = current.data(PROTOCOL_ROLE)
+        if protocol is not None:
+            self.select_protocol(str(protocol))
+        elif current.data(PATTERN_ROLE) is not None:
             self.select_pattern(str(current.data(PATTERN_ROLE)))
 
     def _hovered(self, code: str) -> None:
@@ -352,7 +412,9 @@ class ReferenceWorkspace(NothingToSave, QWidget):
     # --- settings -----------------------------------------------------------------------
     def save_state(self, settings: Settings) -> None:
         settings[Setting.REFERENCE_SPLITTER] = bytes(self.splitter.saveState().data())
-        settings[Setting.REFERENCE_PATTERN] = self.current_pattern
+        settings[Setting.REFERENCE_PATTERN] = (
+            PROTOCOL_SETTING + self.current_protocol if self.current_protocol else self.current_pattern
+        )
         settings[Setting.REFERENCE_VIEW] = View(self.current_view)
         settings[Setting.REFERENCE_LABELS] = self.labels_visible
         settings[Setting.REFERENCE_LEFT_TAB] = self.left_tabs.currentIndex()
@@ -374,8 +436,13 @@ class ReferenceWorkspace(NothingToSave, QWidget):
                 self._apply_pending_splitter()
         self.set_view(settings[Setting.REFERENCE_VIEW])
         pattern = settings[Setting.REFERENCE_PATTERN]
+        saved = pattern or ""
+        protocol = saved.removeprefix(PROTOCOL_SETTING) if saved.startswith(PROTOCOL_SETTING) else ""
         known = pattern is not None and (pattern in self.catalog.patterns or pattern == ALL_POINTS)
-        self.select_pattern(pattern if known and pattern is not None else first)
+        if protocol in self.catalog.protocols:
+            self.select_protocol(protocol)
+        else:
+            self.select_pattern(pattern if known and pattern is not None else first)
         self.set_labels_visible(settings[Setting.REFERENCE_LABELS])
         tab = settings[Setting.REFERENCE_LEFT_TAB]
         if 0 <= tab < self.left_tabs.count():
