@@ -17,8 +17,9 @@ import contextlib
 import errno
 import os
 import re
+import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -135,3 +136,25 @@ def set_aside(path: Path, now: datetime, why: str = "corrupt") -> Path:
         if sidecar.exists():
             os.replace(sidecar, aside.with_name(aside.name + suffix))
     return aside
+
+
+@contextlib.contextmanager
+def immediate_transaction(
+    conn: sqlite3.Connection, before_commit: str | None = None
+) -> Iterator[sqlite3.Connection]:
+    """One SQLite write transaction: all of it or nothing (``before_commit`` runs inside it, last).
+
+    SQLite itself may already have rolled back (a full disk, an I/O error): the real error is
+    raised, never "cannot rollback - no transaction is active".
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        if before_commit:
+            conn.execute(before_commit)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise

@@ -50,14 +50,14 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from . import course as courses
-from .atomic import remove_stale_temps, set_aside, write_atomically
+from .atomic import immediate_transaction, remove_stale_temps, set_aside, write_atomically
 from .case_file import (
     case_to_data,
     export_document,
@@ -129,6 +129,9 @@ class DamagedCaseBook(Exception):
 
 class NewerCaseBook(DamagedCaseBook):
     """A newer Yaotong wrote this case book."""
+
+
+_BUMP_REVISION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'"
 
 
 class CaseBookUnavailable(Exception):
@@ -233,19 +236,9 @@ class CaseBook:
     def close(self) -> None:
         self._conn.close()
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One transaction: all of it or nothing, and one more revision."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-            self._conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
-            self._conn.execute("COMMIT")
-        except BaseException:
-            if self._conn.in_transaction:  # a failed COMMIT (a full disk) can leave it open, or end it
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-            raise
+        return immediate_transaction(self._conn, _BUMP_REVISION)
 
     # -- backups ------------------------------
 

@@ -38,12 +38,12 @@ import contextlib
 import math
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from .atomic import set_aside
+from .atomic import immediate_transaction, set_aside
 from .decks import Card
 from .schedule import CardState, Grade, review
 from .vocabulary import ProgressDimension
@@ -338,19 +338,8 @@ class ProgressStore:
                 temp.unlink()
         return None
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-            self._conn.execute("COMMIT")
-        except BaseException:
-            # SQLite itself may have rolled back (a full disk, an I/O error): never hide the real error
-            # behind "cannot rollback - no transaction is active".
-            if self._conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-            raise
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._conn)
 
     # -- card states ------------------------------
 
