@@ -26,6 +26,7 @@ import yaml
 from . import course as courses
 from .course import Activity, Case, PointUsed, Visit, label_problem, visit_problems
 from .errors import DataFileError, Problem
+from .export import threshold_json
 from .models import Catalog
 from .plan import Course, Plan
 from .plan_file import PlanFileError, load_plan
@@ -503,14 +504,7 @@ def _measure_change(change: courses.MeasureChange | None) -> dict[str, Any] | No
         "percent": change.percent,
         "important": change.important,
         "worse": change.worse,
-        "threshold": None
-        if m.mcid is None
-        else {
-            "points": m.mcid.points,
-            "percent": m.mcid.percent,
-            "text": m.mcid.text,
-            "sources": list(m.mcid.sources),
-        },
+        "threshold": threshold_json(m.mcid),
     }
 
 

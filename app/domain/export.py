@@ -32,6 +32,7 @@ from .models import (
     Protocol,
     ReviewStatus,
     Sourced,
+    Threshold,
 )
 
 EXPORT_FORMAT = 1
@@ -156,20 +157,25 @@ def _outcomes(outcomes: Outcomes | None) -> dict[str, Any] | None:
                 "scale_max": m.scale_max,
                 "better": m.better.value,
                 "definition": _sourced(m.definition),
-                "mcid": None
-                if m.mcid is None
-                else {
-                    "text": m.mcid.text,
-                    "points": m.mcid.points,
-                    "percent": m.mcid.percent,
-                    "sources": list(m.mcid.sources),
-                },
+                "mcid": threshold_json(m.mcid),
                 "licence": _sourced(m.licence) if m.licence else None,
                 "sources": list(m.sources),
             }
             for mid, m in outcomes.measures.items()
         },
         "reactions": list(outcomes.reactions),
+    }
+
+
+def threshold_json(threshold: Threshold | None) -> dict[str, Any] | None:
+    """An outcome measure's important-change threshold, as the catalog and case exports give it."""
+    if threshold is None:
+        return None
+    return {
+        "text": threshold.text,
+        "points": threshold.points,
+        "percent": threshold.percent,
+        "sources": list(threshold.sources),
     }
 
 
