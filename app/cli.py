@@ -52,3 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run([])
     return int(args.func(args))
+
+
+if __name__ == "__main__":  # `python -m app.cli ...` as well as the `yaotong` script
+    raise SystemExit(main())

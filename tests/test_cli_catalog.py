@@ -122,7 +122,7 @@ EXPORT_KEYS = {
         "safety_rules", "outcomes",
     ],
     "source": ["kind", "citation", "file", "note", "licence"],
-    "channel": ["name", "pinyin", "chinese", "points", "sources"],
+    "channel": ["name", "pinyin", "chinese", "points", "course", "sources"],
     "pattern": [
         "name", "pinyin", "chinese", "textbook_only", "cause", "signs", "principle", "prescription",
         "techniques", "notes", "subtypes", "sources",

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.domain.channels import channel_ids
 from app.domain.vocabulary import View
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour theme")
     parser.add_argument("--point", help="select this point (its detail is shown)")
     parser.add_argument("--search", help="type this into the point search")
+    parser.add_argument(
+        "--channels", help="draw these channels' courses: codes separated by commas (BL,GV) or 'all'"
+    )
     parser.add_argument("--workspace", help="bring this workspace forward (tab title or number from 1)")
     parser.add_argument("--catalog", type=Path, help="catalog file (default: the shipped one)")
     parser.add_argument("out", type=Path, help="PNG file to write")
@@ -126,6 +130,9 @@ def _render(app: QApplication, catalog: Catalog, args: argparse.Namespace, theme
             ref.browser.search.setText(args.search)
         if args.point:
             ref.show_point(args.point)
+        if args.channels:
+            wanted = args.channels.upper().split(",")
+            ref.set_channels(channel_ids(catalog) if wanted == ["ALL"] else wanted)
         if args.workspace and not _select_workspace(window, args.workspace):
             window.deleteLater()
             return None

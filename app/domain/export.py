@@ -86,6 +86,7 @@ def _unsorted(catalog: Catalog) -> dict[str, Any]:
                 "pinyin": c.pinyin,
                 "chinese": c.chinese,
                 "points": [code for code, p in catalog.points.items() if p.channel == cid],
+                "course": [{"points": list(r.points), "sources": list(r.sources)} for r in c.course],
                 "sources": list(c.sources),
             }
             for cid, c in catalog.channels.items()

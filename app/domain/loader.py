@@ -32,6 +32,7 @@ from .models import (
     Anchor,
     Catalog,
     ChannelZone,
+    CourseRun,
     Effect,
     Guidance,
     GuidanceTopic,
@@ -147,6 +148,7 @@ class _CatalogBuilder:
             Sign: lambda sign, node, path: self.signs.append((sign, node, path)),
             Pattern: lambda pattern, node, path: self.patterns.append((pattern, node, path)),
             ChannelZone: lambda zone, node, path: self.zones.append(zone),
+            CourseRun: lambda run, node, path: self.course_runs.append((run, node, path)),
             Protocol: self._check_protocol,
             Technique: lambda technique, node, path: self.technique_ids.add(technique.id),
             Trigger: self._check_trigger,
@@ -156,6 +158,7 @@ class _CatalogBuilder:
             Outcomes: lambda outcomes, node, path: self.outcomes.append((outcomes, node, path)),
         }
         self.outcomes: list[tuple[Outcomes, Node, str]] = []
+        self.course_runs: list[tuple[CourseRun, Node, str]] = []
 
     # --- the walk -----------------------------------------------------------------------------------------
 
@@ -176,6 +179,7 @@ class _CatalogBuilder:
         self._check_subtypes()
         self._check_point_roles()
         self._check_point_channels()
+        self._check_course_runs()
         self._check_shared_signs()
         if "guidance" in values:
             self._check_course(self._field_node(root, "guidance"))
@@ -527,6 +531,18 @@ class _CatalogBuilder:
                     child(path, "channel"),
                     f"point {point.code} belongs to channel '{prefix}', not '{point.channel}'",
                 )
+
+    def _check_course_runs(self) -> None:
+        """A channel's course runs through its own points (the path names the channel), each once."""
+        channel_of = {point.code: point.channel for point, _, _ in self.points}
+        for run, node, path in self.course_runs:
+            channel = path.split(".")[1].split("[")[0] if path.count(".") >= 2 else ""
+            field, where = self._field_node(node, "points"), child(path, "points")
+            for code in run.points:
+                if code in channel_of and channel_of[code] != channel:
+                    self.reader.report(field, where, f"{code} is not a point of channel {channel}")
+            if len(set(run.points)) != len(run.points) or len(run.points) < 2:
+                self.reader.report(field, where, "a run names two points or more, each once")
 
     def _check_anchor(self, anchor: Anchor, node: Node, path: str) -> None:
         mark = LANDMARKS.get(anchor.landmark)

@@ -133,12 +133,22 @@ class DeepStructures:
 
 
 @dataclass(frozen=True, slots=True)
+class CourseRun:
+    """One stretch of a channel's surface course: its points in the order the channel runs there."""
+
+    points: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Channel:
     id: str  # "BL", "GV", "EX" ...
     name: str
     pinyin: str
     chinese: str
     sources: tuple[str, ...]
+    # Empty: the course runs through the channel's points in number order (app.domain.channels).
+    course: tuple[CourseRun, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from .models import (
     Caution,
     Channel,
     ChannelZone,
+    CourseRun,
     Outcomes,
     Point,
     PrescribedPoint,
@@ -57,6 +58,7 @@ ENUM_SUBSETS: dict[tuple[type, str], tuple[StrEnum, ...]] = {
 # Text fields (or lists of text) naming an entry of another table.
 REFERENCES: dict[tuple[type, str], str] = {
     (Point, "channel"): "channels",
+    (CourseRun, "points"): "points",
     (Point, "region"): "regions",
     (ChannelZone, "channel"): "channels",
     (PrescribedPoint, "point"): "points",

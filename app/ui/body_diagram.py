@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from app.domain import anatomy
 from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEWS
+from app.domain.channels import channel_ids, course_lines
 from app.domain.figure_notes import notes_for
 from app.domain.models import Catalog, Laterality, Point
 from app.domain.vocabulary import Role, View
 from app.paths import resources_dir
+from app.ui.diagram_channels import ChannelItem
 from app.ui.diagram_items import (
     FIGURE_DARK,
     AnswerOverlay,
@@ -102,6 +104,8 @@ class _ViewScene:
         self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
         self.answer: AnswerOverlay | None = None
         self.answer_focus: QPointF | None = None  # kept in view while the answer is shown
+        self.channels: dict[str, ChannelItem | None] = {}  # built when first shown; None: not on this view
+        self.channel_labels: dict[str, list[FigureLabel]] = {}
 
 
 class BodyDiagram(QGraphicsView):
@@ -167,6 +171,8 @@ class BodyDiagram(QGraphicsView):
         self._press: QPoint | None = None
         self._panning = False
         self._legend: DiagramLegend | None = None
+        self._channels: tuple[str, ...] = ()  # channel courses drawn, in catalog order
+        self._channel_emphasis: str | None = None
         self._tooltips = {code: point_tooltip(p) for code, p in catalog.points.items()}
 
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
@@ -309,6 +315,48 @@ class BodyDiagram(QGraphicsView):
         self._markers_visible = visible
         self._restyle_all()
 
+    def set_channels(self, channels: Iterable[str], emphasis: str | None = None) -> None:
+        """Draw these channels' courses (unknown ids are ignored); ``emphasis`` is drawn wider."""
+        wanted = set(channels)
+        self._channels = tuple(c for c in channel_ids(self.catalog) if c in wanted)
+        self._channel_emphasis = emphasis if emphasis in self._channels else None
+        self._restyle_all()
+        self._update_accessible()
+
+    def channels_shown(self) -> tuple[str, ...]:
+        return self._channels
+
+    def channel_items(self, channel: str) -> ChannelItem | None:
+        """The drawn course of a channel on the current view (None: not drawn or not on this view)."""
+        vs = self._scenes.get(self._view)
+        item = vs.channels.get(channel) if vs else None
+        return item if item is not None and item.isVisible() else None
+
+    def _sync_channels(self, vs: _ViewScene) -> None:
+        for channel in self._channels:
+            if channel not in vs.channels:
+                lines = course_lines(self.catalog, channel, vs.view)
+                item = None
+                if lines:
+                    item = ChannelItem(channel, self.catalog.channels[channel].name, lines, vs.frame)
+                    vs.scene.addItem(item)
+                    label = FigureLabel(channel, bold=True, point_size=7.0, anchor="end")
+                    spot = item.label_spot(vs.frame)
+                    label.setPos(spot.x() - 6, spot.y())
+                    vs.scene.addItem(label)
+                    vs.channel_labels[channel] = [label]
+                vs.channels[channel] = item
+        for channel, item in vs.channels.items():
+            shown = channel in self._channels
+            if item is not None:
+                item.setVisible(shown)
+                if shown:
+                    item.restyle(self._dark, channel == self._channel_emphasis)
+            for label in vs.channel_labels.get(channel, []):
+                label.setVisible(shown)
+                if item is not None:
+                    label.setBrush(item.colour(self._dark))
+
     def set_theme(self, dark: bool) -> None:
         if dark == self._dark:
             return
@@ -339,6 +387,7 @@ class BodyDiagram(QGraphicsView):
             zone.restyle(colors)
         for label in (*vs.figure_labels, *vs.notes, *vs.captions):
             label.set_dark(self._dark)
+        self._sync_channels(vs)
         vs.dirty = False
         if self.scene() is vs.scene:
             self._layout_tags(vs)
@@ -715,6 +764,9 @@ class BodyDiagram(QGraphicsView):
             parts.append("Highlighted: " + ", ".join(f"{c} ({self._roles[c]})" for c in sorted(here)) + ".")
         if self._selected:
             parts.append(f"Selected: {self._selected}.")
+        if self._channels:
+            names = [self.catalog.channels[c].name for c in self._channels]
+            parts.append("Channels drawn: " + ", ".join(names) + ".")
         self.setAccessibleDescription(" ".join(parts))
 
     # ----------------------------------------------------------------- legend

@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(ref.zoom_in_action)
         self.view_menu.addAction(ref.zoom_out_action)
         self.view_menu.addAction(ref.zoom_reset_action)
+        self.view_menu.addMenu(ref.channels_menu)
         self.view_menu.addSeparator()
         theme_menu = self.view_menu.addMenu("&Theme")
         theme_menu.addActions(list(self.theme_actions.values()))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.anatomy import LANDMARKS
+from app.domain.channels import channel_ids
 from app.domain.models import Anchor, Catalog, Point
 from app.ui import theme
 from app.ui.rich_text import (
@@ -45,6 +46,11 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         f"<p class='muted'>{esc(point.english)} · {esc(channel_words)} · "
         f"{esc(region.name if region else point.region)} · {esc(point.laterality.value.capitalize())}"
         f"{notes.mark(point.sources)}</p>",
+        *(
+            [f"<p><a href='channel:{esc(point.channel)}'>Show the course of the {esc(channel.name)}</a></p>"]
+            if channel and point.channel in channel_ids(catalog)
+            else []
+        ),
         "<h2>Cautions and contraindications</h2>",
     ]
     if point.cautions:
@@ -103,6 +109,7 @@ class PointDetail(QWidget):
 
     patternRequested = Signal(str)
     pointRequested = Signal(str)
+    channelRequested = Signal(str)  # "show this channel's course"
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,3 +150,5 @@ class PointDetail(QWidget):
             self.patternRequested.emit(value)
         elif scheme == "point" and value in self.catalog.points:
             self.pointRequested.emit(value)
+        elif scheme == "channel" and value in self.catalog.channels:
+            self.channelRequested.emit(value)

@@ -8,6 +8,8 @@ pattern X / point Y") and this class decides what every panel shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QShowEvent
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -24,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.anatomy import VIEWS
+from app.domain.channels import channel_ids
 from app.domain.models import Catalog
 from app.domain.settings import Setting
 from app.domain.vocabulary import View
 from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
+from app.ui.diagram_channels import channel_icon
 from app.ui.pattern_view import REGIONAL_PROTOCOL, TEXTBOOK_PATTERN, PatternView
 from app.ui.plain import plain_label
 from app.ui.point_browser import PointBrowser
@@ -146,6 +151,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.zoom_in_action = QAction("Zoom in", self)
         self.zoom_out_action = QAction("Zoom out", self)
         self.zoom_reset_action = QAction("Reset zoom", self)
+        self._build_channels_menu()
         self.zoom_in_action.triggered.connect(self.diagram.zoom_in)
         self.zoom_out_action.triggered.connect(self.diagram.zoom_out)
         self.zoom_reset_action.triggered.connect(self.diagram.reset_zoom)
@@ -158,6 +164,13 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         for action in self.view_actions.values():
             bar_layout.addWidget(self._tool_button(action, bar))
         bar_layout.addStretch(1)
+        channels_button = QToolButton(bar)
+        channels_button.setText("Channels")
+        channels_button.setAccessibleName("Channels drawn on the figure")
+        channels_button.setMenu(self.channels_menu)
+        channels_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        channels_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        bar_layout.addWidget(channels_button)
         bar_layout.addWidget(self._tool_button(self.labels_action, bar, "Labels"))
         bar_layout.addWidget(self._tool_button(self.zoom_out_action, bar, "−"))
         bar_layout.addWidget(self._tool_button(self.zoom_reset_action, bar, "1:1"))
@@ -227,12 +240,58 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.pattern_view.patternRequested.connect(self.select_pattern)
         self.point_detail.patternRequested.connect(self.select_pattern)
         self.point_detail.pointRequested.connect(self.show_point)
+        self.point_detail.channelRequested.connect(self.show_channel)
 
         if dark:
             self.diagram.set_theme(dark)
         # Nothing is shown yet: the first page is simply built in these colours.
         self.pattern_view.dark = self.point_detail.dark = dark
         self.restore_state(settings)
+
+    def _build_channels_menu(self) -> None:
+        """View > Channels: each of the fourteen courses on or off, all, none, the pattern's own."""
+        self.channels_menu = QMenu("&Channels", self)
+        self.channels_menu.setToolTipsVisible(True)
+        self.channel_actions: dict[str, QAction] = {}
+        all_action = self.channels_menu.addAction("Show &all channels")
+        all_action.triggered.connect(lambda: self.set_channels(channel_ids(self.catalog)))
+        none_action = self.channels_menu.addAction("&Hide the channels")
+        none_action.triggered.connect(lambda: self.set_channels(()))
+        own = self.channels_menu.addAction("Channels of this &pattern")
+        own.triggered.connect(lambda: self.set_channels(self._pattern_channels()))
+        self.channels_menu.addSeparator()
+        for cid in channel_ids(self.catalog):
+            channel = self.catalog.channels[cid]
+            action = QAction(channel_icon(cid, self.dark), f"{cid}  {channel.name}  {channel.chinese}", self)
+            action.setCheckable(True)
+            action.toggled.connect(self._channel_toggled)
+            self.channels_menu.addAction(action)
+            self.channel_actions[cid] = action
+
+    def _pattern_channels(self) -> list[str]:
+        shown = self.catalog.patterns.get(self.current_pattern) or self.catalog.protocols.get(
+            self.current_protocol
+        )
+        codes = shown.points_by_role() if shown else {}
+        return sorted({self.catalog.points[c].channel for c in codes})
+
+    def set_channels(self, channels: Iterable[str], emphasis: str | None = None) -> None:
+        """Draw these channels' courses; the menu's ticks follow."""
+        wanted = set(channels)
+        for cid, action in self.channel_actions.items():
+            action.blockSignals(True)
+            action.setChecked(cid in wanted)
+            action.blockSignals(False)
+        self.diagram.set_channels(wanted, emphasis)
+        shown = self.diagram.channels_shown()
+        self.statusMessage.emit("Channels drawn: " + ", ".join(shown) if shown else "No channels drawn")
+
+    def show_channel(self, channel: str) -> None:
+        """Draw one channel's whole course, emphasised (from a point's page), beside those shown."""
+        self.set_channels({*self.diagram.channels_shown(), channel}, emphasis=channel)
+
+    def _channel_toggled(self, _on: bool) -> None:
+        self.set_channels([cid for cid, a in self.channel_actions.items() if a.isChecked()])
 
     @staticmethod
     def _tool_button(action: QAction, parent: QWidget, text: str | None = None) -> QToolButton:
@@ -358,6 +417,8 @@ class ReferenceWorkspace(NothingToSave, QWidget):
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         self.diagram.set_theme(dark)
+        for cid, action in self.channel_actions.items():
+            action.setIcon(channel_icon(cid, dark))
         self.pattern_view.set_dark(dark)
         self.point_detail.set_dark(dark)
 
