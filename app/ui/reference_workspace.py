@@ -34,6 +34,7 @@ from app.domain.vocabulary import View
 from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.diagram_channels import channel_icon
+from app.ui.figure_points import FigurePointList
 from app.ui.pattern_view import REGIONAL_PROTOCOL, TEXTBOOK_PATTERN, PatternView
 from app.ui.plain import plain_label
 from app.ui.point_browser import PointBrowser
@@ -128,6 +129,9 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         patterns_layout.addWidget(hint)
         self.left_tabs.addTab(patterns_page, "Patterns")
         self.left_tabs.addTab(self._points_page, "Points")
+        # The figure as text, for a screen reader: built with the diagram, filled when shown.
+        self.figure_points = FigurePointList(catalog, self)
+        self.left_tabs.addTab(self.figure_points, "On the figure")
         self.left_tabs.currentChanged.connect(self._left_tab_changed)
 
         # Middle: the diagram and its bar
@@ -241,6 +245,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.point_detail.patternRequested.connect(self.select_pattern)
         self.point_detail.pointRequested.connect(self.show_point)
         self.point_detail.channelRequested.connect(self.show_channel)
+        self.figure_points.pointActivated.connect(self.show_point)
 
         if dark:
             self.diagram.set_theme(dark)
@@ -391,6 +396,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.diagram.select_point(code or None)
         if self._browser is not None:
             self._browser.select_point(code or None)
+        self._sync_figure_points()
         self.pointChanged.emit(code)
 
     def set_view(self, view: str) -> None:
@@ -399,6 +405,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.current_view = view
         self.diagram.set_view(view)
         self.view_actions[view].setChecked(True)
+        self._sync_figure_points()
         self.viewChanged.emit(view)
 
     def _diagram_view_changed(self, view: str) -> None:
@@ -406,6 +413,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         if view != self.current_view and view in self.view_actions:
             self.current_view = view
             self.view_actions[view].setChecked(True)
+            self._sync_figure_points()
             self.viewChanged.emit(view)
 
     def set_labels_visible(self, visible: bool) -> None:
@@ -438,6 +446,13 @@ class ReferenceWorkspace(NothingToSave, QWidget):
     def _left_tab_changed(self, index: int) -> None:
         if self.left_tabs.widget(index) is self._points_page:
             _ = self.browser
+        self._sync_figure_points()
+
+    def _sync_figure_points(self) -> None:
+        """The text equivalent follows the diagram, when it is the tab shown (it is rebuilt then)."""
+        if self.left_tabs.currentWidget() is self.figure_points:
+            roles = self.diagram.roles()
+            self.figure_points.show_view(self.current_view, roles, self.selected_point or None)
 
     def focus_search(self) -> None:
         self.left_tabs.setCurrentWidget(self._points_page)
