@@ -150,12 +150,20 @@ def test_ids_survive_a_reordered_catalog() -> None:
 
 
 def test_locate_cards_name_the_point_and_its_view(any_catalog: Catalog) -> None:
+    """One locate card per point and view it is drawn on; the first view's card keeps the point's id."""
+    asked: dict[str, list[str]] = {}
     for card in build_decks(any_catalog):
         if card.qtype == QuestionType.LOCATE:
             point = any_catalog.points[card.point]
-            assert card.view == point.anchors[0].view
+            asked.setdefault(point.code, []).append(card.view)
+            assert card.view in card.prompt and card.id.startswith(f"locate:{point.code}")
             assert point.code in card.prompt and card.answer == point.location
             assert card.region == point.region
+    for code, views in asked.items():
+        assert views == list(dict.fromkeys(a.view for a in any_catalog.points[code].anchors)), code
+    for code in (c for c, p in any_catalog.points.items() if len({a.view for a in p.anchors}) > 1):
+        ids = [c.id for c in build_decks(any_catalog) if c.qtype == QuestionType.LOCATE and c.point == code]
+        assert ids[0] == f"locate:{code}" and len(set(ids)) == len(ids) > 1
 
 
 def test_cards_carry_pattern_and_region_for_statistics(any_catalog: Catalog) -> None:
@@ -183,3 +191,20 @@ def test_every_shipped_point_can_be_located_and_is_asked_about(catalog: Catalog)
         assert (Deck.POINT_CAUTIONS in decks) == bool(catalog.points[code].cautions), code
     prescribed = {code for p in catalog.patterns.values() for code in p.points_by_role()}
     assert {code for code, decks in by_point.items() if Deck.PATTERN_POINTS in decks} == prescribed
+
+
+def test_a_focus_keeps_to_one_channel_or_one_region(catalog: Catalog) -> None:
+    from app.domain.decks import Focus, study_focuses
+
+    cards = build_decks(catalog)
+    bladder = [c for c in cards if Focus(channel="BL").keeps(catalog, c)]
+    assert bladder and all(catalog.points[c.point].channel == "BL" for c in bladder if c.point)
+    assert all(c.point for c in bladder)  # pattern cards about no one point are left out
+    assert {c.deck for c in bladder} >= {Deck.POINT_FACTS, Deck.LOCATE}
+    low_back = [c for c in cards if Focus(region="lower_back").keeps(catalog, c)]
+    assert low_back and all(catalog.points[c.point].region == "lower_back" for c in low_back)
+    assert all(Focus().keeps(catalog, c) for c in cards)
+    focuses = study_focuses(catalog)
+    assert focuses[0] == Focus()
+    assert {f.channel for f in focuses if f.channel} == {p.channel for p in catalog.points.values()}
+    assert Focus(channel="BL").label(catalog) == "Channel: Bladder channel (BL)"

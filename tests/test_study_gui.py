@@ -547,3 +547,28 @@ def test_the_first_answer_low_on_the_leg_stays_in_view(qtbot, make_workspace, ca
     view = diagram.viewport().rect()
     for spot in ((x, y), guess):
         assert view.contains(diagram.mapFromScene(diagram.cun_to_scene(*spot))), spot
+
+
+def test_a_session_keeps_to_the_channel_chosen(qtbot, make_workspace, catalog) -> None:
+    workspace = make_workspace(catalog)
+    box = workspace.focus_box
+    wanted = box.findText("Channel: Bladder channel (BL)")
+    assert wanted > 0
+    box.setFocus()
+    for _ in range(wanted):
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentIndex() == wanted
+    assert "keeping to the points of the Bladder channel (BL)" in workspace.start_summary.text()
+    qtbot.mouseClick(workspace.start_button, Qt.MouseButton.LeftButton)
+    for _ in range(6):  # the first cards, answered as a student would
+        card = workspace.current_card
+        assert card is not None and card.point and catalog.points[card.point].channel == "BL", card
+        assert workspace.prompt.text() == card.prompt
+        if card.qtype == QuestionType.FLASHCARD:
+            key(qtbot, workspace, Qt.Key.Key_Space)
+            key(qtbot, workspace, Qt.Key.Key_3)
+        elif card.qtype == QuestionType.CHOICE:
+            key(qtbot, workspace, Qt.Key.Key_1)
+        else:
+            key(qtbot, workspace, Qt.Key.Key_Return)
+        key(qtbot, workspace, Qt.Key.Key_Return)

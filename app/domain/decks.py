@@ -406,22 +406,67 @@ def _vignette_cards(catalog: Catalog, seed: int) -> list[Card]:
 
 
 def _locate_cards(catalog: Catalog) -> list[Card]:
+    """One locate card per point and view it is drawn on (the first view's id is the point's own)."""
     cards: list[Card] = []
     for code, point in catalog.points.items():
-        if not point.anchors:
-            continue
-        view = point.anchors[0].view
-        cards.append(
-            Card(
-                id=f"locate:{code}",
-                deck=Deck.LOCATE,
-                qtype=QuestionType.LOCATE,
-                prompt=f"Click where {point_title(point)} is on the {view} view.",
-                answer=point.location,
-                point=code,
-                view=view,
-                patterns=catalog.point_patterns(code),
-                region=point.region,
+        views = list(dict.fromkeys(a.view for a in point.anchors))
+        for index, view in enumerate(views):
+            cards.append(
+                Card(
+                    id=f"locate:{code}" if index == 0 else f"locate:{code}:{view}",
+                    deck=Deck.LOCATE,
+                    qtype=QuestionType.LOCATE,
+                    prompt=f"Click where {point_title(point)} is on the {view} view.",
+                    answer=point.location,
+                    point=code,
+                    view=view,
+                    patterns=catalog.point_patterns(code),
+                    region=point.region,
+                )
             )
-        )
     return cards
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """What a study session keeps to: one channel's or one region's points (neither: every card)."""
+
+    channel: str | None = None
+    region: str | None = None
+
+    def keeps(self, catalog: Catalog, card: Card) -> bool:
+        if self.channel is None and self.region is None:
+            return True
+        point = catalog.points.get(card.point or "")
+        if point is None:
+            return False
+        return (self.channel is None or point.channel == self.channel) and (
+            self.region is None or point.region == self.region
+        )
+
+    def label(self, catalog: Catalog) -> str:
+        if self.channel is not None:
+            channel = catalog.channels[self.channel]
+            return f"Channel: {channel.name} ({channel.id})"
+        if self.region is not None:
+            return f"Region: {catalog.regions[self.region].name}"
+        return "Every card"
+
+    def phrase(self, catalog: Catalog) -> str:
+        """The focus inside a sentence ("keeping to ...")."""
+        if self.channel is not None:
+            return f"the points of the {catalog.channels[self.channel].name} ({self.channel})"
+        if self.region is not None:
+            return f"the points of the region {catalog.regions[self.region].name}"
+        return "every card"
+
+
+def study_focuses(catalog: Catalog) -> tuple[Focus, ...]:
+    """Every card, then each channel and each region that has points, in catalog order."""
+    channels = {p.channel for p in catalog.points.values()}
+    regions = {p.region for p in catalog.points.values()}
+    return (
+        Focus(),
+        *(Focus(channel=c) for c in catalog.channels if c in channels),
+        *(Focus(region=r) for r in catalog.regions if r in regions),
+    )

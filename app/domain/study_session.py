@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from .decks import Card, Deck, QuestionType, build_decks
+from .decks import Card, Deck, Focus, QuestionType, build_decks
 from .locate import Verdict, score_locate
 from .models import Catalog
 from .progress_store import (
@@ -111,6 +111,7 @@ class StudySession:
             self.states = {}
             self._notice(f"Study progress could not be read from {store.path} ({describe_error(exc)}).")
         self.session: Session | None = None
+        self.focus = Focus()  # what a session keeps to (a channel, a region, or every card)
         self.current_card: Card | None = None
         self.answered = False
         self.unsaved_answers: list[UnsavedAnswer] = []
@@ -126,11 +127,12 @@ class StudySession:
         """Start a session of the due and new cards (or of the given cards); its first card, or None."""
         if not cards:
             now = self.clock()
-            pool = (
-                self.cards
-                if self.locate_available
-                else [c for c in self.cards if c.qtype != QuestionType.LOCATE]
-            )
+            pool = [
+                c
+                for c in self.cards
+                if (self.locate_available or c.qtype != QuestionType.LOCATE)
+                and self.focus.keeps(self.catalog, c)
+            ]
             cards = pick_session(
                 pool,
                 self.states,
@@ -293,10 +295,11 @@ class StudySession:
             return 0
 
     def due_counts(self, now: datetime) -> tuple[int, int]:
-        """Cards due now, and new cards left for today."""
-        ids = {c.id for c in self.cards}
+        """Cards due now, and new cards left for today (of the session's focus)."""
+        cards = [c for c in self.cards if self.focus.keeps(self.catalog, c)]
+        ids = {c.id for c in cards}
         due = sum(1 for cid, s in self.states.items() if cid in ids and s.is_due(now))
-        new_cards = sum(1 for c in self.cards if c.id not in self.states)
+        new_cards = sum(1 for c in cards if c.id not in self.states)
         left_today = max(0, self.new_per_day - self.new_started_today(now))
         return due, min(new_cards, left_today)
 
@@ -322,7 +325,8 @@ class StudySession:
         text = (
             f"{result}{due} cards due now and {new_left} new cards left for today. "
             f"A session takes up to {self.session_limit} cards: the due ones first, then new ones "
-            f"mixed across every deck and question type."
+            f"mixed across every deck and question type"
+            + ("." if self.focus == Focus() else f", keeping to {self.focus.phrase(self.catalog)}.")
             + ("" if due or new_left else f"\n\n{self.next_due_text(now)}")
         )
         return text, bool(due or new_left)

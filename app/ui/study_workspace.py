@@ -24,8 +24,10 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.decks import Card, QuestionType
+from app.domain.decks import Card, QuestionType, study_focuses
 from app.domain.models import Catalog
 from app.domain.progress_store import ProgressStore
 from app.domain.schedule import NEW_PER_DAY, SESSION_LIMIT, CardState, Grade, Session
@@ -254,6 +256,19 @@ class StudyWorkspace(NothingToSave, QWidget):
         self.start_button = QPushButton("Start a session  (Enter)")
         self.start_button.setAccessibleName("Start a study session")
         keys = plain_label("Keys: Space shows a flashcard's answer, 1-4 answer, Enter goes on.")
+        focus_row = QHBoxLayout()
+        self.focus_box = QComboBox()
+        self.focus_box.setAccessibleName("Study focus: every card, one channel or one region")
+        self.focuses = study_focuses(self.catalog)
+        for focus in self.focuses:
+            self.focus_box.addItem(focus.label(self.catalog))
+        self.focus_box.currentIndexChanged.connect(self._focus_changed)
+        focus_label = QLabel("&Keep to:")
+        focus_label.setTextFormat(Qt.TextFormat.PlainText)
+        focus_label.setBuddy(self.focus_box)
+        focus_row.addWidget(focus_label)
+        focus_row.addWidget(self.focus_box, 1)
+        layout.addLayout(focus_row)
         layout.addWidget(self.start_summary)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(keys)
@@ -335,6 +350,11 @@ class StudyWorkspace(NothingToSave, QWidget):
         self.locate_panel.show_cursor(self.locate_board.move_cursor(dx, dy))
 
     # -- session flow ------------------------------
+
+    def _focus_changed(self, index: int) -> None:
+        if 0 <= index < len(self.focuses):
+            self.study.focus = self.focuses[index]
+            self._show_start()
 
     def start_session(self, cards: Sequence[Card] | None = None) -> None:
         """Start a session of the due and new cards (or of the given cards, e.g. one deck to practise)."""
