@@ -2,7 +2,10 @@
 
 Kinds: ``bare`` (a PySide6 window showing one label), ``app`` (Yaotong as
 ``yaotong`` starts it), ``search`` and ``search10k`` (keystroke to filtered
-table, per keystroke), ``switch`` (pattern switch, diagram restyled).
+table, per keystroke), ``switch`` (pattern switch, diagram restyled),
+``steady`` (memory once every workspace has been built and shown),
+``interactions`` (the first locate card, a treatment-sheet export, building the
+Intake & plan workspace: each the first time in a fresh window).
 """
 
 from __future__ import annotations
@@ -172,7 +175,81 @@ def switch() -> None:
     _emit({"median_ms": statistics.median(times), "max_ms": max(times), "n": len(times)})
 
 
-KINDS = {"bare": bare, "app": yaotong, "search": search, "search10k": search10k, "switch": switch}
+def steady() -> None:
+    """Every workspace built and shown once, then the window left to settle: the memory a session
+    holds (the peak RSS of the process is its high-water mark)."""
+    from PySide6.QtTest import QTest
+
+    _app, window = _window()
+    for index in range(window.workspaces.count()):
+        window.workspaces.setCurrentIndex(index)
+        QTest.qWait(200)
+    window.workspaces.setCurrentIndex(0)
+    QTest.qWait(200)
+    _emit({"workspaces": window.workspaces.count()})
+
+
+# The standard case of the intake issue: 50, chronic dull ache, weak knees, pain down the side of the
+# leg, on warfarin.
+STANDARD_CASE = {
+    "case_label": "bench",
+    "age": 50,
+    "patterns": ("kidney_qi_deficiency",),
+    "zones": ("midline", "leg_side"),
+    "factors": ("anticoagulants",),
+}
+
+
+def interactions() -> None:
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtTest import QTest
+
+    from app.domain.decks import QuestionType
+    from app.domain.plan import build_plan
+    from app.ui.intake_workspace import IntakeWorkspace
+    from app.ui.plan_export import export_treatment_sheet
+    from app.ui.study_workspace import StudyWorkspace
+
+    app, window = _window()
+    catalog = window.catalog
+    times: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="yaotong-bench-") as tmp:
+        start = time.perf_counter()
+        study = StudyWorkspace(catalog, store_path=Path(tmp) / "study.sqlite3")
+        study.resize(1366, 720)
+        study.show()
+        first = next(c for c in study.cards if c.qtype == QuestionType.LOCATE)
+        study.start_session([first])
+        app.processEvents()  # the card and its figure painted
+        times["locate_ms"] = (time.perf_counter() - start) * 1000
+        study.close()
+        QTest.qWait(50)
+
+        plan = build_plan(catalog, **STANDARD_CASE)  # type: ignore[arg-type]
+        start = time.perf_counter()
+        export_treatment_sheet(catalog, plan, Path(tmp) / "sheet.pdf")
+        times["sheet_ms"] = (time.perf_counter() - start) * 1000
+
+        start = time.perf_counter()
+        intake = IntakeWorkspace(catalog)
+        intake.resize(1366, 720)
+        intake.show()
+        app.processEvents()
+        times["intake_ms"] = (time.perf_counter() - start) * 1000
+    _emit(times)
+
+
+KINDS = {
+    "bare": bare,
+    "app": yaotong,
+    "search": search,
+    "search10k": search10k,
+    "switch": switch,
+    "steady": steady,
+    "interactions": interactions,
+}
 
 if __name__ == "__main__":
     KINDS[sys.argv[1]]()
