@@ -15,6 +15,7 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 
 from app.domain import atomic  # noqa: E402
+from app.domain.handout_content import course_sentence, fits  # noqa: E402
 from app.domain.models import Catalog  # noqa: E402
 from app.domain.plan import build_plan, confirm_include  # noqa: E402
 from app.domain.safety_check import patient_advice  # noqa: E402
@@ -111,16 +112,38 @@ def test_handout_is_one_page_of_guidance(qapp, catalog: Catalog, plain_plan, tmp
     assert HANDOUT_TITLE in text and "When to get help" in text
     assert LABEL in text
     for g in catalog.guidance.values():
-        if g.topic in ("aftercare", "side_effects") and not g.claim:
-            assert g.text[:40] in text
+        if g.topic in ("aftercare", "side_effects"):
+            assert (g.text[:40] in text) == fits(g, plain_plan), g.id  # the lines that fit this plan
         if g.claim:
             assert g.text[:40] not in text  # the sources' own claims stay off the handout
     for line in patient_advice(plain_plan):  # shaped by this patient: blood thinners, pregnancy ...
         assert line[:40] in text
     assert any("bruis" in line.lower() for line in patient_advice(plain_plan))
-    for flag in catalog.red_flags.values():  # when to get help at once
-        if flag.urgency is Urgency.EMERGENCY:
-            assert flag.label in text
+    for flag in catalog.red_flags.values():  # when to get help at once: the warning signs only
+        assert (flag.label in text) == (flag.urgency is Urgency.EMERGENCY), flag.id
+    assert course_sentence(plain_plan.course)[:60] in text  # the plan's own course, one figure
+    assert "6 to 12" not in text and "minimum of 12" not in text  # never the clinics' figures
+    for jargon in ("arrival of qi", "refer the patient", "de qi"):
+        assert jargon not in text.lower()
+
+
+def test_the_handout_follows_the_plan_and_names_the_clinic(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    from app.domain.handout_content import Clinic
+
+    moxa = build_plan(catalog, patterns=("wind_cold",), factors=("first_treatment",))
+    assert any(t.id == "moxibustion" and t.included for t in moxa.techniques)
+    clinic = Clinic("Riverside Acupuncture", "01632 960 123", "Tuesday 9 December, 10:00")
+    text = pdf_text(export_handout(catalog, moxa, tmp_path / "h.pdf", clinic))
+    assert "Riverside Acupuncture" in text and "01632 960 123" in text
+    assert "Your next appointment: Tuesday 9 December, 10:00" in text
+    blister = catalog.guidance["aftercare_moxibustion_blister"].text
+    first_visit = catalog.guidance["aftercare_first_visit"].text
+    assert blister[:40] in text and first_visit[:40] in text
+    needles_only = build_plan(catalog, patterns=("liver_qi_stagnation",))
+    assert not any(t.id == "moxibustion" and t.included for t in needles_only.techniques)
+    text = pdf_text(export_handout(catalog, needles_only, tmp_path / "h2.pdf"))
+    assert blister[:40] not in text and first_visit[:40] not in text
+    assert "Riverside" not in text  # no clinic details given: none printed
 
 
 def test_a_standing_red_flag_turns_the_handout_into_a_referral_notice(

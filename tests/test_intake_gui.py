@@ -237,11 +237,15 @@ def test_damaged_file_keeps_the_current_plan(qtbot, ws: IntakeWorkspace, catalog
     ):
         damaged.write_text(broken, encoding="utf-8")
         assert not ws.files.open_file(damaged)
-        assert ws.files.last_error.startswith("damaged.yaotong:") and expected in ws.files.last_error
+        assert ws.files.last_error.startswith("damaged.yaotong could not be used: at line ")
+        assert re.search(r"^damaged\.yaotong:\d+:\d+: ", ws.files.last_error, re.M)  # the detail
+        assert expected in ws.files.last_error
         assert damaged.read_text(encoding="utf-8") == broken  # the file itself is never touched
     assert dump_plan(ws.plan_panel.plan) == before and ws.session.path == good
     boxes = [b for b in ws.findChildren(QMessageBox, "planError") if b.isVisible()]
     assert len(boxes) == 1 and "newer Yaotong" in boxes[0].informativeText()
+    assert "still open" in boxes[0].informativeText()  # plain words; the file:line:column behind Details
+    assert re.match(r"damaged\.yaotong:\d+:\d+: ", boxes[0].detailedText())
     click(qtbot, boxes[0].button(QMessageBox.StandardButton.Close))
     # A good file restores the whole intake too.
     click_pattern(qtbot, ws, "wind_cold")

@@ -40,6 +40,16 @@ class DataFileError(Exception):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def summary(self) -> str:
+        """The first problem in words for a person, not a developer (the full list is ``str``)."""
+        if not self.problems:
+            return "The file could not be read."
+        first = self.problems[0]
+        where = f"line {first.line}" + (f", in {first.path}" if first.path else "")
+        more = len(self.problems) - 1
+        rest = f" ({more} more problem{'s' if more > 1 else ''} in Details.)" if more else ""
+        return escaped(f"{first.file} could not be used: at {where}, {first.message}.{rest}")
+
 
 class CatalogError(DataFileError):
     """``data/points.yaml`` (or a file given in its place) is malformed or inconsistent."""

@@ -336,6 +336,10 @@ class Guidance:
     values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     claim: bool = False  # the source's own claim (evidence figures), not ours
     sources: tuple[str, ...] = ()
+    # Patient lines shaped by the plan: shown only when it includes one of these techniques, or
+    # records one of these patient factors (empty: always).
+    techniques: tuple[str, ...] = ()
+    factors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,3 +124,9 @@ class Setting:
     REFERENCE_LABELS = BoolOption("reference/labels", True)
     REFERENCE_LEFT_TAB = IntOption("reference/left_tab", 0, maximum=20)
     RECENT_PLANS = TextListOption("intake/recent_plans", (), max_items=8)
+    FILE_FOLDER = TextOption("files/folder", "")  # where the last plan or PDF went; "": the documents folder
+    CLINIC_NAME = TextOption("clinic/name", "", max_length=200)  # printed on the handout
+    CLINIC_PHONE = TextOption("clinic/phone", "", max_length=60)
+    NEXT_APPOINTMENT = TextOption(
+        "clinic/next_appointment", "", max_length=200
+    )  # free text, e.g. "Tue 9 Dec, 10:00"

@@ -26,6 +26,7 @@ from .models import (
     Channel,
     ChannelZone,
     CourseRun,
+    Guidance,
     Outcomes,
     Point,
     PrescribedPoint,
@@ -82,6 +83,8 @@ REFERENCES: dict[tuple[type, str], str] = {
     (Protocol, "region"): "regions",
     (Protocol, "distal"): "points",
     (Outcomes, "reactions"): "guidance",
+    (Guidance, "techniques"): "techniques",
+    (Guidance, "factors"): "factors",
 }
 # Fields only the item with the given ``id`` may have (optional there, refused on every other
 # item). Value: (that id, what the items are, for messages).

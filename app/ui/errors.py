@@ -11,8 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def show_error(parent: QWidget, title: str, details: str, name: str = "errorDialog") -> QMessageBox:
-    """Show ``title`` and, below it, ``details`` (file, line, field, the system's words)."""
+def show_error(
+    parent: QWidget, title: str, details: str, name: str = "errorDialog", technical: str = ""
+) -> QMessageBox:
+    """Show ``title`` and, below it, ``details`` in plain words; ``technical`` (every problem with
+    its file, line and field, the system's own words) waits behind the Details button."""
     for previous in parent.findChildren(QMessageBox, name):
         previous.close()
     box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Close, parent)
@@ -20,5 +23,7 @@ def show_error(parent: QWidget, title: str, details: str, name: str = "errorDial
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(details)
+    if technical and technical != details:
+        box.setDetailedText(technical)
     box.open()
     return box

@@ -8,9 +8,11 @@ never the sources' evidence claims, never the practitioner's screening language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtGui import QTextDocument
 
+from app.domain.handout_content import Clinic, course_sentence, patient_lines, when_to_get_help
 from app.domain.models import Catalog
 from app.domain.plan import Plan
 from app.domain.safety_check import patient_advice
@@ -25,10 +27,10 @@ REFERRAL_TITLES = {
     Urgency.URGENT: "Please see a doctor in the next few days",
     Urgency.ROUTINE: "Please see your doctor about your back pain",
 }
-# Handout sections: (heading, guidance topics). The lines themselves are the catalog's.
+# Handout sections after the course: (heading, guidance topics). The lines are the catalog's
+# patient lines that fit the plan (app.domain.handout_content).
 HANDOUT_SECTIONS = (
-    ("What to expect", (GuidanceTopic.COURSE, GuidanceTopic.SESSION, GuidanceTopic.REASSESS)),
-    ("After the first treatment", (GuidanceTopic.AFTERCARE,)),
+    ("After this treatment", (GuidanceTopic.AFTERCARE,)),
     ("Common side effects", (GuidanceTopic.SIDE_EFFECTS,)),
 )
 # A long list of rules' advice shrinks the type in these steps; below the last one it would no
@@ -43,30 +45,41 @@ def handout_title(plan: Plan) -> str:
 
 
 def patient_handout(
-    catalog: Catalog, plan: Plan, page_count: Callable[[QTextDocument], int]
+    catalog: Catalog,
+    plan: Plan,
+    page_count: Callable[[QTextDocument], int],
+    clinic: Clinic | None = None,
 ) -> QTextDocument:
     """The aftercare handout, or the referral notice while a red flag stands; one page."""
     build = _referral_notice if plan.red_flags else _aftercare
-    doc = build(catalog, plan, HANDOUT_SCALES[0])
+    clinic = clinic or Clinic()
+    doc = build(catalog, plan, HANDOUT_SCALES[0], clinic)
     for scale in HANDOUT_SCALES[1:]:
         if page_count(doc) <= 1:
             break
-        doc = build(catalog, plan, scale)
+        doc = build(catalog, plan, scale, clinic)
     return doc
 
 
-def _start(catalog: Catalog, plan: Plan, scale: float, title: str) -> tuple[QTextDocument, list[str]]:
+def _start(plan: Plan, scale: float, title: str, clinic: Clinic) -> tuple[QTextDocument, list[str]]:
     doc = QTextDocument()
     doc.setDefaultStyleSheet(style(scale))
-    parts = [f"<h1>{esc(title)}</h1>"]
-    if plan.case_label:
-        parts.append(f"<p class='note'>Case: {esc(plan.case_label)}</p>")
+    parts = []
+    practice = " · ".join(x for x in (clinic.name, f"Phone {clinic.phone}" if clinic.phone else "") if x)
+    if practice:
+        parts.append(f"<p class='note'><b>{esc(practice)}</b></p>")
+    parts.append(f"<h1>{esc(title)}</h1>")
+    details = [f"Case: {plan.case_label}"] if plan.case_label else []
+    details.append(f"Given on {date.today():%d %B %Y}".replace(" 0", " "))
+    if clinic.next_appointment:
+        details.append(f"Your next appointment: {clinic.next_appointment}")
+    parts.append(f"<p class='note'>{esc(' · '.join(details))}</p>")
     return doc, parts
 
 
-def _referral_notice(catalog: Catalog, plan: Plan, scale: float) -> QTextDocument:
+def _referral_notice(catalog: Catalog, plan: Plan, scale: float, clinic: Clinic) -> QTextDocument:
     notes = Footnotes(catalog, links=False)
-    doc, parts = _start(catalog, plan, scale, handout_title(plan))
+    doc, parts = _start(plan, scale, handout_title(plan), clinic)
     ref = plan.referral
     advice = ref.patient_text(catalog) if ref else []
     parts.append(
@@ -89,27 +102,25 @@ def _referral_notice(catalog: Catalog, plan: Plan, scale: float) -> QTextDocumen
     return doc
 
 
-def _aftercare(catalog: Catalog, plan: Plan, scale: float) -> QTextDocument:
+def _aftercare(catalog: Catalog, plan: Plan, scale: float, clinic: Clinic) -> QTextDocument:
     notes = Footnotes(catalog, links=False)
-    doc, parts = _start(catalog, plan, scale, HANDOUT_TITLE)
+    doc, parts = _start(plan, scale, HANDOUT_TITLE, clinic)
+    course = plan.course
+    if course is not None:
+        parts.append(f"<h2>Your course</h2><p>{esc(course_sentence(course))}{notes.mark(course.sources)}</p>")
     advice = patient_advice(plan)
     if advice:
         items = "".join(f"<li>{esc(line)}</li>" for line in advice)
-        parts.append(f"<h2>For you, after this treatment</h2><ul>{items}</ul>")
+        parts.append(f"<h2>Because of your health today</h2><ul>{items}</ul>")
     for heading, topics in HANDOUT_SECTIONS:
-        lines = [g for g in catalog.guidance.values() if g.topic in topics and not g.claim]
+        lines = patient_lines(catalog, plan, topics)
         if lines:
             items = "".join(f"<li>{esc(g.text)}{notes.mark(g.sources)}</li>" for g in lines)
             parts.append(f"<h2>{esc(heading)}</h2><ul>{items}</ul>")
-    warnings = list(dict.fromkeys(f.patient for f in catalog.red_flags.values()))
     parts.append(
         "<h2>When to get help</h2><p>Tell your practitioner about any discomfort or side effect that "
-        "worries you. Get medical help at once if:</p><ul>"
-        + "".join(
-            f"<li>{esc(f.label)}: {esc(f.patient)}</li>"
-            for f in catalog.red_flags.values()
-            if f.urgency is Urgency.EMERGENCY and f.patient in warnings
-        )
+        "worries you. Get medical help at once if you have:</p><ul>"
+        + "".join(f"<li><b>{esc(sign)}</b>: {esc(what)}</li>" for sign, what in when_to_get_help(catalog))
         + "</ul>"
     )
     parts.append(notes.printed_list())

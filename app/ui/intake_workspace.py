@@ -48,6 +48,7 @@ from app.ui.settings_store import Settings
 class IntakeWorkspace(QWidget):
     statusMessage = Signal(str)
     redFlagsChanged = Signal(str)  # the most urgent standing red flag's tier; "" when none stands
+    caseChanged = Signal(str, bool)  # the plan's case label ("" none yet) and whether it has unsaved changes
 
     def __init__(
         self, catalog: Catalog, parent: QWidget | None = None, settings: Settings | None = None
@@ -172,7 +173,7 @@ class IntakeWorkspace(QWidget):
         outer.addWidget(self.splitter, 1)
 
         self.files = PlanFiles(self.session, self, settings or Settings())
-        self.outputs = PlanOutputs(self.session, self)
+        self.outputs = PlanOutputs(self.session, self, settings or Settings())
         for helper in (self.files, self.outputs):
             helper.statusMessage.connect(self.statusMessage)
         self.session.subscribe(self._session_changed)
@@ -189,8 +190,8 @@ class IntakeWorkspace(QWidget):
             self.diagram.highlight(
                 dict.fromkeys((p.code for p in self.plan_panel.plan.included_points()), Role.PLAN)
             )
-        if Change.FILE in what:
-            self._update_title()
+        if Change.FILE in what or Change.PLAN in what:
+            self.update_title()
 
     def _show_answers(self) -> None:
         """Every intake widget as the session holds it (a new or opened plan)."""
@@ -362,9 +363,10 @@ class IntakeWorkspace(QWidget):
     def maybe_save(self) -> bool:
         return self.files.maybe_save()
 
-    def _update_title(self) -> None:
-        path, dirty = self.session.path, self.session.dirty
+    def update_title(self) -> None:
+        path, dirty = self.session.path, self.session.has_unsaved_changes()
         self.statusMessage.emit(f"{path.name if path else 'unsaved plan'}{' (changed)' if dirty else ''}")
+        self.caseChanged.emit(self.session.plan.case_label, dirty)
 
     def set_dark(self, dark: bool) -> None:
         self.diagram.set_theme(dark)

@@ -28,6 +28,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.theme = Theme.SYSTEM
         self.dark = False
         self._shown_once = False
-        self.setWindowTitle("Yaotong 腰痛 — back-pain patterns and points")
+        self.show_case("", False)
         self.resize(1366, 768)
 
         self.workspaces = CalmTabWidget(self)
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
             workspace = IntakeWorkspace(self.catalog, self, self.settings)
             workspace.plan_panel.pointActivated.connect(self.show_point)
             workspace.redFlagsChanged.connect(lambda urgency, w=workspace: self.show_red_flags(w, urgency))
+            workspace.caseChanged.connect(self.show_case)
+            workspace.update_title()
             return workspace
 
         self._intake_index = self.add_workspace(intake, "Intake && plan", build_when_idle=True)
@@ -270,6 +273,12 @@ class MainWindow(QMainWindow):
         self.red_flag_label.setText(f"⚠ Red flag ({urgency}): refer first — see {tab}" if urgency else "")
         self.red_flag_label.setVisible(bool(urgency))
 
+    def show_case(self, label: str, unsaved: bool) -> None:
+        """The title names the case in the intake and marks unsaved changes ([*])."""
+        case = label or "New plan"
+        self.setWindowTitle(f"{case}[*] — Yaotong 腰痛")
+        self.setWindowModified(unsaved)
+
     # --- public API for other panels ----------------------------------------------------------
     def show_point(self, code: str) -> None:
         """Bring the reference workspace forward with ``code`` selected everywhere."""
@@ -374,12 +383,14 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Yaotong", None, self.show_about)
         self.sources_action = self._action("&Sources", None, self.show_sources)
         self.shortcuts_action = self._action("&Keyboard shortcuts", ["F1"], self.show_shortcuts)
+        self.settings_action = self._action("Se&ttings…", ["Ctrl+,"], self.show_settings)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu: QMenu = bar.addMenu("&File")
         # Export and print actions from other workspaces go above this separator.
         self._file_menu_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.quit_action)
 
         self.patterns_menu = bar.addMenu("&Patterns")
@@ -439,6 +450,15 @@ class MainWindow(QMainWindow):
         box.setObjectName("yaotongMessage")
         box.open()
         return box
+
+    def show_settings(self) -> QDialog:
+        """The practice's details for the handout (not modal: the window stays usable)."""
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         return self._message(

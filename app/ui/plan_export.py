@@ -21,6 +21,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from app.domain.atomic import remove_stale_temps, write_atomically
+from app.domain.handout_content import Clinic
 from app.domain.models import Catalog
 from app.domain.plan import Plan
 from app.ui.handout import HANDOUT_TITLE as HANDOUT_TITLE
@@ -34,9 +35,9 @@ if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lea
     from PySide6.QtPrintSupport import QPrinter
 
 
-def aftercare_handout(catalog: Catalog, plan: Plan) -> QTextDocument:
+def aftercare_handout(catalog: Catalog, plan: Plan, clinic: Clinic | None = None) -> QTextDocument:
     """The patient's page (aftercare, or the referral notice while a red flag stands), one A4 page."""
-    return patient_handout(catalog, plan, a4_page_count)
+    return patient_handout(catalog, plan, a4_page_count, clinic)
 
 
 def a4_page_count(doc: QTextDocument) -> int:
@@ -127,8 +128,8 @@ def export_treatment_sheet(catalog: Catalog, plan: Plan, path: str | Path) -> Pa
     return write_pdf(treatment_sheet(catalog, plan), path, title)
 
 
-def export_handout(catalog: Catalog, plan: Plan, path: str | Path) -> Path:
-    return write_pdf(aftercare_handout(catalog, plan), path, handout_title(plan))
+def export_handout(catalog: Catalog, plan: Plan, path: str | Path, clinic: Clinic | None = None) -> Path:
+    return write_pdf(aftercare_handout(catalog, plan, clinic), path, handout_title(plan))
 
 
 def print_document(

@@ -7,13 +7,15 @@ shows what went wrong, naming the file, line and field.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from app.domain.errors import DataFileError
+from app.domain.file_names import proposed_name
 from app.domain.intake_session import IntakeSession
 from app.domain.plan_file import SUFFIX
 from app.domain.settings import Setting
@@ -22,6 +24,31 @@ from app.ui.red_flag_gate import confirm_red_flags
 from app.ui.settings_store import Settings
 
 PLAN_FILTER = f"Yaotong plans (*{SUFFIX});;All files (*)"
+
+
+def file_folder(settings: Settings) -> Path:
+    """Where the dialogs open: the folder of the last plan or PDF, else the documents folder."""
+    saved = settings[Setting.FILE_FOLDER]
+    if saved and Path(saved).is_dir():
+        return Path(saved)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def remember_folder(settings: Settings, path: Path) -> None:
+    settings[Setting.FILE_FOLDER] = str(Path(path).parent)
+
+
+def os_error_words(exc: OSError) -> str:
+    """What an operating-system error means to the person at the desk."""
+    words = {
+        13: "Yaotong may not write there (the folder or file is read-only, or belongs to someone else).",
+        28: "The disk is full.",
+        2: "The file or its folder does not exist (any more).",
+        21: "That is a folder, not a file.",
+        30: "The disk is read-only.",
+    }
+    return words.get(exc.errno or 0, "The system refused it.")
 
 
 def make_action(owner: QWidget, text: str, keys: str | None = None) -> QAction:
@@ -110,9 +137,10 @@ class PlanFiles(QObject):
 
     def save_as(self) -> bool:
         current = self.session.path
-        name, _ = QFileDialog.getSaveFileName(
-            self.owner, "Save plan", str(current or f"plan{SUFFIX}"), PLAN_FILTER
+        proposed = file_folder(self.settings) / proposed_name(
+            self.session.plan.case_label, date.today(), "", SUFFIX
         )
+        name, _ = QFileDialog.getSaveFileName(self.owner, "Save plan", str(current or proposed), PLAN_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -124,18 +152,21 @@ class PlanFiles(QObject):
         try:
             saved = self.session.save(Path(path))
         except OSError as exc:
-            self._error("The plan was not saved", f"{path}: {exc.strerror or exc}")
+            self._error("The plan was not saved", os_error_words(exc), f"{path}: {exc.strerror or exc}")
             return False
         except DataFileError as exc:
-            self._error("The plan was not saved", str(exc))
+            self._error("The plan was not saved", exc.summary(), str(exc))
             return False
         self._remember(saved)
+        remember_folder(self.settings, saved)
         return True
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self.owner, "Open plan", "", PLAN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self.owner, "Open plan", str(file_folder(self.settings)), PLAN_FILTER
+        )
         if name:
             self.open_file(Path(name), ask=False)
 
@@ -143,22 +174,25 @@ class PlanFiles(QObject):
         """Open a plan; on any problem show it (file, line, field) and keep the current plan."""
         if ask and not self.maybe_save():
             return False
+        title = f"Could not open {Path(path).name}"
+        still_open = "The plan you had open is still open."
         try:
             notes = self.session.open(Path(path))
         except DataFileError as exc:
-            self._error(f"Could not open {Path(path).name}", str(exc))
+            self._error(title, f"{exc.summary()} {still_open}", str(exc))
             return False
         except OSError as exc:
-            self._error(f"Could not open {Path(path).name}", f"{path}: {exc.strerror or exc}")
+            self._error(title, f"{os_error_words(exc)} {still_open}", f"{path}: {exc.strerror or exc}")
             return False
         except Exception as exc:  # the plan could not be shown: the session went back to the previous one
-            self._error(f"Could not open {Path(path).name}", f"{path}: this plan could not be shown ({exc})")
+            self._error(title, f"This plan could not be shown. {still_open}", f"{path}: {exc!r}")
             return False
         self._remember(Path(path))
+        remember_folder(self.settings, Path(path))
         for note in notes:
             self.statusMessage.emit(note)
         return True
 
-    def _error(self, title: str, details: str) -> None:
-        self.last_error = details
-        show_error(self.owner, title, details, name="planError")
+    def _error(self, title: str, details: str, technical: str = "") -> None:
+        self.last_error = "\n".join(x for x in (details, technical) if x)
+        show_error(self.owner, title, details, name="planError", technical=technical)

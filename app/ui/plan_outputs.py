@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.domain.file_names import proposed_name
+from app.domain.handout_content import Clinic
 from app.domain.intake_session import IntakeSession
+from app.domain.settings import Setting
 from app.ui.errors import show_error
 from app.ui.plan_export import (
     ExportError,
@@ -20,8 +24,9 @@ from app.ui.plan_export import (
     print_document,
 )
 from app.ui.plan_export import treatment_sheet as sheet_document
-from app.ui.plan_files import make_action
+from app.ui.plan_files import file_folder, make_action, remember_folder
 from app.ui.red_flag_gate import confirm_red_flags
+from app.ui.settings_store import Settings
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -30,10 +35,11 @@ if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lea
 class PlanOutputs(QObject):
     statusMessage = Signal(str)
 
-    def __init__(self, session: IntakeSession, owner: QWidget) -> None:
+    def __init__(self, session: IntakeSession, owner: QWidget, settings: Settings | None = None) -> None:
         super().__init__(owner)
         self.session = session
         self.owner = owner
+        self.settings = settings or Settings()
         self._printer: QPrinter | None = None
         self.last_error = ""
         self.export_action = make_action(owner, "Export treatment sheet (PDF)…", "Ctrl+E")
@@ -48,27 +54,38 @@ class PlanOutputs(QObject):
     def actions(self) -> list[QAction]:
         return [self.export_action, self.handout_action, self.print_action, self.print_handout_action]
 
-    def _pdf_name(self, title: str, stem: str) -> Path | None:
-        path = self.session.path
-        base = path.with_name(f"{path.stem}-{stem}.pdf") if path else Path(f"{stem}.pdf")
-        name, _ = QFileDialog.getSaveFileName(self.owner, title, str(base), "PDF (*.pdf)")
+    def proposed_pdf(self, kind: str) -> Path:
+        """Beside the plan file if it has one, else in the last folder used; named from the case and date."""
+        plan_file = self.session.path
+        folder = plan_file.parent if plan_file else file_folder(self.settings)
+        return folder / proposed_name(self.session.plan.case_label, date.today(), kind, ".pdf")
+
+    def _pdf_name(self, title: str, kind: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.owner, title, str(self.proposed_pdf(kind)), "PDF (*.pdf)")
         return Path(name) if name else None
+
+    def clinic(self) -> Clinic:
+        return Clinic(
+            self.settings[Setting.CLINIC_NAME],
+            self.settings[Setting.CLINIC_PHONE],
+            self.settings[Setting.NEXT_APPOINTMENT],
+        )
 
     def export_sheet(self, path: Path) -> Path:
         return export_treatment_sheet(self.session.catalog, self.session.plan, path)
 
     def export_handout(self, path: Path) -> Path:
-        return export_handout(self.session.catalog, self.session.plan, path)
+        return export_handout(self.session.catalog, self.session.plan, path, self.clinic())
 
     def export_sheet_dialog(self) -> bool:
         if not confirm_red_flags(self.owner, self.session):
             return False
-        path = self._pdf_name("Export treatment sheet", "treatment-sheet")
+        path = self._pdf_name("Export treatment sheet", "sheet")
         return path is not None and self._export("treatment sheet", self.export_sheet, path)
 
     def export_handout_dialog(self) -> bool:
         # While a red flag stands the handout is the referral notice: no confirmation needed.
-        stem = "referral-notice" if self.session.plan.red_flags else "aftercare"
+        stem = "referral-notice" if self.session.plan.red_flags else "handout"
         path = self._pdf_name("Export the patient's handout", stem)
         return path is not None and self._export("patient's handout", self.export_handout, path)
 
@@ -81,6 +98,7 @@ class PlanOutputs(QObject):
             self.statusMessage.emit(f"The {what} was not exported")
             show_error(self.owner, f"The {what} was not exported", str(exc), name="exportError")
             return False
+        remember_folder(self.settings, written)
         self.statusMessage.emit(f"Wrote {written}")
         return True
 
@@ -100,5 +118,5 @@ class PlanOutputs(QObject):
         return print_document(document, self.owner, self.printer)
 
     def print_handout(self) -> bool:
-        document = aftercare_handout(self.session.catalog, self.session.plan)
+        document = aftercare_handout(self.session.catalog, self.session.plan, self.clinic())
         return print_document(document, self.owner, self.printer)
