@@ -390,3 +390,85 @@ def test_a_folder_as_the_file_is_a_usage_error(capsys, tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         main(["plan", "--pattern", "wind_cold", "--save", str(tmp_path)])
     assert "is a folder: give a file name" in capsys.readouterr().err
+
+
+STANDARD_SIGNS = ("kd_over_40", "kd_insidious_onset", "kd_worse_fatigue")
+
+
+def standard_case(catalog: Catalog):
+    """Issue 12's practitioner case: 50, chronic dull ache, weak knees, pain down the side of the
+    leg, on warfarin, first treatment."""
+    return build_plan(
+        catalog,
+        case_label="Case 12",
+        age=50,
+        patterns=("kidney_qi_deficiency",),
+        zones=("midline", "leg_side"),
+        factors=("anticoagulants", "first_treatment"),
+        signs=STANDARD_SIGNS,
+    )
+
+
+def test_the_sheet_carries_what_a_practitioner_files(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    from datetime import date
+
+    plan = standard_case(catalog)
+    text = pdf_text(export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf"))
+    assert "Treatment sheet: Case 12" in text
+    assert f"Date: {date.today():%d %B %Y}".replace(" 0", " ") in text and "Age: 50" in text
+    assert "Intake findings" in text
+    signs = {s.id: s.text for p in catalog.patterns.values() for s in p.signs}
+    for sign in STANDARD_SIGNS:
+        assert signs[sign][:30] in text
+    assert "Suggested by the intake" in text and "Patterns chosen by the practitioner" in text
+    assert "Safety check" in text and "Taking blood thinners" in text
+    assert "For every point below" in text  # the plan-wide rules once, not in every row
+    for p in plan.included_points():
+        point = catalog.points[p.code]
+        assert p.code in text
+        if (
+            point.needling.depth_min is not None
+            and p.depth_max is not None
+            and point.needling.depth_min < p.depth_max
+        ):
+            assert f"{point.needling.depth_min:g}–{p.depth_max:g} cun" in text, p.code
+    assert text.count("Side: both sides") >= 1 and "Side: midline" in text
+    assert "Signature:" in text and "Practitioner:" in text
+
+
+def test_no_point_row_is_cut_by_a_page_end(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    from app.ui.plan_export import point_row_pages, treatment_sheet
+
+    for plan in (
+        standard_case(catalog),
+        build_plan(catalog, patterns=tuple(catalog.patterns), factors=("anticoagulants", "pregnancy")),
+    ):
+        doc = treatment_sheet(catalog, plan)
+        codes = [p.code for p in plan.included_points()]
+        spans = point_row_pages(doc, codes)
+        assert set(spans) == set(codes) and set(spans.values()) == {1}
+        pages = len(pypdf.PdfReader(str(export_treatment_sheet(catalog, plan, tmp_path / "s.pdf"))).pages)
+        assert pages == doc.pageCount()  # the PDF keeps the layout that was checked
+
+
+def _printed_sizes(path: Path) -> list[tuple[float, str]]:
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            sizes.append((font_size * scale, text.strip()))
+
+    for page in pypdf.PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_nothing_prints_below_seven_points(qapp, catalog: Catalog, tmp_path: Path) -> None:
+    plan = standard_case(catalog)
+    for path in (
+        export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf"),
+        export_handout(catalog, plan, tmp_path / "handout.pdf"),
+    ):
+        small = [(round(size, 1), text) for size, text in _printed_sizes(path) if size < 7.0]
+        assert not small, (path.name, small[:5])

@@ -36,6 +36,7 @@ HANDOUT_SECTIONS = (
 # A long list of rules' advice shrinks the type in these steps; below the last one it would no
 # longer be readable.
 HANDOUT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+HANDOUT_FLOOR_PT = 6.0
 
 
 def handout_title(plan: Plan) -> str:
@@ -63,7 +64,8 @@ def patient_handout(
 
 def _start(plan: Plan, scale: float, title: str, clinic: Clinic) -> tuple[QTextDocument, list[str]]:
     doc = QTextDocument()
-    doc.setDefaultStyleSheet(style(scale))
+    # A crowded page (every factor at once) may shrink below the sheet's 7 pt, never below 6 pt.
+    doc.setDefaultStyleSheet(style(scale, floor=HANDOUT_FLOOR_PT))
     parts = []
     practice = " · ".join(x for x in (clinic.name, f"Phone {clinic.phone}" if clinic.phone else "") if x)
     if practice:

@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextTable
 from PySide6.QtWidgets import QWidget
 
 from app.domain.atomic import remove_stale_temps, write_atomically
@@ -28,8 +28,7 @@ from app.ui.handout import HANDOUT_TITLE as HANDOUT_TITLE
 from app.ui.handout import handout_title, patient_handout
 from app.ui.print_style import LEFT_OUT_MARK as LEFT_OUT_MARK
 from app.ui.print_style import OVERRIDE_MARK as OVERRIDE_MARK
-from app.ui.treatment_sheet import SHEET_TITLE
-from app.ui.treatment_sheet import treatment_sheet as treatment_sheet
+from app.ui.treatment_sheet import SHEET_TITLE, paginated_sheet
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -37,7 +36,48 @@ if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lea
 
 def aftercare_handout(catalog: Catalog, plan: Plan, clinic: Clinic | None = None) -> QTextDocument:
     """The patient's page (aftercare, or the referral notice while a red flag stands), one A4 page."""
-    return patient_handout(catalog, plan, a4_page_count, clinic)
+    doc = patient_handout(catalog, plan, lambda d: lay_out_a4(d, HANDOUT_MARGIN).pageCount(), clinic)
+    return lay_out_a4(doc, HANDOUT_MARGIN)
+
+
+# The sheet is laid out on the printable A4 area (the writer's 2 mm margins off) in document pixels
+# (96 per inch), so it prints at scale 1: its type prints at the sizes the style sheet gives.
+A4_PRINTABLE = QSizeF(206 / 25.4 * 96, 293 / 25.4 * 96)
+SHEET_MARGIN = 18 / 25.4 * 96
+
+
+HANDOUT_MARGIN = 14 / 25.4 * 96
+
+
+def lay_out_a4(doc: QTextDocument, margin: float = SHEET_MARGIN) -> QTextDocument:
+    """Paginate ``doc`` for the A4 writer itself: printing then keeps these page breaks."""
+    doc.setPageSize(A4_PRINTABLE)
+    doc.setDocumentMargin(margin)
+    return doc
+
+
+def point_row_pages(doc: QTextDocument, codes: list[str]) -> dict[str, int]:
+    """How many pages each point's row spans when ``doc`` is laid out on A4 (1: it is whole)."""
+    lay_out_a4(doc)
+    height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    wanted = set(codes)
+    spans: dict[str, int] = {}
+    root = doc.rootFrame()
+    assert root is not None
+    for frame in root.childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        first = frame.cellAt(frame.rows() - 1, 0).firstCursorPosition().block().text().split(" ")[0]
+        if first in wanted:
+            box = layout.frameBoundingRect(frame)
+            spans[first] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
+    return spans
+
+
+def treatment_sheet(catalog: Catalog, plan: Plan) -> QTextDocument:
+    """The treatment sheet for A4, no point's row cut by a page end."""
+    return lay_out_a4(paginated_sheet(catalog, plan, point_row_pages))
 
 
 def a4_page_count(doc: QTextDocument) -> int:

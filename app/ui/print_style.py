@@ -29,16 +29,23 @@ h3 { font-size: {h3}pt; margin: 8px 0 2px 0; }
 .override { color: #a01010; font-weight: bold; }
 .leftout { color: #666; }
 .src { font-size: {src}pt; color: #444; margin: 0; }
+.mark { font-size: {mark}pt; color: #555; }
 th { background: #e8edf2; text-align: left; }
 td, th { padding: 3px; vertical-align: top; }
 """
-_FONT_SIZES = {"body": 8.5, "h1": 16, "h2": 12, "h3": 10, "note": 8, "src": 7}
+# The sheet prints at about 0.96 of its layout size on the A4 writer: 7.5 pt in the style sheet is
+# at least 7 pt on paper (tests/test_export_pdf.py measures the PDF).
+_FONT_SIZES = {"body": 8.5, "h1": 16, "h2": 12, "h3": 10, "note": 8, "src": 7.5, "mark": 7.5}
 
 
-def style(scale: float = 1.0) -> str:
+MIN_PRINT_PT = 7.5  # no text smaller than this in the style sheet, whatever scale a page shrinks to
+
+
+def style(scale: float = 1.0, floor: float = MIN_PRINT_PT) -> str:
+    """The print style sheet, its sizes times ``scale`` and none below ``floor`` points."""
     text = _STYLE_TEMPLATE
     for name, size in _FONT_SIZES.items():
-        text = text.replace("{" + name + "}", f"{size * scale:.2f}")
+        text = text.replace("{" + name + "}", f"{max(floor, size * scale):.2f}")
     return text
 
 

@@ -43,7 +43,8 @@ class Footnotes:
         """Superscript markers like ``[1, 3]``."""
         if not self.links:
             numbers = [str(self.number(sid)) for sid in dict.fromkeys(source_ids)]
-            return f" <sup>[{', '.join(numbers)}]</sup>" if numbers else ""
+            # In print: bracketed, in the style sheet's "mark" size (7 pt), not a smaller superscript.
+            return f" <span class='mark'>[{', '.join(numbers)}]</span>" if numbers else ""
         links = []
         for sid in dict.fromkeys(source_ids):
             n = self.number(sid)

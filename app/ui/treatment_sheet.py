@@ -7,12 +7,15 @@ technique and findings, what was left out and why, and the course.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 
 from app.domain import anatomy
-from app.domain.intake import SUGGESTION_NOTE
-from app.domain.models import Catalog
+from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
+from app.domain.models import Catalog, Laterality
 from app.domain.plan import Plan, PlanPoint, describe_reason
 from app.domain.safety_check import safety_check
 from app.domain.vocabulary import Role, View
@@ -29,32 +32,74 @@ from app.ui.print_style import (
 from app.ui.rich_text import Footnotes
 
 SHEET_TITLE = "Treatment sheet"
-DIAGRAM_SIZE = QSize(360, 520)
+# The figures are drawn at the size they print (about 230 document pixels across, three side by
+# side), so their labels print at the size they are drawn (7 pt and more), never scaled down.
+DIAGRAM_SIZE = QSize(230, 330)
+SIDES = {
+    Laterality.BILATERAL: "both sides",
+    Laterality.MIDLINE: "midline",
+}
+POINT_HEADER = (
+    "<tr><th width='15%'>Point, side</th><th width='22%'>Location</th>"
+    "<th width='15%'>Technique, angle, depth</th>"
+    "<th width='21%'>Serves</th><th width='27%'>Safety</th></tr>"
+)
+TABLE = "<table width='100%' border='1' cellspacing='0' cellpadding='3'{style}>"
 
 
-def _depth(p: PlanPoint) -> str:
+def _depth(catalog: Catalog, p: PlanPoint) -> str:
     parts = []
     if p.angle is not None:
         parts.append(p.angle.label)
-    if p.depth_max is not None:
+    shallowest = catalog.points[p.code].needling.depth_min
+    if shallowest is not None and p.depth_max is not None and shallowest < p.depth_max:
+        parts.append(f"{shallowest:g}–{p.depth_max:g} cun")
+    elif p.depth_max is not None:
         parts.append(f"up to {p.depth_max:g} cun")
     return ", ".join(parts) or "—"
 
 
-def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes) -> str:
+def pain_sides(catalog: Catalog, plan: Plan) -> str:
+    """Which side hurts, from the pain-map zones that have one ("" when none is one-sided)."""
+    sides = {side for z in plan.zones for side in ("left", "right") if z.endswith(f"_{side}")}
+    if len(sides) == 1:
+        return f"pain on the {sides.pop()} (patient's side)"
+    return "pain on both sides" if sides else ""
+
+
+def side_words(catalog: Catalog, p: PlanPoint, pain: str) -> str:
+    point = catalog.points[p.code]
+    words = SIDES.get(point.laterality, point.laterality.value)
+    return f"{words}; {pain}" if pain and point.laterality is Laterality.BILATERAL else words
+
+
+def shared_findings(points: list[PlanPoint]) -> list[str]:
+    """The rules that apply to every point of the plan (blood thinners, a first treatment): the
+    sheet prints them once above the points, not in every row."""
+    if len(points) < 2:
+        return []
+    common = set.intersection(*({f.id for f in p.findings} for p in points))
+    return [f.id for f in points[0].findings if f.id in common]
+
+
+def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes, pain: str, shared: list[str]) -> str:
     point = catalog.points[p.code]
     why = "<br/>".join(esc(describe_reason(catalog, r)) + notes.mark(r.sources) for r in p.reasons)
-    safety = findings_html(p.findings, notes)
+    safety = findings_html([f for f in p.findings if f.id not in shared], notes)
     if p.overridden:
         safety = f"<span class='override'>{esc(OVERRIDE_MARK)}</span><br/>" + safety
-    name = f"<b>{esc(p.code)}</b> {esc(point.pinyin)}<br/>{esc(point.chinese)} {esc(point.english)}"
+    name = (
+        f"<b>{esc(p.code)}</b> {esc(point.pinyin)}<br/>{esc(point.chinese)} {esc(point.english)}"
+        f"<br/><i>Side: {esc(side_words(catalog, p, pain))}</i>"
+    )
     location = esc(point.location) + notes.mark(point.location_sources)
     technique = esc(p.method.label)
     if p.changed_from is not None:
         technique += f"<br/><span class='note'>(not {esc(p.changed_from.label)})</span>"
     return (
-        f"<tr><td>{name}</td><td>{location}</td><td>{technique}<br/>{esc(_depth(p))}</td>"
-        f"<td>{why}</td><td>{safety or '—'}</td></tr>"
+        f"<tr><td width='15%'>{name}</td><td width='22%'>{location}</td>"
+        f"<td width='15%'>{technique}<br/>{esc(_depth(catalog, p))}</td>"
+        f"<td width='21%'>{why}</td><td width='27%'>{safety or '—'}</td></tr>"
     )
 
 
@@ -87,15 +132,45 @@ def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) ->
         diagram.deleteLater()
 
 
-def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> QTextDocument:
+def _findings_html(catalog: Catalog, plan: Plan) -> str:
+    """The intake as ticked: signs by group (tongue and pulse among them), and the suggestion."""
+    ticked = set(plan.signs)
+    rows = []
+    for group, signs in checklist(catalog):
+        chosen = [s.text for s in signs if s.id in ticked]
+        if chosen:
+            rows.append(
+                f"<tr><td width='22%'><b>{esc(group.name)}</b></td><td>{esc('; '.join(chosen))}</td></tr>"
+            )
+    found = (
+        "<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>" if rows else ""
+    )
+    suggestion = suggestion_text(catalog, differentiate(catalog, plan.signs))
+    return (
+        f"<h2>Intake findings</h2>{found or '<p>No sign recorded.</p>'}"
+        f"<p><b>Suggested by the intake:</b> {esc(suggestion)}</p>"
+    )
+
+
+def treatment_sheet(
+    catalog: Catalog,
+    plan: Plan,
+    with_diagram: bool = True,
+    page_breaks: frozenset[str] = frozenset(),
+) -> QTextDocument:
+    """The sheet; ``page_breaks``: the points whose row starts a new page (see :func:`paginated_sheet`)."""
     notes = Footnotes(catalog, links=False)
     doc = QTextDocument()
     doc.setDefaultStyleSheet(style())
     parts = [f"<h1>{esc(SHEET_TITLE)}: {esc(plan.case_label or 'unlabelled case')}</h1>"]
+    facts = [f"Date: {date.today():%d %B %Y}".replace(" 0", " ")]
+    facts.append(f"Age: {plan.age}" if plan.age is not None else "Age: not given")
+    parts.append(f"<p><b>{esc(' · '.join(facts))}</b></p>")
     parts.append(
         f"<p class='note'>{esc(catalog.disclaimer.text)}{notes.mark(catalog.disclaimer.sources)}</p>"
     )
     parts.append(referral_html(catalog, plan, notes))
+    parts.append(_findings_html(catalog, plan))
     if plan.patterns:
         names = ", ".join(
             esc(catalog.patterns[p].name) + notes.mark(catalog.patterns[p].sources) for p in plan.patterns
@@ -124,7 +199,7 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
         cells = []
         rendered = render_diagrams(catalog, plan)
         # The printable width is about 600 px of document space on A4: the row must fit it.
-        width = min(DIAGRAM_SIZE.width() * 0.6, 560 / max(1, len(rendered)))
+        width = DIAGRAM_SIZE.width()
         for view, image in rendered:
             name = f"yaotong-diagram-{view}.png"
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
@@ -133,16 +208,26 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
                 f"<br/>{esc(View(view).caption)}</td>"
             )
         parts.append("<h2>Points on the body diagram</h2><table><tr>" + "".join(cells) + "</tr></table>")
-    included = plan.included_points()
+    included = list(plan.included_points())
+    pain = pain_sides(catalog, plan)
+    shared = shared_findings(included)
     parts.append(f"<h2>Points ({len(included)})</h2>")
-    parts.append(
-        "<table width='100%' border='1' cellspacing='0' cellpadding='3'>"
-        "<tr><th width='14%'>Point</th><th width='24%'>Location</th>"
-        "<th width='13%'>Technique, angle, depth</th>"
-        "<th width='22%'>Serves</th><th width='27%'>Safety</th></tr>"
-        + "".join(_point_row(catalog, p, notes) for p in included)
-        + "</table>"
-    )
+    if shared:
+        first = {f.id: f for f in included[0].findings}
+        parts.append(
+            "<p><b>For every point below:</b><br/>"
+            + findings_html([first[i] for i in shared], notes)
+            + "</p>"
+        )
+    # One table per point, so a row is never cut by a page: a row that would be gets a page of its own
+    # start (paginated_sheet), with the header repeated.
+    parts.append(TABLE.format(style="") + POINT_HEADER + "</table>")
+    for p in included:
+        breaks = p.code in page_breaks
+        table = TABLE.format(style=" style='page-break-before: always'" if breaks else "")
+        header = POINT_HEADER if breaks else ""
+        row = _point_row(catalog, p, notes, pain, shared)
+        parts.append(f"{table}{header}{row}</table>")
     left_out = plan.left_out()
     if left_out:
         items = "".join(
@@ -184,6 +269,32 @@ def treatment_sheet(catalog: Catalog, plan: Plan, with_diagram: bool = True) -> 
             f"{course.reassess_weeks_max} weeks.{notes.mark(course.sources)}</p>"
         )
     parts.append(f"<h2>Notes</h2><p>{lines_html(plan.notes)}</p>")
+    parts.append(
+        "<table width='100%' cellpadding='6' style='page-break-inside: avoid'><tr>"
+        "<td width='45%'>Practitioner: ______________________________</td>"
+        "<td width='35%'>Signature: ______________________</td>"
+        "<td>Date: ____________</td></tr></table>"
+    )
     parts.append(notes.printed_list())
     doc.setHtml("<html><body>" + "".join(parts) + "</body></html>")
+    return doc
+
+
+def paginated_sheet(
+    catalog: Catalog, plan: Plan, pages_of: Callable[[QTextDocument, list[str]], dict[str, int]]
+) -> QTextDocument:
+    """The sheet with a page break before every point row that the page end would cut.
+
+    ``pages_of(doc, codes)`` says on which pages each point's row starts and ends (as
+    ``code -> pages spanned``, 1 when whole): the printing code knows the page geometry.
+    """
+    breaks: frozenset[str] = frozenset()
+    doc = treatment_sheet(catalog, plan, page_breaks=breaks)
+    codes = [p.code for p in plan.included_points()]
+    for _ in range(len(codes)):  # each pass moves at least one row to a new page, or stops
+        cut = {code for code, spans in pages_of(doc, codes).items() if spans > 1} - breaks
+        if not cut:
+            break
+        breaks |= {min(cut, key=codes.index)}
+        doc = treatment_sheet(catalog, plan, page_breaks=breaks)
     return doc
