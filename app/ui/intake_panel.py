@@ -8,17 +8,19 @@ plain text; tooltips name the patterns a sign belongs to and its sources.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
     QSpinBox,
+    QToolBox,
     QVBoxLayout,
     QWidget,
 )
@@ -59,84 +61,140 @@ def check_row(text: str, parent: QWidget, name: str) -> tuple[QWidget, QCheckBox
     return row, box
 
 
-class IntakePanel(QScrollArea):
+class IntakePanel(QWidget):
+    """Age on top, then one page at a time (QToolBox): patient factors, red flags, each sign group.
+
+    Every page is short enough for a 768-pixel screen, and its title counts what is ticked in it,
+    so nothing needs scrolling past to be found; a long group scrolls inside its own page.
+    """
+
     changed = Signal()  # any box was checked or unchecked
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Intake checklist")
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(8)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(6)
 
         def citations(ids: Iterable[str]) -> str:
             return "\n".join(
                 self.catalog.sources[s].citation for s in dict.fromkeys(ids) if s in self.catalog.sources
             )
 
-        self.flag_boxes: dict[str, QCheckBox] = {}
-        flags = QGroupBox("Red flags — refer for medical assessment", body)
-        flags.setObjectName("redFlagGroup")
-        flag_layout = QVBoxLayout(flags)
-        for flag in catalog.red_flags.values():
-            line, box = check_row(flag.label, flags, f"flag:{flag.id}")
-            line.setToolTip(plain_tooltip(f"{flag.reason}\n\n{citations(flag.sources)}"))
-            flag_layout.addWidget(line)
-            self.flag_boxes[flag.id] = box
-        layout.addWidget(flags)
-
-        self.sign_boxes: dict[str, QCheckBox] = {}
-        for group, rows in checklist(catalog):
-            if not rows:
-                continue
-            box_group = QGroupBox(group.name, body)
-            group_layout = QVBoxLayout(box_group)
-            group_layout.setSpacing(2)
-            for row in rows:
-                line, box = check_row(row.text, box_group, f"sign:{row.id}")
-                names = ", ".join(catalog.patterns[p].name for p in row.patterns)
-                line.setToolTip(plain_tooltip(f"Sign of: {names}\n\n{citations(row.sources)}"))
-                group_layout.addWidget(line)
-                self.sign_boxes[row.id] = box
-            layout.addWidget(box_group)
-
-        self.factor_boxes: dict[str, QCheckBox] = {}
-        factors = QGroupBox("Patient factors (safety)", body)
-        factor_layout = QVBoxLayout(factors)
         age_row = QHBoxLayout()
-        self.age_spin = QSpinBox(factors)
+        self.age_spin = QSpinBox(self)
         self.age_spin.setObjectName("factor:age")
         self.age_spin.setRange(0, AGE_MAX)  # 0 shows "not given"
         self.age_spin.setSpecialValueText("not given")
         self.age_spin.setSuffix(" years")
         self.age_spin.setAccessibleName("Age in years")
-        self.age_spin.setToolTip("Recorded with the plan and printed on the treatment sheet")
-        age_label = QLabel("A&ge:", factors)
+        self.age_spin.setToolTip("Type the age; the age-based signs and safety rules use it")
+        age_label = QLabel("A&ge:", self)
         age_label.setTextFormat(Qt.TextFormat.PlainText)
         age_label.setBuddy(self.age_spin)
         age_row.addWidget(age_label)
         age_row.addWidget(self.age_spin, 1)
-        factor_layout.addLayout(age_row)
+        outer.addLayout(age_row)
+
+        self.pages = QToolBox(self)
+        self.pages.setObjectName("intakePages")
+        outer.addWidget(self.pages, 1)
+        self._page_titles: list[tuple[str, dict[str, QCheckBox]]] = []
+
+        self.factor_boxes: dict[str, QCheckBox] = {}
+        rows = []
         for factor in catalog.factors.values():
-            line, box = check_row(factor.label, factors, f"factor:{factor.id}")
+            line, box = check_row(factor.label, self, f"factor:{factor.id}")
             line.setToolTip(plain_tooltip(citations(factor.sources)))
-            factor_layout.addWidget(line)
+            rows.append(line)
             self.factor_boxes[factor.id] = box
-        layout.addWidget(factors)
-        layout.addStretch(1)
-        self.setWidget(body)
+        self._add_page("Patient factors (safety)", rows, self.factor_boxes)
+
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        rows = []
+        for flag in catalog.red_flags.values():
+            line, box = check_row(flag.label, self, f"flag:{flag.id}")
+            line.setToolTip(plain_tooltip(f"{flag.reason}\n\n{citations(flag.sources)}"))
+            rows.append(line)
+            self.flag_boxes[flag.id] = box
+        self._add_page("Red flags: refer for medical assessment", rows, self.flag_boxes, "redFlagGroup")
+
+        self.sign_boxes: dict[str, QCheckBox] = {}
+        for group, signs in checklist(catalog):
+            if not signs:
+                continue
+            rows, boxes = [], {}
+            for row in signs:
+                line, box = check_row(row.text, self, f"sign:{row.id}")
+                names = ", ".join(catalog.patterns[p].name for p in row.patterns)
+                line.setToolTip(plain_tooltip(f"Sign of: {names}\n\n{citations(row.sources)}"))
+                rows.append(line)
+                boxes[row.id] = box
+            self.sign_boxes |= boxes
+            self._add_page(group.name, rows, boxes)
 
         for box in (*self.flag_boxes.values(), *self.sign_boxes.values(), *self.factor_boxes.values()):
             box.toggled.connect(self._toggled)
         self.age_spin.valueChanged.connect(self._toggled)
         self._quiet = False
+        self._retitle()
+        self._keyboard_order()
+
+    def _keyboard_order(self) -> None:
+        """Tab follows the screen: the age, then each group's title, then (if the group is open)
+        its boxes; Space on a title opens its group. QToolBox's titles take no focus by default."""
+        titles = [
+            b
+            for b in self.pages.findChildren(QAbstractButton)
+            if b.metaObject().className() == "QToolBoxButton"
+        ]
+        chain: list[QWidget] = [self.age_spin]
+        for index, title in enumerate(titles):
+            title.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            page = self.pages.widget(index)
+            chain.append(title)
+            chain += [b for b in page.findChildren(QCheckBox)] if page is not None else []
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _add_page(self, title: str, rows: list[QWidget], boxes: dict[str, QCheckBox], name: str = "") -> None:
+        body = QWidget(self)
+        if name:
+            body.setObjectName(name)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        for row in rows:
+            row.setParent(body)
+            layout.addWidget(row)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.pages.addItem(scroll, title)
+        self._page_titles.append((title, boxes))
+
+    def _retitle(self) -> None:
+        for index, (title, boxes) in enumerate(self._page_titles):
+            ticked = sum(b.isChecked() for b in boxes.values())
+            self.pages.setItemText(index, f"{title}  ({ticked} ticked)" if ticked else title)
+
+    def ensureWidgetVisible(self, widget: QWidget) -> None:
+        """Open the page holding ``widget`` and scroll it into view there."""
+        for index in range(self.pages.count()):
+            scroll = self.pages.widget(index)
+            body = scroll.widget() if isinstance(scroll, QScrollArea) else None
+            if isinstance(scroll, QScrollArea) and body is not None and body.isAncestorOf(widget):
+                self.pages.setCurrentIndex(index)
+                scroll.ensureWidgetVisible(widget)
+                return
 
     def _toggled(self, _on: bool) -> None:
+        self._retitle()
         if not self._quiet:
             self.changed.emit()
 
@@ -176,6 +234,7 @@ class IntakePanel(QScrollArea):
                     box.setChecked(key in ids)
         finally:
             self._quiet = False
+        self._retitle()
         self.changed.emit()
 
     def set_red_flags(self, red_flags: Iterable[str]) -> None:
@@ -185,5 +244,6 @@ class IntakePanel(QScrollArea):
     def clear_red_flags(self) -> None:
         self.set_red_flags(())
 
-    def first_box(self) -> QCheckBox:
-        return next(iter(self.flag_boxes.values() or self.sign_boxes.values()))
+    def first_box(self) -> QWidget:
+        """Where the intake starts: the age."""
+        return self.age_spin

@@ -44,6 +44,26 @@ from app.ui.plan_outputs import PlanOutputs
 from app.ui.plan_panel import PlanPanel
 from app.ui.settings_store import Settings
 
+SCORE_NOTE = (
+    "Score: the weights of a pattern's ticked signs out of the weights of all its signs "
+    "(key signs weigh more)."
+)
+
+
+def _listed(texts: list[str], most: int = 2) -> str:
+    shown = "; ".join(texts[:most]) or "none"
+    return f"{shown}; and {len(texts) - most} more" if len(texts) > most else shown
+
+
+def reasons_text(score: intake.PatternScore) -> str:
+    """A pattern's row in the ranking, short enough to scan (the whole lists are its tooltip)."""
+    matched = [s.text for s in score.matched]
+    missing = [s.text for s in score.missing_key]
+    return (
+        f"Score {score.score:g} of {score.max_score:g}. Matched ({len(matched)}): {_listed(matched)}.\n"
+        f"Missing key signs ({len(missing)}): {_listed(missing)}."
+    )
+
 
 class IntakeWorkspace(QWidget):
     statusMessage = Signal(str)
@@ -89,7 +109,16 @@ class IntakeWorkspace(QWidget):
         suggestion_box = QGroupBox("Suggestion (not a diagnosis)", middle)
         sug_layout = QVBoxLayout(suggestion_box)
         self.suggestion = plain_label("", suggestion_box, name="suggestion")
-        sug_layout.addWidget(self.suggestion)
+        # The button sits beside the sentence it acts on, so it is on screen whatever the ranking's length.
+        self.use_suggestion_button = QPushButton("&Use suggestion", suggestion_box)
+        self.use_suggestion_button.setToolTip("Tick the suggested chief (and secondary) pattern (Ctrl+U)")
+        self.use_suggestion_button.setShortcut("Ctrl+U")
+        self.use_suggestion_button.clicked.connect(self.use_suggestion)
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.suggestion, 1)
+        top_row.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignTop)
+        sug_layout.addLayout(top_row)
+        sug_layout.addWidget(plain_label(SCORE_NOTE, suggestion_box, name="scoreNote"))
         # The patterns, re-ordered by rank after every change so the chief is always on top.
         self.ranked_layout = QVBoxLayout()
         self.ranked_layout.setSpacing(2)
@@ -116,10 +145,6 @@ class IntakeWorkspace(QWidget):
             self.pattern_rows[pid] = row
             self.pattern_boxes[pid] = box
             self.reason_labels[pid] = reasons
-        self.use_suggestion_button = QPushButton("&Use suggestion", suggestion_box)
-        self.use_suggestion_button.setToolTip("Tick the suggested chief (and secondary) pattern")
-        self.use_suggestion_button.clicked.connect(self.use_suggestion)
-        sug_layout.addWidget(self.use_suggestion_button, 0, Qt.AlignmentFlag.AlignLeft)
         sug_layout.addWidget(plain_label(intake.SUGGESTION_NOTE, suggestion_box, name="suggestionNote"))
         self.suggestion_scroll = QScrollArea(middle)
         self.suggestion_scroll.setWidgetResizable(True)
@@ -137,7 +162,10 @@ class IntakeWorkspace(QWidget):
         self.diagram.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.diagram.customContextMenuRequested.connect(self._diagram_menu)
         pain_layout.addWidget(self.diagram, 3)
-        zone_column = QVBoxLayout()
+        zone_list = QWidget(pain_box)
+        zone_column = QVBoxLayout(zone_list)
+        zone_column.setContentsMargins(0, 0, 0, 0)
+        zone_column.setSpacing(2)
         self.zone_boxes: dict[str, QCheckBox] = {}
         for zid, zone in catalog.zones.items():
             line, box = check_row(zone.name, pain_box, f"zone:{zid}")
@@ -154,7 +182,13 @@ class IntakeWorkspace(QWidget):
         line.setToolTip("Click any point marker to add it to the plan; click a plan point to select it")
         self.pick_points_box.toggled.connect(lambda on: self.diagram.set_zone_mode(not on))
         zone_column.addWidget(line)
-        pain_layout.addLayout(zone_column, 2)
+        zone_scroll = QScrollArea(pain_box)
+        zone_scroll.setWidgetResizable(True)
+        zone_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        zone_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        zone_scroll.setWidget(zone_list)
+        zone_scroll.setAccessibleName("Pain zones")
+        pain_layout.addWidget(zone_scroll, 2)
         mid_layout.addWidget(pain_box, 4)
 
         self.plan_panel = PlanPanel(self.session, self.splitter)
@@ -166,10 +200,10 @@ class IntakeWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 6)
-        self.intake.setMinimumWidth(300)
-        middle.setMinimumWidth(380)
-        self.plan_panel.setMinimumWidth(520)
-        self.splitter.setSizes([320, 430, 600])
+        self.intake.setMinimumWidth(240)
+        middle.setMinimumWidth(340)
+        self.plan_panel.setMinimumWidth(360)
+        self.splitter.setSizes([300, 520, 540])
         outer.addWidget(self.splitter, 1)
 
         self.files = PlanFiles(self.session, self, settings or Settings())
@@ -224,12 +258,15 @@ class IntakeWorkspace(QWidget):
                 tag = " — suggested chief"
             elif score.pattern_id == result.secondary:
                 tag = " — suggested secondary"
-            self.pattern_boxes[score.pattern_id].setText(
-                f"{score.name}{tag}  ({score.score:g} of {score.max_score:g})"
+            self.pattern_boxes[score.pattern_id].setText(f"{score.name}{tag}")
+            self.reason_labels[score.pattern_id].setText(reasons_text(score))
+            full = "\n".join(
+                (
+                    "Matched: " + ("; ".join(x.text for x in score.matched) or "none"),
+                    "Missing key signs: " + ("; ".join(x.text for x in score.missing_key) or "none"),
+                )
             )
-            matched = ", ".join(s.text for s in score.matched) or "none"
-            missing = ", ".join(s.text for s in score.missing_key) or "none"
-            self.reason_labels[score.pattern_id].setText(f"Matched: {matched}\nMissing key signs: {missing}")
+            self.reason_labels[score.pattern_id].setToolTip(plain_tooltip(full))
         for score in result.ranked:  # removing and re-adding a widget moves it to the end
             self.ranked_layout.removeWidget(self.pattern_rows[score.pattern_id])
             self.ranked_layout.addWidget(self.pattern_rows[score.pattern_id])
