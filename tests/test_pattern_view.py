@@ -321,3 +321,27 @@ def test_clicking_a_protocol_shows_it_and_highlights_its_points(
     first = next(iter(catalog.patterns))
     _click_row(qtbot, reference, 0)
     assert reference.current_pattern == first and reference.current_protocol == ""
+
+
+def test_a_points_page_shows_the_rules_that_hold_for_every_patient(
+    point_detail: PointDetail, catalog
+) -> None:
+    """BL23 has no caution of its own, but the kidney-region depth rule always applies to it."""
+    rules = catalog.safety_rules
+    point_detail.show_point("BL23")
+    text = squash(point_detail.browser.toPlainText())
+    assert squash(rules["kidney_region"].practitioner)[:60] in text
+    assert "None recorded" not in text
+    assert "For every patient" in text
+    point_detail.show_point("BL40")
+    text = squash(point_detail.browser.toPlainText())
+    from app.ui.point_detail import standing_rules
+
+    standing = standing_rules(catalog, "BL40")
+    assert any(f.max_depth is not None for f in standing)  # the popliteal artery
+    for f in standing:
+        assert squash(f.text)[:50] in text
+        if f.max_depth is not None:
+            assert f"no deeper than {f.max_depth:g} cun" in text
+    deep = catalog.points["BL40"].deep
+    assert deep is not None and squash(deep.text)[:40] in text

@@ -20,6 +20,7 @@ PATTERNS = ("blood_stagnation", "kidney_qi_deficiency", "liver_qi_stagnation", "
 
 # (file name, arguments): every pattern in both views at the laptop size, a point
 # detail and a search in light and dark, and the large screen in both themes.
+KIDNEY = "kidney_qi_deficiency"
 SHOTS: list[tuple[str, list[str]]] = [
     *[(f"reference-{p}-back.png", ["--pattern", p, "--view", "back"]) for p in PATTERNS],
     *[(f"reference-{p}-front.png", ["--pattern", p, "--view", "front"]) for p in PATTERNS],
@@ -34,6 +35,8 @@ SHOTS: list[tuple[str, list[str]]] = [
     ("reference-search-bl2-1920.png", ["--pattern", "wind_cold", "--search", "bl2", "--size", LARGE]),
     ("reference-wind_cold-1920-dark.png", ["--pattern", "wind_cold", "--size", LARGE, "--theme", "dark"]),
     ("reference-all-points-1920-dark.png", ["--pattern", "all", "--size", LARGE, "--theme", "dark"]),
+    ("reference-channels-back.png", ["--pattern", KIDNEY, "--view", "back", "--channels", "all"]),
+    ("reference-channel-BL23.png", ["--pattern", KIDNEY, "--point", "BL23", "--channels", "BL"]),
 ]
 
 

@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.anatomy import LANDMARKS
 from app.domain.channels import channel_ids
-from app.domain.models import Anchor, Catalog, Point
+from app.domain.models import Anchor, Catalog, Effect, Point, Severity
+from app.domain.plan import build_plan
+from app.domain.safety import Finding
 from app.ui import theme
 from app.ui.rich_text import (
     Footnotes,
@@ -35,6 +37,14 @@ def _anchor_words(anchor: Anchor) -> str:
     return ", ".join(parts)
 
 
+def standing_rules(catalog: Catalog, code: str) -> list[Finding]:
+    """The safety rules that apply to this point for every patient (depth over an organ, a large
+    vessel or nerve beneath), as the plan would show them; general advice left out."""
+    planned = build_plan(catalog, added=(code,)).point(code)
+    findings = planned.findings if planned is not None else ()
+    return [f for f in findings if f.effect is not Effect.ADVICE and f.cause.kind == "always"]
+
+
 def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[str, str]]:
     colors = theme.colors(dark)
     notes = Footnotes(catalog)
@@ -55,8 +65,25 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
     ]
     if point.cautions:
         out.extend(caution_block(c, catalog, notes, dark) for c in ordered_cautions(point.cautions))
-    else:
+    standing = standing_rules(catalog, point.code)
+    fg, bg = theme.severity_colors(Severity.CAUTION, dark)
+    for f in standing:
+        depth = f" (no deeper than {f.max_depth:g} cun)" if f.max_depth is not None else ""
+        out.append(
+            f"<table width='100%' cellspacing='0' cellpadding='6' style='margin-top:4px; margin-bottom:4px;"
+            f" background-color:{bg}; border-left: 4px solid {fg}'><tr><td>"
+            f"<b style='color:{fg}'>{esc(f.effect.label)}:</b> {esc(f.text)}{esc(depth)}"
+            f"{notes.mark(f.sources)}"
+            "<br><span style='font-size:small'>For every patient (a safety rule of the catalog)</span>"
+            "</td></tr></table>"
+        )
+    if not point.cautions and not standing:
         out.append("<p>None recorded in the reviewed sources.</p>")
+    if point.deep is not None:
+        out.append(
+            f"<p class='muted' style='font-size:small'>Beneath the point: {esc(point.deep.text)}"
+            f"{notes.mark(point.deep.sources)}</p>"
+        )
     out += [
         "<h2>Location</h2>",
         f"<p>{esc(point.location)}{notes.mark(point.location_sources)}</p>",
