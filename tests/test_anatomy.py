@@ -167,7 +167,8 @@ def _levels_named(text: str) -> set[str]:
 
 
 def _lateral_cun_named(text: str) -> float | None:
-    match = re.search(r"(\d+(?:\.\d+)?) (?:B-)?cun (?:lateral|from the posterior midline)", text)
+    offset = r"(?:lateral|from the posterior midline|out from the median sacral crest)"
+    match = re.search(r"(\d+(?:\.\d+)?) (?:B-)?cun " + offset, text)
     if match:
         return float(match.group(1))
     if "on the posterior median line" in text or "on the posterior midline" in text.lower():
