@@ -34,3 +34,17 @@ def catalog():
     from app.paths import catalog_path
 
     return load_catalog(catalog_path())
+
+
+@pytest.fixture
+def reference(qtbot, catalog):
+    """The Reference workspace on its own, shown at 1366x800, on the back view."""
+    from app.ui.reference_workspace import ReferenceWorkspace
+
+    ws = ReferenceWorkspace(catalog)
+    qtbot.addWidget(ws)
+    ws.resize(1366, 800)
+    ws.show()
+    qtbot.waitExposed(ws)
+    ws.set_view("back")
+    return ws

@@ -15,14 +15,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def workspace(qtbot, catalog) -> ReferenceWorkspace:
-    ws = ReferenceWorkspace(catalog)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 800)
-    ws.show()
-    qtbot.waitExposed(ws)
-    ws.set_view("back")
-    return ws
+def workspace(reference) -> ReferenceWorkspace:
+    return reference
 
 
 def _pixel(ws: ReferenceWorkspace, x: float, y: float) -> str:

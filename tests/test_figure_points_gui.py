@@ -12,16 +12,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def workspace(qtbot, catalog) -> ReferenceWorkspace:
-    ws = ReferenceWorkspace(catalog)
-    qtbot.addWidget(ws)
-    ws.resize(1366, 800)
-    ws.show()
-    qtbot.waitExposed(ws)
-    ws.select_pattern("kidney_qi_deficiency")
-    ws.set_view("back")
-    ws.left_tabs.setCurrentWidget(ws.figure_points)
-    return ws
+def workspace(reference) -> ReferenceWorkspace:
+    reference.select_pattern("kidney_qi_deficiency")
+    reference.set_view("back")
+    reference.left_tabs.setCurrentWidget(reference.figure_points)
+    return reference
 
 
 def _on_view(catalog, view: str) -> set[str]:

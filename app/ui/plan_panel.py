@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from app.domain.safety_check import cause_label
 from app.domain.vocabulary import NeedleMethod
 from app.ui.plain import ask, plain_label, plain_tooltip
 from app.ui.point_browser import PointBrowser
+from app.ui.point_entry import point_code_edit
 from app.ui.point_table_model import CodeRole
 from app.ui.safety_panel import SafetyPanel
 
@@ -172,13 +172,9 @@ class PlanPanel(QWidget):
         layout.addWidget(self.detail)
 
         buttons = QHBoxLayout()
-        self.add_edit = QLineEdit(self)
-        self.add_edit.setPlaceholderText("Point code, e.g. BL57")
-        self.add_edit.setAccessibleName("Point code to add")
-        completer = QCompleter(sorted(self.catalog.points), self.add_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.add_edit.setCompleter(completer)
-        self.add_edit.returnPressed.connect(self._add_from_edit)
+        self.add_edit = point_code_edit(
+            self.catalog, self, "Point code, e.g. BL57", "Point code to add", self._add_from_edit
+        )
         self.add_button = QPushButton("&Add", self)
         self.add_button.clicked.connect(self._add_from_edit)
         self.remove_button = QPushButton("&Remove point", self)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QFormLayout,
     QGridLayout,
@@ -54,6 +53,7 @@ from app.domain.models import Catalog
 from app.domain.vocabulary import NeedleMethod
 from app.ui.intake_panel import check_row
 from app.ui.plain import plain_label, plain_tooltip
+from app.ui.point_entry import point_code_edit
 
 NOT_RECORDED = "—"
 
@@ -191,13 +191,13 @@ class VisitForm(QWidget):
         column.addWidget(self.points)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.points, self.remove_selected)
         add = QHBoxLayout()
-        self.point_edit = QLineEdit(done)
-        self.point_edit.setPlaceholderText("Add a point: type its code (BL40) and press Enter")
-        self.point_edit.setAccessibleName("Add a point")
-        completer = QCompleter(list(self.catalog.points), self.point_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.point_edit.setCompleter(completer)
-        self.point_edit.returnPressed.connect(self._add_typed)
+        self.point_edit = point_code_edit(
+            self.catalog,
+            done,
+            "Add a point: type its code (BL40) and press Enter",
+            "Add a point",
+            self._add_typed,
+        )
         remove = QPushButton("&Remove point", done)
         remove.clicked.connect(self.remove_selected)
         add.addWidget(self.point_edit, 1)
