@@ -9,7 +9,16 @@ import shutil
 import sys
 import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A 1920x1080 screen for the offscreen platform (its own default is 800x800, smaller than the
+# windows the tests open, which the main window would shrink to fit).
+_SCREEN = os.path.join(tempfile.gettempdir(), "yaotong-offscreen-1920x1080.json")
+with open(_SCREEN, "w", encoding="utf-8") as _handle:
+    _handle.write(
+        '{"screens": [{"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1080,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+    )
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 _HOME = tempfile.mkdtemp(prefix="yaotong-tests-")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")  # QStandardPaths on Linux and the BSDs
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")

@@ -137,6 +137,7 @@ def _render(app: QApplication, catalog: Catalog, args: argparse.Namespace, theme
             window.deleteLater()
             return None
         window.show()
+        window.resize(*args.size)  # the size asked for, even where the screen is smaller (offscreen)
         for _ in range(5):  # layout, then paint
             app.processEvents()
         image = window.grab().toImage()

@@ -230,9 +230,29 @@ class MainWindow(QMainWindow):
             if isinstance(widget, _LazyTab) and widget.when_idle:
                 self._build(index)
 
+    def fit_to_screen(self) -> None:
+        """Keep the window on the screen it opens on, whatever the scale factor: a saved or default
+        size larger than the available area shrinks to it, and the window moves inside it."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
+        y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, area.x()), max(y, area.y()))
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
+            self.fit_to_screen()
             self._shown_once = True
             # After the first frame is on screen (a 0 ms timer can run before the first paint).
             QTimer.singleShot(250, self._build_idle_workspaces)
