@@ -110,7 +110,7 @@ class IntakePanel(QWidget):
             line.setToolTip(plain_tooltip(citations(factor.sources)))
             rows.append(line)
             self.factor_boxes[factor.id] = box
-        self._add_page("Patient factors (safety)", rows, self.factor_boxes)
+        self._add_page("Patient factors", rows, self.factor_boxes)
 
         self.flag_boxes: dict[str, QCheckBox] = {}
         rows = []
@@ -119,7 +119,7 @@ class IntakePanel(QWidget):
             line.setToolTip(plain_tooltip(f"{flag.reason}\n\n{citations(flag.sources)}"))
             rows.append(line)
             self.flag_boxes[flag.id] = box
-        self._add_page("Red flags: refer for medical assessment", rows, self.flag_boxes, "redFlagGroup")
+        self._add_page("Red flags (refer first)", rows, self.flag_boxes, "redFlagGroup")
 
         self.sign_boxes: dict[str, QCheckBox] = {}
         for group, signs in checklist(catalog):

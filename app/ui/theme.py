@@ -137,7 +137,7 @@ def _stylesheet_template() -> str:
 
 def stylesheet(dark: bool) -> str:
     """The application style sheet with ``@name`` placeholders filled from the palette."""
-    text = _stylesheet_template()
+    text = _stylesheet_template().replace("@icons", (resources_dir() / "icons").as_posix())
     # Longest names first so "@caution_fg" is not eaten by a shorter "@caution".
     for name, value in sorted(asdict(colors(dark)).items(), key=lambda kv: -len(kv[0])):
         text = text.replace(f"@{name}", value)
