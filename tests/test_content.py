@@ -939,3 +939,12 @@ def test_a_cautions_structure_is_in_the_depth_audit(catalog) -> None:
         if c.structure is not None and (p.deep is None or c.structure not in p.deep.structures)
     }
     assert found == set(CAUTION_STRUCTURE_NOT_IN_DEEP)
+
+
+def test_jiaji_carries_the_lung_caution_of_the_back_points(catalog) -> None:
+    """EX-B2 runs from T1 to L5 but its region is the low back, so no upper-back rule reaches it:
+    its own caution carries the needling-accidents warning (Guangming 针灸学 中篇, zjz)."""
+    point = catalog.points["EX-B2"]
+    lung = [c for c in point.cautions if c.structure == "lung"]
+    assert lung and "gm_zjz" in lung[0].sources
+    assert point.deep is not None and "lung" in point.deep.structures
