@@ -195,7 +195,7 @@ STANDARD_CASE = {
     "case_label": "bench",
     "age": 50,
     "patterns": ("kidney_qi_deficiency",),
-    "zones": ("midline", "leg_side"),
+    "zones": ("midline", "leg_side_left"),
     "factors": ("anticoagulants",),
 }
 

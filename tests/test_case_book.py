@@ -51,7 +51,7 @@ def reopen(path: Path, catalog: Catalog, minutes: int = 0) -> CaseBook:
 def test_cases_plans_and_visits_round_trip(catalog: Catalog, path: Path) -> None:
     book = CaseBook.open(path, catalog)
     plan = build_plan(
-        catalog, patterns=("kidney_qi_deficiency",), zones=("leg_back",), factors=("pregnancy",)
+        catalog, patterns=("kidney_qi_deficiency",), zones=("leg_back_left",), factors=("pregnancy",)
     )
     book.new_case("K-12 <b>lumbar</b>", plan)
     stored = book.add_visit(

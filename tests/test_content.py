@@ -45,8 +45,10 @@ SEED_ZONES = {  # zone id -> channel (003_: channel differentiation)
     "paraspinal_right": "BL",
     "hip_side_left": "GB",
     "hip_side_right": "GB",
-    "leg_back": "BL",
-    "leg_side": "GB",
+    "leg_back_left": "BL",
+    "leg_back_right": "BL",
+    "leg_side_left": "GB",
+    "leg_side_right": "GB",
 }
 UPPER_ZONES = {  # issue 11: the upper back, the neck, the sacrum and the girdle
     "scapula_left": "SI",

@@ -47,7 +47,7 @@ def plan(catalog: Catalog):
         catalog,
         case_label=LABEL,
         patterns=("blood_stagnation",),
-        zones=("leg_back",),
+        zones=("leg_back_left",),
         factors=("pregnancy", "anticoagulants"),
         red_flags=("cauda_equina", "cancer"),
         notes="Check <i>again</i> next week",
@@ -62,7 +62,7 @@ def plain_plan(catalog: Catalog):
         catalog,
         case_label=LABEL,
         patterns=("blood_stagnation",),
-        zones=("leg_back",),
+        zones=("leg_back_left",),
         factors=("pregnancy", "anticoagulants"),
     )
     return confirm_include(catalog, p, "BL23")
@@ -213,7 +213,7 @@ def _cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
 def test_cli_plan_and_intake(catalog: Catalog, tmp_path: Path) -> None:
     sheet, handout, saved = tmp_path / "s.pdf", tmp_path / "h.pdf", tmp_path / "p.yaotong"
     args = [
-        "plan", "--pattern", "wind_cold", "--pattern", "kidney_qi_deficiency", "--zone", "leg_side",
+        "plan", "--pattern", "wind_cold", "--pattern", "kidney_qi_deficiency", "--zone", "leg_side_left",
         "--factor", "pacemaker", "--red-flag", "fracture", "--label", "<b>cli</b>", "--age", "61",
         "--pdf", str(sheet), "--handout", str(handout), "--save", str(saved),
     ]  # fmt: skip
@@ -403,7 +403,7 @@ def standard_case(catalog: Catalog):
         case_label="Case 12",
         age=50,
         patterns=("kidney_qi_deficiency",),
-        zones=("midline", "leg_side"),
+        zones=("midline", "leg_side_left"),
         factors=("anticoagulants", "first_treatment"),
         signs=STANDARD_SIGNS,
     )

@@ -60,7 +60,7 @@ def plan(catalog: Catalog):
         case_label="Case 15",
         age=38,
         patterns=("kidney_qi_deficiency", "wind_cold"),
-        zones=("leg_back",),
+        zones=("leg_back_left",),
         factors=("pregnancy", "anticoagulants"),
         red_flags=("cancer",),
         notes="Second visit.\nBetter on the left.",

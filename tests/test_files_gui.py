@@ -101,7 +101,7 @@ def test_new_plan_leaves_nothing_of_the_last_patient(qtbot, window: MainWindow, 
     click(qtbot, ws.intake.factor_boxes["pregnancy"])
     click(qtbot, ws.intake.sign_boxes[next(iter(ws.intake.sign_boxes))])
     click_pattern(qtbot, ws, "kidney_qi_deficiency")
-    click(qtbot, ws.zone_boxes["leg_side"])
+    click(qtbot, ws.zone_boxes["leg_side_left"])
     assert plan_codes(ws) and ws.diagram.roles()
     ws.files.new_action.trigger()
     assert plan_codes(ws) == []

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from gui_helpers import answer_box, click, click_pattern, pdf_text, plan_codes
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QComboBox, QMessageBox
 
 from app.domain.models import Catalog
 from app.domain.plan import suggested_method
 from app.domain.plan_file import dump_plan
-from app.domain.vocabulary import NeedleMethod
+from app.domain.vocabulary import NeedleMethod, Side
 from app.ui.intake_workspace import IntakeWorkspace
 from app.ui.main_window import MainWindow
+from app.ui.plan_panel import COL_SAFETY, COL_SERVES, COL_SIDE
 from app.ui.settings_store import Settings
 
 # The offscreen platform plugin reports what it cannot do (size hints, raise, keyboard grabs for
@@ -69,17 +70,17 @@ def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalo
 
     # Pain map: click the "side of the leg" zone on the diagram itself.
     diagram = ws.diagram
-    pos = diagram.mapFromScene(diagram.zone_scene_center("leg_side"))
+    pos = diagram.mapFromScene(diagram.zone_scene_center("leg_side_left"))
     qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    assert ws.zone_boxes["leg_side"].isChecked()
-    for item in catalog.zones["leg_side"].distal:
+    assert ws.zone_boxes["leg_side_left"].isChecked()
+    for item in catalog.zones["leg_side_left"].distal:
         assert item.point in plan_codes(ws)
-        assert catalog.zones["leg_side"].name in row_text(ws, item.point, 2)
+        assert catalog.zones["leg_side_left"].name in row_text(ws, item.point, COL_SERVES)
 
     # Pregnancy: the lumbosacral points are left out with the reason; BL23 goes back only on confirmation.
     intake.ensureWidgetVisible(intake.factor_boxes["pregnancy"])
     click(qtbot, intake.factor_boxes["pregnancy"])
-    assert row_text(ws, "BL23", 3).startswith("Left out: Pregnant")
+    assert row_text(ws, "BL23", COL_SAFETY).startswith("Left out: Pregnant")
     ws.plan_panel.select_code("BL23")
     assert "Pregnancy" in ws.plan_panel.detail.text()
     answer_box(qtbot, "Cancel")
@@ -90,7 +91,7 @@ def test_mouse_flow_intake_to_export(qtbot, ws: IntakeWorkspace, catalog: Catalo
     click(qtbot, ws.plan_panel.include_button)
     assert seen[0].startswith("BL23 is contraindicated for this patient")
     assert ws.plan_panel.plan.point("BL23").overridden
-    assert row_text(ws, "BL23", 3).startswith("CONTRAINDICATED")
+    assert row_text(ws, "BL23", COL_SAFETY).startswith("CONTRAINDICATED")
 
     # Red flag: banner with the reason, stays until cleared with a confirmation.
     flag = catalog.red_flags["cauda_equina"]
@@ -271,7 +272,7 @@ def test_main_window_asks_about_unsaved_changes(qtbot, catalog: Catalog, setting
     titles = [window.workspaces.tabText(i) for i in range(window.workspaces.count())]
     assert "Intake && plan" in titles
     ws = next(w for w in window.workspace_widgets() if isinstance(w, IntakeWorkspace))
-    menu_texts = [a.text() for a in window.file_menu.actions()]
+    menu_texts = [a.text().replace("&", "") for a in window.file_menu.actions()]
     assert "Export treatment sheet (PDF)…" in menu_texts and "Print treatment sheet…" in menu_texts
     window.workspaces.setCurrentWidget(ws)
     click_pattern(qtbot, ws, "blood_stagnation")
@@ -324,7 +325,7 @@ def test_clicking_a_diagram_marker_adds_the_point(qtbot, ws: IntakeWorkspace) ->
     scene_pos = diagram.marker_scene_pos("BL57")[0]
     qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(scene_pos))
     assert "BL57" in plan_codes(ws) and ws.plan_panel.selected_code() == "BL57"
-    assert row_text(ws, "BL57", 2) == "Added by hand"
+    assert row_text(ws, "BL57", COL_SERVES) == "Added by hand"
     assert diagram.roles().get("BL57") == "plan"
     # Clicking it again selects its row; Delete on the table removes it.
     ws.plan_panel.table.clearSelection()
@@ -344,7 +345,7 @@ def test_checklist_comes_from_the_catalog_as_plain_text(ws: IntakeWorkspace, cat
     assert set(ws.intake.factor_boxes) == set(catalog.factors)
     assert set(ws.intake.flag_boxes) == set(catalog.red_flags)
     pages = ws.intake.pages
-    titles = [pages.itemText(i) for i in range(pages.count())]
+    titles = [pages.itemText(i).replace("&", "") for i in range(pages.count())]
     group_names = [g.name for g in catalog.sign_groups.values()]
     assert [t for t in titles if t in group_names] == group_names  # in intake order
     for label in ws.findChildren(QLabel):
@@ -416,7 +417,7 @@ def test_points_added_and_removed_from_the_browser(qtbot, ws: IntakeWorkspace) -
     qtbot.keyClick(dialog.browser.search, Qt.Key.Key_Down)  # into the results
     assert dialog.code() == "BL57"
     qtbot.keyClick(dialog.browser.table, Qt.Key.Key_Return)  # the default button: Add to plan
-    assert "BL57" in plan_codes(ws) and row_text(ws, "BL57", 2) == "Added by hand"
+    assert "BL57" in plan_codes(ws) and row_text(ws, "BL57", COL_SERVES) == "Added by hand"
     assert "Added BL57" in dialog.status.text() and not dialog.add_button.isEnabled()
     qtbot.keyClick(dialog.browser.table, Qt.Key.Key_Delete)
     assert "BL57" not in plan_codes(ws) and dialog.add_button.isEnabled()
@@ -597,3 +598,30 @@ def test_opening_an_older_plan_says_it_has_no_checksum(qtbot, ws: IntakeWorkspac
     assert "format version 2" in messages[-1] and "checksum" in messages[-1]
     assert ws.files.save_to(old)
     assert old.read_text(encoding="utf-8").splitlines()[-1].startswith("checksum: sha256:")
+
+
+def test_the_side_chosen_in_the_table_reaches_the_plan_and_the_sheet(
+    qtbot, ws: IntakeWorkspace, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 12 item 1: the plan carries the side to needle, chosen per point in the table."""
+    click_pattern(qtbot, ws, "kidney_qi_deficiency")
+    click_pattern(qtbot, ws, "wind_cold")  # GV3 and GV16: midline points
+    table = ws.plan_panel.table
+    combo = table.cellWidget(plan_codes(ws).index("KI3"), COL_SIDE)
+    assert isinstance(combo, QComboBox) and combo.currentText() == "Both"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Both -> Left
+    assert ws.session.plan.point("KI3").side is Side.LEFT
+    assert table.cellWidget(plan_codes(ws).index("KI3"), COL_SIDE).currentText() == "Left"
+    midline = next(p.code for p in ws.session.plan.points if p.side is None)
+    assert table.item(plan_codes(ws).index(midline), COL_SIDE).text() == "Midline"
+    out = tmp_path / "side.pdf"
+    monkeypatch.setattr(
+        "app.ui.plan_outputs.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)")
+    )
+    assert ws.outputs.export_sheet_dialog()
+    text = " ".join(pdf_text(out).split())
+    assert "Side: left side only" in text and "Side: both sides" in text and "Side: midline" in text
+    ws.files.maybe_save = lambda: True  # type: ignore[method-assign]  # the unsaved-plan question
+    ws.files.new_action.trigger()
+    assert not ws.session.plan.sides

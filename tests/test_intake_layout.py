@@ -66,14 +66,29 @@ def test_every_group_is_one_click_away_and_its_title_is_whole(intake: IntakeWork
         assert needed <= title.width(), title.text()
 
 
-def test_zone_rows_never_overlap(intake: IntakeWorkspace) -> None:
-    rows = [box.parentWidget() for box in intake.zone_boxes.values()]
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
+def test_zone_lines_never_overlap_and_tell_left_from_right(intake: IntakeWorkspace, catalog) -> None:
+    boxes = list(intake.zone_boxes.values())
+    grid = boxes[0].parentWidget()
+    labels = [w for w in grid.findChildren(QLabel) if w.isVisible() and w.parentWidget() is grid]
+    widgets: list[QWidget] = [*boxes, *labels]
+    low_back_and_legs = ("midline", "paraspinal", "hip_side", "leg_back", "leg_side")
+    for zid, box in intake.zone_boxes.items():  # the standard case's zones, without scrolling
+        assert on_screen(box) or not zid.startswith(low_back_and_legs), zid
+    for i, a in enumerate(widgets):
+        for b in widgets[i + 1 :]:
             assert not a.geometry().intersects(b.geometry()), (a.accessibleName(), b.accessibleName())
-        label = a.findChild(QLabel)
-        assert label is not None and label.wordWrap()
-        assert label.height() >= label.heightForWidth(label.width()) - 1  # the wrapped text fits
+    heads = [w for w in labels if w.text() in ("Left", "Right")]
+    assert [h.text() for h in sorted(heads, key=lambda h: h.x())] == ["Left", "Right"]  # column heads
+    for label in labels:
+        assert label in heads or label.wordWrap()
+        assert label.height() >= label.heightForWidth(label.width()) - 1
+    for zid, box in intake.zone_boxes.items():
+        assert box.accessibleName() == catalog.zones[zid].name
+        if zid.endswith("_left"):
+            right = intake.zone_boxes[zid.removesuffix("_left") + "_right"]
+            # the back view shows the patient's left on the viewer's left: so does the grid
+            assert box.x() < right.x() and box.y() == right.y()
+            assert abs(box.geometry().center().x() - heads[0].geometry().center().x()) <= 2  # under "Left"
 
 
 def test_a_group_shows_what_is_ticked_in_it(qtbot, intake: IntakeWorkspace) -> None:

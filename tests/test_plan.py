@@ -50,7 +50,7 @@ def test_zones_add_their_channel_points_with_the_reason(catalog: Catalog) -> Non
 
 
 def test_pattern_and_zone_share_a_point(catalog: Catalog) -> None:
-    plan = build_plan(catalog, patterns=("kidney_qi_deficiency",), zones=("leg_back",))
+    plan = build_plan(catalog, patterns=("kidney_qi_deficiency",), zones=("leg_back_left",))
     bl40 = plan.point("BL40")
     assert [r.kind for r in bl40.reasons] == ["pattern", "zone"]
 

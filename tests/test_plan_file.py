@@ -32,7 +32,7 @@ def plan(catalog: Catalog):
         case_label="Case <b>12</b>: yes",
         age=47,
         patterns=("wind_cold", "kidney_qi_deficiency"),
-        zones=("leg_side",),
+        zones=("leg_side_left",),
         factors=("pregnancy",),
         red_flags=("infection",),
         signs=("wc_cold_climate", "kd_over_40"),

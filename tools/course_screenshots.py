@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         intake = next(w for w in window.workspace_widgets() if isinstance(w, IntakeWorkspace))
         intake.intake.set_checked(["kd_over_40", "kd_insidious_onset", "kd_worse_fatigue"], [], [], 52)
         intake.use_suggestion()
-        intake.zone_boxes["leg_back"].setChecked(True)
+        intake.zone_boxes["leg_back_left"].setChecked(True)
         course = next(
             w for w in window.workspace_widgets() if isinstance(w, course_workspace.CourseWorkspace)
         )

@@ -35,7 +35,7 @@ SHOTS = [
         ],
         [],
         [],
-        ["leg_back"],
+        ["leg_back_left"],
         False,
     ),
     (
@@ -59,7 +59,7 @@ SHOTS = [
         ["cd_exposure", "cd_rainy", "cd_heavy"],
         ["pacemaker"],
         [],
-        ["leg_side"],
+        ["leg_side_left"],
         True,
     ),
 ]

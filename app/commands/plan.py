@@ -20,9 +20,11 @@ from app.domain.intake import (
     factors,
     red_flag_banner,
     red_flags,
+    with_age,
 )
 from app.domain.loader import load_catalog
 from app.domain.models import Catalog
+from app.domain.vocabulary import Side
 from app.paths import catalog_path
 
 
@@ -61,6 +63,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PATTERN=SUBTYPE",
         help="choose a pattern's subtype instead of letting the signs decide "
         "(e.g. kidney_qi_deficiency=kidney_yin)",
+    )
+    plan.add_argument(
+        "--side",
+        action="append",
+        default=[],
+        metavar="POINT=SIDE",
+        help="needle a bilateral point on one side only: left or right (e.g. GB30=left); default both",
     )
     plan.add_argument(
         "--confirm-red-flags",
@@ -128,7 +137,8 @@ def run_intake(args: argparse.Namespace) -> int:
     if catalog is None:
         return 1
     try:
-        result = differentiate(catalog, args.sign)
+        signs = with_age(catalog, args.sign, args.age)
+        result = differentiate(catalog, signs)
         chosen_factors = factors(catalog, args.factor)
         flags = red_flags(catalog, args.red_flag)
     except UnknownIdError as exc:
@@ -139,7 +149,7 @@ def run_intake(args: argparse.Namespace) -> int:
 
     context = build_plan(
         catalog,
-        signs=tuple(args.sign),
+        signs=signs,
         factors=tuple(args.factor),
         red_flags=tuple(args.red_flag),
         age=args.age,
@@ -159,7 +169,8 @@ def run_intake(args: argparse.Namespace) -> int:
     return 0
 
 
-def _subtypes(items: list[str]) -> dict[str, str] | None:
+def _pairs(items: list[str]) -> dict[str, str] | None:
+    """``KEY=VALUE`` arguments as a mapping; None when one is not of that form."""
     out = {}
     for item in items:
         pattern, sep, subtype = item.partition("=")
@@ -180,10 +191,17 @@ def run_plan(args: argparse.Namespace) -> int:
     if not (args.pdf or args.handout or args.save or args.json):
         print("yaotong plan: nothing to do: give --json, --pdf, --handout and/or --save", file=sys.stderr)
         return 2
-    subtypes = _subtypes(args.subtype)
+    subtypes = _pairs(args.subtype)
     if subtypes is None:
         print(
             "yaotong plan: --subtype takes PATTERN=SUBTYPE, e.g. kidney_qi_deficiency=kidney_yin",
+            file=sys.stderr,
+        )
+        return 2
+    sides = _pairs(args.side)
+    if sides is None or not set(sides.values()) <= {s.value for s in Side}:
+        print(
+            "yaotong plan: --side takes POINT=left, POINT=right or POINT=both, e.g. GB30=left",
             file=sys.stderr,
         )
         return 2
@@ -198,6 +216,7 @@ def run_plan(args: argparse.Namespace) -> int:
             red_flags=tuple(args.red_flag),
             signs=tuple(args.sign),
             subtypes=subtypes,
+            sides={code: Side(side) for code, side in sides.items()},
             flags_acknowledged=tuple(args.red_flag) if args.confirm_red_flags else (),
         )
     except ValueError as exc:  # UnknownIdError too

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Unpack
 
 from . import plan as plans
-from .intake import Differentiation, differentiate
+from .intake import Differentiation, differentiate, with_age
 from .models import Catalog
 from .plan import Plan, PlanChanges
 from .plan_file import read_plan, save_plan
@@ -87,7 +87,7 @@ class IntakeSession:
         ticked = set(red_flags)
         unticked = tuple(f for f in self.plan.red_flags if f not in ticked)
         flags = tuple(f for f in self.catalog.red_flags if f in ticked or f in self.plan.red_flags)
-        signs = tuple(signs)
+        signs = with_age(self.catalog, signs, age)
         self.result = differentiate(self.catalog, signs)
         plan = plans.build_plan(
             self.catalog, self.plan, signs=signs, factors=tuple(factors), red_flags=flags, age=age

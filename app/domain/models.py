@@ -221,6 +221,7 @@ class Sign:
     weight: float  # contribution to the pattern's score when checked
     key: bool  # a key sign: reported as "missing" when unchecked
     sources: tuple[str, ...]
+    age_from: int | None = None  # follows the age when one is given: it holds from this age on
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +320,7 @@ class ChannelZone:
     """A pain zone on the back and the channel it belongs to (003_: channel
     differentiation decides whether treatment works)."""
 
-    id: str  # "midline", "paraspinal_left", "hip_side_right", "leg_back" ...
+    id: str  # "midline", "paraspinal_left", "hip_side_right", "leg_back_left" ...
     name: str
     channel: str
     reason: Sourced

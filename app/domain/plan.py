@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from typing import TypedDict, Unpack
 
 from . import safety
-from .intake import check_ids
-from .models import NEEDLING, Catalog, Effect, NeedleAngle, SafetyRule, Technique
+from .intake import check_ids, with_age
+from .models import NEEDLING, Catalog, Effect, Laterality, NeedleAngle, SafetyRule, Technique
 from .safety import Finding, Referral, SubtypeDecision
 from .text_rules import text_problem
-from .vocabulary import NeedleMethod, Placement, ReasonKind
+from .vocabulary import NeedleMethod, Placement, ReasonKind, Side
 
 AGE_MAX = 130  # an age above this is a typing error
 CASE_LABEL_MAX = 200  # characters: a label names a case, it does not describe it (notes do)
@@ -98,6 +98,7 @@ class PlanPoint(_Findings):
     depth_max: float | None = None  # cun: the source's depth, or less where a rule limits it
     angle: NeedleAngle | None = None  # the source's angle, or the one a rule asks for
     changed_from: NeedleMethod | None = None  # the method a rule replaced
+    side: Side | None = Side.BOTH  # where to needle a bilateral point; None for a midline point
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Plan:
     added: tuple[str, ...] = ()  # codes added by hand
     removed: tuple[str, ...] = ()  # codes removed by hand (not re-added by a pattern or zone)
     methods: Mapping[str, NeedleMethod] = field(default_factory=dict)  # chosen methods, by code
+    sides: Mapping[str, Side] = field(default_factory=dict)  # chosen sides of bilateral points, by code
     confirmed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # subject -> caution ids
     course: Course | None = None
     notes: str = ""
@@ -244,6 +246,7 @@ class PlanChanges(TypedDict, total=False):
     added: tuple[str, ...]
     removed: tuple[str, ...]
     methods: Mapping[str, NeedleMethod]
+    sides: Mapping[str, Side]
     confirmed: Mapping[str, tuple[str, ...]]
     course: Course | None
     notes: str
@@ -271,6 +274,10 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[Pla
     added = check_ids("point", base.added, catalog.points)
     removed = check_ids("point", base.removed, catalog.points)
     methods = {code: NeedleMethod(m) for code, m in base.methods.items()}
+    sides = {code: Side(side) for code, side in base.sides.items() if Side(side) is not Side.BOTH}
+    for code in check_ids("point", sides, catalog.points):
+        if catalog.points[code].laterality is not Laterality.BILATERAL:
+            raise ValueError(f"sides: {code} is a midline point: it has no side to choose")
     confirmed = {k: tuple(v) for k, v in base.confirmed.items() if v}
     course = base.course or default_course(catalog)
     age = base.age
@@ -288,8 +295,9 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[Pla
         if sid not in known:
             raise ValueError(f"subtypes: '{sid}' is not a subtype of pattern '{pid}'")
 
+    signs = with_age(catalog, base.signs, age)
     decisions = tuple(
-        safety.decide_subtype(catalog.patterns[pid], base.signs, chosen_subtypes.get(pid))
+        safety.decide_subtype(catalog.patterns[pid], signs, chosen_subtypes.get(pid))
         for pid in patterns
         if catalog.patterns[pid].subtypes
     )
@@ -297,7 +305,7 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[Pla
     patient = safety.Patient(
         frozenset(factors),
         frozenset(red_flags),
-        frozenset(base.signs),
+        frozenset(signs),
         frozenset(sid for sid in decided.values() if sid),
         age,
     )
@@ -307,7 +315,7 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[Pla
     for code in added:
         reasons.setdefault(code, []).append(Reason(ReasonKind.ADDED, "", "", Placement.ADDED))
     points = [
-        _plan_point(catalog, code, why, methods, confirmed, patient, fired)
+        _plan_point(catalog, code, why, methods, confirmed, patient, fired, sides.get(code, Side.BOTH))
         for code, why in reasons.items()
         if code not in removed or code in added
     ]
@@ -323,9 +331,11 @@ def build_plan(catalog: Catalog, plan: Plan | None = None, **changes: Unpack[Pla
         added=added,
         removed=removed,
         methods=methods,
+        sides=sides,
         confirmed=confirmed,
         course=course,
         age=age,
+        signs=signs,
         subtypes=chosen_subtypes,
         points=tuple(points),
         techniques=tuple(techniques),
@@ -344,6 +354,7 @@ def _plan_point(
     confirmed: Mapping[str, tuple[str, ...]],
     patient: safety.Patient,
     fired: list[tuple[SafetyRule, safety.Cause]],
+    side: Side,
 ) -> PlanPoint:
     point = catalog.points[code]
     first_pattern = next((r.id for r in why if r.kind is ReasonKind.PATTERN), None)
@@ -371,6 +382,7 @@ def _plan_point(
         depth,
         angle or point.needling.angle,
         changed_from,
+        side if point.laterality is Laterality.BILATERAL else None,
     )
 
 

@@ -29,17 +29,25 @@ import yaml
 from . import safety
 from .atomic import fsync_dir, remove_stale_temps, write_atomically
 from .errors import DataFileError, Problem
-from .models import Catalog
+from .models import Catalog, Laterality
 from .plan import Course, Plan, age_problem, build_plan, case_label_problem
 from .text_rules import shown, text_problem
-from .vocabulary import NeedleMethod
+from .vocabulary import NeedleMethod, Side
 from .yaml_nodes import MAX_BYTES, NULL, STR, NodeReader, child, compose_safely, read_file_bytes
 
 FORMAT = "yaotong-plan"
 # 2 added the optional patient age; 3 the chosen pattern subtypes, the red flags the practitioner
-# confirmed proceeding despite, and the checksum line at the end. Versions 1 and 2 are still read.
-VERSION = 3
+# confirmed proceeding despite, and the checksum line at the end; 4 the side to needle of each
+# bilateral point (``side``, absent for both sides). Versions 1 to 3 are still read.
+VERSION = 4
 CHECKSUM_SINCE = 3
+# Up to format 3 the pain map had one zone for the back and one for the side of the legs; since 4
+# each leg is its own zone. An older file's zone is read as both legs (all it can say), with a note.
+LEG_ZONES_SINCE = 4
+LEGACY_ZONES = {
+    "leg_back": ("leg_back_left", "leg_back_right"),
+    "leg_side": ("leg_side_left", "leg_side_right"),
+}
 SUFFIX = ".yaotong"
 BACKUP_SUFFIX = ".bak"
 _COURSE_FIELDS = (
@@ -161,6 +169,7 @@ def plan_to_data(plan: Plan) -> dict[str, object]:
                 "confirmed": list(p.confirmed),
                 "serves": [f"{r.kind}:{r.id}" if r.id else str(r.kind) for r in p.reasons],
             }
+            | ({"side": p.side.value} if p.side not in (None, Side.BOTH) else {})
             for p in plan.points
         ],
         "removed": list(plan.removed),
@@ -342,7 +351,9 @@ def read_plan(catalog: Catalog, path: str | Path) -> LoadedPlan:
             r.report(top["age"], "age", problem)
             age = None
     patterns = ids("patterns", catalog.patterns, "pattern")
-    zones = ids("zones", catalog.zones, "zone")
+    legacy = LEGACY_ZONES if version < LEG_ZONES_SINCE else {}
+    read_zones = ids("zones", set(catalog.zones) | set(legacy), "zone")
+    zones = list(dict.fromkeys(z for zone in read_zones for z in legacy.get(zone, (zone,))))
     factors = ids("factors", catalog.factors, "factor")
     red_flags = ids("red_flags", catalog.red_flags, "red flag")
     acknowledged = ids("flags_acknowledged", catalog.red_flags, "red flag")
@@ -364,11 +375,13 @@ def read_plan(catalog: Catalog, path: str | Path) -> LoadedPlan:
     signs = ids("signs", all_sign_ids(catalog), "sign")
     added: list[str] = []
     methods: dict[str, NeedleMethod] = {}
+    sides: dict[str, Side] = {}
     confirmed: dict[str, tuple[str, ...]] = {}
     seen_points: dict[str, yaml.Node] = {}
     for i, node in enumerate(r.sequence(top["points"], "points") or () if "points" in top else ()):
         path = child("points", i)
-        f = r.fields(node, path, ("code", "method"), ("added", "included", "confirmed", "serves"))
+        optional = ("added", "included", "confirmed", "serves") + (("side",) if version >= 4 else ())
+        f = r.fields(node, path, ("code", "method"), optional)
         if f is None:
             continue
         code = r.text(f["code"], child(path, "code")) if "code" in f else None
@@ -382,6 +395,7 @@ def read_plan(catalog: Catalog, path: str | Path) -> LoadedPlan:
             if "method" in f
             else None
         )
+        side = r.choice(f["side"], child(path, "side"), [s.value for s in Side]) if "side" in f else None
         is_added = r.boolean(f["added"], child(path, "added")) if "added" in f else False
         if "included" in f:
             r.boolean(f["included"], child(path, "included"))  # informative; recomputed from the catalog
@@ -391,6 +405,11 @@ def read_plan(catalog: Catalog, path: str | Path) -> LoadedPlan:
             continue
         if method is not None:
             methods[code] = NeedleMethod(method)
+        if side is not None:
+            if catalog.points[code].laterality is Laterality.BILATERAL:
+                sides[code] = Side(side)
+            else:
+                r.report(f["side"], child(path, "side"), f"{code} is a midline point: it has no side")
         if is_added:
             added.append(code)
         if "confirmed" in f:
@@ -440,6 +459,7 @@ def read_plan(catalog: Catalog, path: str | Path) -> LoadedPlan:
         added=tuple(added),
         removed=tuple(removed),
         methods=methods,
+        sides=sides,
         confirmed=confirmed,
         course=course,
         notes=notes or "",
@@ -448,5 +468,13 @@ def read_plan(catalog: Catalog, path: str | Path) -> LoadedPlan:
     missing = [code for code in methods if code not in derived and code not in removed]
     if missing:
         plan = build_plan(catalog, plan, added=(*plan.added, *missing))
-    notes_about = (_older_note(filename, version),) if version < CHECKSUM_SINCE else ()
+    notes_about: tuple[str, ...] = (_older_note(filename, version),) if version < CHECKSUM_SINCE else ()
+    if widened := [z for z in read_zones if z in legacy]:
+        names = " and ".join(
+            catalog.zones[legacy[z][0]].name.removesuffix(" (left)").lower() for z in widened
+        )
+        notes_about += (
+            f"{filename} marks {names} without saying which leg (its format version {version} could "
+            "not): both legs are marked on the pain map, so check the side.",
+        )
     return LoadedPlan(plan, version, notes_about)

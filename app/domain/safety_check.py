@@ -232,6 +232,7 @@ def plan_json(catalog: Catalog, plan: Plan) -> dict[str, object]:
                 "technique_changed_from": p.changed_from.value if p.changed_from else None,
                 "depth_max": p.depth_max,
                 "angle": p.angle.value if p.angle else None,
+                "side": p.side.value if p.side else None,
                 "reasons": [describe_reason(catalog, r) for r in p.reasons],
                 "findings": [_finding_json(f) for f in p.findings],
                 "confirmed": list(p.confirmed),

@@ -137,6 +137,18 @@ _DIMENSION_LABELS = {
 }
 
 
+class Side(StrEnum):
+    """Which side of the patient a bilateral point is needled on (the practitioner's choice)."""
+
+    BOTH = "both"
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def label(self) -> str:
+        return "both sides" if self is Side.BOTH else f"{self.value} side only"
+
+
 class NeedleMethod(StrEnum):
     """How a point is treated: a needling method (as a source names it), moxibustion or electro."""
 
@@ -154,6 +166,11 @@ class NeedleMethod(StrEnum):
     def technique(self) -> str:
         """The catalog technique id whose cautions apply to this method."""
         return _METHOD_WORDS[self][1]
+
+    @property
+    def brief(self) -> str:
+        """The method in a narrow choice box: "Tonify", "Reduce", "Even method" ..."""
+        return _METHOD_WORDS[self][0].split(" (")[0].replace("Electro-acupuncture", "Electro")
 
     @property
     def short(self) -> str:

@@ -29,7 +29,7 @@ class CaseList(QWidget):
         self.list.setAccessibleName("Cases")
         self.list.currentItemChanged.connect(self._current_changed)
         layout.addWidget(self.list, 1)
-        self.new_button = QPushButton("&New case…", self)
+        self.new_button = QPushButton("New &case…", self)
         self.new_button.clicked.connect(self.newRequested)
         self.from_plan_button = QPushButton("New case from &Intake plan…", self)
         self.from_plan_button.setToolTip("Start a case with the plan now open in the Intake & plan workspace")

@@ -77,12 +77,12 @@ class CourseReviewPanel(QWidget):
         self.visits.horizontalHeader().setStretchLastSection(True)
         self.visits.itemActivated.connect(self._activated)
         self.visits.setToolTip("Enter or double-click a visit to correct it")
-        self.tabs.addTab(self.visits, "&Visits")
+        self.tabs.addTab(self.visits, "Visi&ts")
         self.evolution = QTableWidget(0, 0, self.tabs)
         self.evolution.setObjectName("prescriptionEvolution")
         self.evolution.setAccessibleName("How the prescription evolved")
         self.evolution.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabs.addTab(self.evolution, "P&rescription over the course")
+        self.tabs.addTab(self.evolution, "Prescription &over the course")
         layout.addWidget(self.tabs, 2)
         self._visit_ids: list[int] = []
         self._verdict: Verdict | None = None

@@ -109,9 +109,10 @@ class CourseWorkspace(QWidget):
         self.review = CourseReviewPanel(catalog, self.splitter)
         for widget in (self.cases, self.form_scroll, self.review):
             self.splitter.addWidget(widget)
-        self.cases.setMinimumWidth(210)
-        self.form_scroll.setMinimumWidth(430)
-        self.review.setMinimumWidth(460)
+        # 960 px for the three (half a 1920 screen, beside the patient record)
+        self.cases.setMinimumWidth(195)
+        self.form_scroll.setMinimumWidth(360)
+        self.review.setMinimumWidth(370)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 6)
@@ -330,6 +331,12 @@ class CourseWorkspace(QWidget):
             self.export_all_action,
             self.csv_case_action,
             self.import_action,
+        ]
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+Enter", "Save the visit"),
+            ("Delete", "Remove the selected point from the visit"),
         ]
 
     def file_actions(self) -> list[QAction]:

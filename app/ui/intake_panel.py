@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.intake import checklist
 from app.domain.models import Catalog
 from app.domain.plan import AGE_MAX
+from app.ui.keyboard import FocusOnShortcut, TypeAhead, assign_mnemonics
 from app.ui.plain import plain_tooltip
 
 
@@ -44,6 +45,15 @@ class _WrapLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton:
             self.box.toggle()
         super().mousePressEvent(event)
+
+
+class AgeSpin(QSpinBox):
+    """The age, typed: whatever brought the focus here (Tab, a click, the window opening), the
+    text is selected, so typing "50" replaces "not given" instead of being refused inside it."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
 
 
 def check_row(text: str, parent: QWidget, name: str) -> tuple[QWidget, QCheckBox]:
@@ -84,7 +94,7 @@ class IntakePanel(QWidget):
             )
 
         age_row = QHBoxLayout()
-        self.age_spin = QSpinBox(self)
+        self.age_spin = AgeSpin(self)
         self.age_spin.setObjectName("factor:age")
         self.age_spin.setRange(0, AGE_MAX)  # 0 shows "not given"
         self.age_spin.setSpecialValueText("not given")
@@ -102,6 +112,7 @@ class IntakePanel(QWidget):
         self.pages.setObjectName("intakePages")
         outer.addWidget(self.pages, 1)
         self._page_titles: list[tuple[str, dict[str, QCheckBox]]] = []
+        self._type_ahead: list[TypeAhead] = []
 
         self.factor_boxes: dict[str, QCheckBox] = {}
         rows = []
@@ -137,19 +148,48 @@ class IntakePanel(QWidget):
 
         for box in (*self.flag_boxes.values(), *self.sign_boxes.values(), *self.factor_boxes.values()):
             box.toggled.connect(self._toggled)
-        self.age_spin.valueChanged.connect(self._toggled)
+        self._age_linked = {
+            s.id: s.age_from for p in catalog.patterns.values() for s in p.signs if s.age_from is not None
+        }
+        self.age_spin.valueChanged.connect(self._age_changed)
         self._quiet = False
+        self._titles = [title for title, _boxes in self._page_titles]
         self._retitle()
         self._keyboard_order()
 
-    def _keyboard_order(self) -> None:
-        """Tab follows the screen: the age, then each group's title, then (if the group is open)
-        its boxes; Space on a title opens its group. QToolBox's titles take no focus by default."""
-        titles = [
+    def set_mnemonics(self, taken: set[str]) -> None:
+        """Give every group title an Alt letter that nothing else on screen (``taken``) uses;
+        the letter opens the group and puts the focus on its first box."""
+        self._titles = assign_mnemonics([t for t, _b in self._page_titles], taken)
+        self._retitle()
+        for index, title in enumerate(self.title_buttons()):
+            boxes = list(self._page_titles[index][1].values())
+            if boxes:
+                FocusOnShortcut(title, boxes[0])
+
+    def title_buttons(self) -> list[QAbstractButton]:
+        return [
             b
             for b in self.pages.findChildren(QAbstractButton)
             if b.metaObject().className() == "QToolBoxButton"
         ]
+
+    def _age_changed(self, age: int) -> None:
+        """A typed age ticks (or unticks) the age-linked signs, "Over 40 years old" for one."""
+        if age:
+            quiet, self._quiet = self._quiet, True
+            try:
+                for sid, start in self._age_linked.items():
+                    if sid in self.sign_boxes:
+                        self.sign_boxes[sid].setChecked(age >= start)
+            finally:
+                self._quiet = quiet
+        self._toggled(True)
+
+    def _keyboard_order(self) -> None:
+        """Tab follows the screen: the age, then each group's title, then (if the group is open)
+        its boxes; Space on a title opens its group. QToolBox's titles take no focus by default."""
+        titles = self.title_buttons()
         chain: list[QWidget] = [self.age_spin]
         for index, title in enumerate(titles):
             title.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -175,11 +215,12 @@ class IntakePanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
-        self.pages.addItem(scroll, title)
+        self.pages.addItem(scroll, title.replace("&", "&&"))
         self._page_titles.append((title, boxes))
+        self._type_ahead.append(TypeAhead([((b,), b.accessibleName()) for b in boxes.values()], self))
 
     def _retitle(self) -> None:
-        for index, (title, boxes) in enumerate(self._page_titles):
+        for index, (title, (_plain, boxes)) in enumerate(zip(self._titles, self._page_titles, strict=True)):
             ticked = sum(b.isChecked() for b in boxes.values())
             self.pages.setItemText(index, f"{title}  ({ticked} ticked)" if ticked else title)
 

@@ -15,10 +15,11 @@ printing :class:`~app.ui.plan_outputs.PlanOutputs`'.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -38,11 +39,31 @@ from app.domain.vocabulary import Role
 from app.ui.body_diagram import BodyDiagram
 from app.ui.diagram_items import MarkerItem
 from app.ui.intake_panel import IntakePanel, check_row
+from app.ui.keyboard import MENU_LETTERS, FocusOnShortcut, TypeAhead, widget_mnemonics
 from app.ui.plain import ask, plain_label, plain_tooltip
 from app.ui.plan_files import PlanFiles
 from app.ui.plan_outputs import PlanOutputs
 from app.ui.plan_panel import PlanPanel
 from app.ui.settings_store import Settings
+
+INTAKE_MIN_WIDTH = 236
+MIDDLE_MIN_WIDTH = 316
+NARROW_BELOW = 1100  # px of workspace
+
+
+def zone_lines(catalog: Catalog) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The pain-map zones as lines of the grid: (title, [(zone id, "left" | "right" | "")]), one
+    line for a zone's left and right halves (named "... (left)" and "... (right)")."""
+    lines: dict[str, list[tuple[str, str]]] = {}
+    for zid, zone in catalog.zones.items():
+        for side in ("left", "right"):
+            if zid.endswith(f"_{side}") and zone.name.endswith(f" ({side})"):
+                lines.setdefault(zone.name.removesuffix(f" ({side})"), []).append((zid, side))
+                break
+        else:
+            lines[zone.name] = [(zid, "")]
+    return list(lines.items())
+
 
 SCORE_NOTE = (
     "Score: the weights of a pattern's ticked signs out of the weights of all its signs "
@@ -112,7 +133,13 @@ class IntakeWorkspace(QWidget):
         # The button sits beside the sentence it acts on, so it is on screen whatever the ranking's length.
         self.use_suggestion_button = QPushButton("&Use suggestion", suggestion_box)
         self.use_suggestion_button.setToolTip("Tick the suggested chief (and secondary) pattern (Ctrl+U)")
-        self.use_suggestion_button.setShortcut("Ctrl+U")
+        # Ctrl+U as an action of the workspace: the button keeps its own Alt+U (a button's one
+        # shortcut would replace its mnemonic), and the key acts at once, not after a click animation.
+        use_action = QAction("Use suggestion", self)
+        use_action.setShortcut(QKeySequence("Ctrl+U"))
+        use_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        use_action.triggered.connect(self.use_suggestion)
+        self.addAction(use_action)
         self.use_suggestion_button.clicked.connect(self.use_suggestion)
         top_row = QHBoxLayout()
         top_row.addWidget(self.suggestion, 1)
@@ -152,7 +179,8 @@ class IntakeWorkspace(QWidget):
         self.suggestion_scroll.setWidget(suggestion_box)
         mid_layout.addWidget(self.suggestion_scroll, 3)
 
-        pain_box = QGroupBox("Pain map: where does it hurt?", middle)
+        pain_box = QGroupBox("Pain &map: where does it hurt?", middle)
+        self.pain_box = pain_box
         pain_layout = QHBoxLayout(pain_box)
         self.diagram = BodyDiagram(catalog, pain_box)
         self.diagram.set_zone_mode(True)
@@ -167,13 +195,8 @@ class IntakeWorkspace(QWidget):
         zone_column.setContentsMargins(0, 0, 0, 0)
         zone_column.setSpacing(2)
         self.zone_boxes: dict[str, QCheckBox] = {}
-        for zid, zone in catalog.zones.items():
-            line, box = check_row(zone.name, pain_box, f"zone:{zid}")
-            channel = catalog.channels[zone.channel].name
-            line.setToolTip(plain_tooltip(f"{channel}: {zone.reason.text}"))
-            box.toggled.connect(self._zone_box_toggled)
-            zone_column.addWidget(line)
-            self.zone_boxes[zid] = box
+        zone_rows = self._zone_grid(catalog, zone_list)
+        zone_column.addLayout(zone_rows)
         zone_column.addStretch(1)
         # The pain map shows only the plan's points; picking any point to add needs them all.
         line, self.pick_points_box = check_row(
@@ -188,7 +211,7 @@ class IntakeWorkspace(QWidget):
         zone_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         zone_scroll.setWidget(zone_list)
         zone_scroll.setAccessibleName("Pain zones")
-        pain_layout.addWidget(zone_scroll, 2)
+        pain_layout.addWidget(zone_scroll, 3)
         mid_layout.addWidget(pain_box, 4)
 
         self.plan_panel = PlanPanel(self.session, self.splitter)
@@ -200,8 +223,8 @@ class IntakeWorkspace(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 6)
-        self.intake.setMinimumWidth(240)
-        middle.setMinimumWidth(340)
+        self.intake.setMinimumWidth(INTAKE_MIN_WIDTH)
+        middle.setMinimumWidth(MIDDLE_MIN_WIDTH)
         self.plan_panel.setMinimumWidth(360)
         self.splitter.setSizes([300, 520, 540])
         outer.addWidget(self.splitter, 1)
@@ -212,6 +235,55 @@ class IntakeWorkspace(QWidget):
             helper.statusMessage.connect(self.statusMessage)
         self.session.subscribe(self._session_changed)
         self._session_changed(Change.ALL)
+        self._assign_mnemonics()
+
+    def _zone_grid(self, catalog: Catalog, parent: QWidget) -> QGridLayout:
+        """One line a body part: a zone with sides has a Left and a Right box on its line (the back
+        view shows the patient's left on the viewer's left, and so does the grid), a midline zone
+        its one box in front of its name."""
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(3)
+        grid.setColumnStretch(1, 1)
+        lines = zone_lines(catalog)
+        rows: list[tuple[tuple[QWidget, ...], str]] = []
+        for column, side in ((2, "Left"), (3, "Right")):
+            head = plain_label(side, parent, name="muted")
+            grid.addWidget(head, 0, column, Qt.AlignmentFlag.AlignHCenter)
+        for row, (title, zones) in enumerate(lines, start=1):
+            label = QLabel(title, parent)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            boxes = []
+            for zid, side in zones:
+                zone = catalog.zones[zid]
+                box = QCheckBox(parent)
+                box.setObjectName(f"zone:{zid}")
+                box.setAccessibleName(zone.name)
+                channel = catalog.channels[zone.channel].name
+                box.setToolTip(plain_tooltip(f"{zone.name}\n{channel}: {zone.reason.text}"))
+                box.toggled.connect(self._zone_box_toggled)
+                self.zone_boxes[zid] = box
+                boxes.append(box)
+                column = {"": 0, "left": 2, "right": 3}[side]
+                grid.addWidget(box, row, column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+            label.setToolTip(boxes[0].toolTip())
+            if len(boxes) == 1 and not zones[0][1]:
+                label.setBuddy(boxes[0])
+            grid.addWidget(label, row, 1)
+            rows.append((tuple(boxes), title))
+        self._zone_keys = TypeAhead(rows, self)
+        return grid
+
+    def _assign_mnemonics(self) -> None:
+        """Alt letters for the intake groups, clear of the menus and of this workspace's own (the
+        group titles have none yet)."""
+        taken = set(MENU_LETTERS).union(*(widget_mnemonics(w) for w in self.findChildren(QWidget)))
+        self.intake.set_mnemonics(taken)
+        first_zone = next(iter(self.zone_boxes.values()), None)
+        if first_zone is not None:
+            FocusOnShortcut(self.pain_box, first_zone)
 
     # --- the session on screen --------------------------------------------------------------------
     def _session_changed(self, what: Change) -> None:
@@ -394,6 +466,17 @@ class IntakeWorkspace(QWidget):
         separator.setSeparator(True)
         return [*self.files.actions(), separator, *self.outputs.actions()]
 
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+U", "Use suggestion: tick the suggested patterns"),
+            ("Alt+underlined letter", "Open an intake group (or the pain map) at its first box"),
+            ("A line's first letters", "Jump to it in the open group; the same letter again: the next"),
+            ("Up, Down; Left, Right", "The next or previous line; a zone's left or right box"),
+            ("Space", "Tick or untick the box"),
+            ("F2, Enter", "Change the selected plan point's technique"),
+            ("Delete", "Remove the selected plan point"),
+        ]
+
     def has_unsaved_changes(self) -> bool:
         return self.session.has_unsaved_changes()
 
@@ -407,6 +490,15 @@ class IntakeWorkspace(QWidget):
 
     def set_dark(self, dark: bool) -> None:
         self.diagram.set_theme(dark)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # In a narrow window (half a 1920 screen) the checklist and the pain map keep their least
+        # width and the plan table takes the rest, so its safety column is not squeezed.
+        if event.size().width() < NARROW_BELOW and self.splitter.count() == 3:
+            least = INTAKE_MIN_WIDTH + MIDDLE_MIN_WIDTH + 2 * self.splitter.handleWidth()
+            plan_width = max(self.splitter.width() - least, 0)
+            self.splitter.setSizes([INTAKE_MIN_WIDTH, MIDDLE_MIN_WIDTH, plan_width])
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

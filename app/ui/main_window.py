@@ -500,7 +500,12 @@ class MainWindow(QMainWindow):
         )
 
     def shortcuts_text(self) -> str:
-        rows = []
+        """Every shortcut, the ones that work everywhere first, then each workspace's."""
+
+        def keys_of(action: QAction) -> str:
+            return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+
+        rows = ["Everywhere"]
         for action in [
             self.search_action,
             self.escape_action,
@@ -511,14 +516,26 @@ class MainWindow(QMainWindow):
             self.reference.zoom_in_action,
             self.reference.zoom_out_action,
             self.reference.zoom_reset_action,
+            self.settings_action,
             self.shortcuts_action,
             self.quit_action,
         ]:
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            if keys:
+            if keys := keys_of(action):
                 rows.append(f"{keys}\t{action.text().replace('&', '')}")
         rows.append("Alt+1, Alt+2 …\tSwitch workspace")
+        rows.append("Alt+underlined letter\tThe menu, button, group or field it marks")
         rows.append("Tab, Shift+Tab\tMove between panels; arrows move in lists and the table")
+        for index, workspace in enumerate(self.workspace_widgets()):
+            own = [
+                (keys, action.text().replace("&", ""))
+                for action in getattr(workspace, "file_actions", list)()
+                if (keys := keys_of(action))
+            ]
+            own += getattr(workspace, "shortcut_help", list)()
+            if own:
+                rows.append("")
+                rows.append(self.workspaces.tabText(index).replace("&&", "&"))
+                rows += [f"{keys}\t{what}" for keys, what in own]
         return "\n".join(rows)
 
     def show_shortcuts(self) -> QMessageBox:

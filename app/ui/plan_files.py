@@ -68,11 +68,11 @@ class PlanFiles(QObject):
         self.owner = owner
         self.settings = settings
         self.last_error = ""
-        self.new_action = make_action(owner, "New plan")
-        self.open_action = make_action(owner, "Open plan…", "Ctrl+O")
-        self.save_action = make_action(owner, "Save plan", "Ctrl+S")
-        self.save_as_action = make_action(owner, "Save plan as…", "Ctrl+Shift+S")
-        self.recent_menu = QMenu("Recent plans", owner)
+        self.new_action = make_action(owner, "&New plan", "Ctrl+N")
+        self.open_action = make_action(owner, "&Open plan…", "Ctrl+O")
+        self.save_action = make_action(owner, "&Save plan", "Ctrl+S")
+        self.save_as_action = make_action(owner, "Save plan &as…", "Ctrl+Shift+S")
+        self.recent_menu = QMenu("&Recent plans", owner)
         self.new_action.triggered.connect(lambda _=False: self.new_plan())
         self.open_action.triggered.connect(lambda _=False: self.open_dialog())
         self.save_action.triggered.connect(lambda _=False: self.save())

@@ -42,10 +42,10 @@ class PlanOutputs(QObject):
         self.settings = settings or Settings()
         self._printer: QPrinter | None = None
         self.last_error = ""
-        self.export_action = make_action(owner, "Export treatment sheet (PDF)…", "Ctrl+E")
-        self.handout_action = make_action(owner, "Export aftercare handout (PDF)…", "Ctrl+Shift+E")
-        self.print_action = make_action(owner, "Print treatment sheet…", "Ctrl+P")
-        self.print_handout_action = make_action(owner, "Print aftercare handout…")
+        self.export_action = make_action(owner, "&Export treatment sheet (PDF)…", "Ctrl+E")
+        self.handout_action = make_action(owner, "Export aftercare &handout (PDF)…", "Ctrl+Shift+E")
+        self.print_action = make_action(owner, "&Print treatment sheet…", "Ctrl+P")
+        self.print_handout_action = make_action(owner, "Print aftercare han&dout…")
         self.export_action.triggered.connect(lambda _=False: self.export_sheet_dialog())
         self.handout_action.triggered.connect(lambda _=False: self.export_handout_dialog())
         self.print_action.triggered.connect(lambda _=False: self.print_sheet())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +36,7 @@ from app.domain.intake_session import Change, IntakeSession
 from app.domain.plan import CASE_LABEL_MAX, COURSE_LIMITS, Course, Plan, PlanPoint
 from app.domain.safety import Finding
 from app.domain.safety_check import cause_label
-from app.domain.vocabulary import NeedleMethod
+from app.domain.vocabulary import NeedleMethod, Side
 from app.ui.plain import ask, plain_label, plain_tooltip
 from app.ui.point_browser import PointBrowser
 from app.ui.point_entry import point_code_edit
@@ -45,7 +45,10 @@ from app.ui.safety_panel import SafetyPanel
 
 Confirm = Callable[[str, str], bool]
 OVERRIDE_TEXT = "CONTRAINDICATED — included after confirmation"
-POINT_COLUMNS = ("Point", "Technique", "Serves", "Safety")
+POINT_COLUMNS = ("Point", "Technique", "Side", "Serves", "Safety")
+COL_POINT, COL_TECHNIQUE, COL_SIDE, COL_SERVES, COL_SAFETY = range(len(POINT_COLUMNS))
+SERVES_SHOWN_FROM = 500  # px of table: below it the Serves column is hidden (see _fit_columns)
+SIDE_CHOICES = ((Side.BOTH, "Both"), (Side.LEFT, "Left"), (Side.RIGHT, "Right"))
 _COURSE_TITLES = {"sessions": "Sessions", "minutes": "Minutes", "reassess_weeks": "Reassess (weeks)"}
 # The spin boxes hold exactly what a plan may hold (the plan file reader refuses anything else).
 _COURSE_FIELDS = tuple((name, _COURSE_TITLES[name], low, high) for name, low, high in COURSE_LIMITS)
@@ -161,10 +164,10 @@ class PlanPanel(QWidget):
         )
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_POINT, COL_TECHNIQUE, COL_SIDE):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SERVES, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_SAFETY, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 3)
         self.detail = plain_label("", self, name="pointSafetyDetail")
@@ -180,17 +183,22 @@ class PlanPanel(QWidget):
         self.remove_button = QPushButton("&Remove point", self)
         self.remove_button.setToolTip("Remove the selected point from the plan (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.include_button = QPushButton("&Include anyway…", self)
+        self.include_button = QPushButton("Include anyway…", self)
         self.include_button.setToolTip("Include a contraindicated point after confirming it")
         self.include_button.clicked.connect(self.include_selected)
         self.browse_button = QPushButton("&Browse points…", self)
         self.browse_button.setToolTip("Search the whole catalog and add or remove points")
         self.browse_button.clicked.connect(self.browse_points)
         self._browser_dialog: PointBrowserDialog | None = None
-        row_widgets = (self.add_edit, self.add_button, self.browse_button, self.remove_button)
-        for w in (*row_widgets, self.include_button):
+        # Two short rows, adding and then changing, so no button is squeezed at 960 px.
+        for w in (self.add_edit, self.add_button, self.browse_button):
             buttons.addWidget(w, 1 if w is self.add_edit else 0)
         layout.addLayout(buttons)
+        changes = QHBoxLayout()
+        changes.addWidget(self.remove_button)
+        changes.addWidget(self.include_button)
+        changes.addStretch(1)
+        layout.addLayout(changes)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
@@ -205,7 +213,7 @@ class PlanPanel(QWidget):
         self.details_tabs.setDocumentMode(True)
         self.safety = SafetyPanel(self.catalog, self.details_tabs)
         self.safety.subtypeChosen.connect(self._subtype_chosen)
-        self.details_tabs.addTab(self.safety, "&Safety check")
+        self.details_tabs.addTab(self.safety, "Safety check")
         self.techniques_box = QWidget(self.details_tabs)
         tech_layout = QVBoxLayout(self.techniques_box)
         self.techniques = QTableWidget(0, 3, self.techniques_box)
@@ -225,7 +233,7 @@ class PlanPanel(QWidget):
         self.include_technique_button.clicked.connect(self.include_selected_technique)
         tech_layout.addWidget(self.include_technique_button, 0, Qt.AlignmentFlag.AlignLeft)
         tech_layout.setContentsMargins(0, 4, 0, 0)
-        self.details_tabs.addTab(self.techniques_box, "&Techniques")
+        self.details_tabs.addTab(self.techniques_box, "Techniques")
 
         course_box = QWidget(self.details_tabs)
         course_layout = QVBoxLayout(course_box)
@@ -249,13 +257,13 @@ class PlanPanel(QWidget):
         self.course_source.setStyleSheet("color: palette(placeholder-text);")
         course_layout.addWidget(self.course_source)
         course_layout.addStretch(1)
-        self.details_tabs.addTab(course_box, "C&ourse")
+        self.details_tabs.addTab(course_box, "Course")
 
         self.notes = QPlainTextEdit(self.details_tabs)
         self.notes.setPlaceholderText("Notes (free text)")
         self.notes.setAccessibleName("Plan notes")
         self.notes.setTabChangesFocus(True)
-        self.details_tabs.addTab(self.notes, "&Notes")
+        self.details_tabs.addTab(self.notes, "Notes")
         self.details_tabs.setMinimumHeight(180)
         self.details_tabs.setMaximumHeight(200)
         self.techniques.setWordWrap(False)  # one line a row; the full cautions are in the tooltips
@@ -267,8 +275,17 @@ class PlanPanel(QWidget):
         session.subscribe(self._session_changed)
         self.refresh()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """A narrow panel (a 960 px window) drops the Serves column rather than squeeze every column:
+        what a point serves is in its tooltip and in the line under the table."""
+        self.table.setColumnHidden(COL_SERVES, self.table.width() < SERVES_SHOWN_FROM)
+
     def _row_activated(self, row: int, _column: int) -> None:
-        item = self.table.item(row, 0)
+        item = self.table.item(row, COL_POINT)
         if item is not None:
             self.pointActivated.emit(item.data(Qt.ItemDataRole.UserRole))
 
@@ -336,12 +353,12 @@ class PlanPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        item = self.table.item(rows[0].row(), 0)
+        item = self.table.item(rows[0].row(), COL_POINT)
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def select_code(self, code: str) -> None:
         for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
+            item = self.table.item(row, COL_POINT)
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == code:
                 self.table.selectRow(row)
                 self.table.scrollToItem(item)
@@ -379,7 +396,7 @@ class PlanPanel(QWidget):
     def edit_technique(self) -> None:
         """Keyboard: open the technique list of the current row (F2 or Enter on the table)."""
         row = self.table.currentRow()
-        combo = self.table.cellWidget(row, 1) if row >= 0 else None
+        combo = self.table.cellWidget(row, COL_TECHNIQUE) if row >= 0 else None
         if isinstance(combo, QComboBox):
             combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
             combo.showPopup()
@@ -456,7 +473,12 @@ class PlanPanel(QWidget):
         point = self.plan.point(code) if code else None
         self.include_button.setEnabled(point is not None and not point.included)
         self.remove_button.setEnabled(point is not None)
-        self.detail.setText(f"{code}: {self._safety_detail(point, sources=False)}" if point else "")
+        serves = (
+            f"serves {plans.serves(self.catalog, point)}. "
+            if point and self.table.isColumnHidden(COL_SERVES)
+            else ""
+        )
+        self.detail.setText(f"{code}: {serves}{self._safety_detail(point, sources=False)}" if point else "")
         if code:
             self.pointSelected.emit(code)
 
@@ -499,7 +521,7 @@ class PlanPanel(QWidget):
         grey = QBrush(QColor("#8a8f96"))
         for row, point in enumerate(self.plan.points):
             cat = self.catalog.points[point.code]
-            name = QTableWidgetItem(f"{point.code}  {cat.pinyin}")
+            name = QTableWidgetItem(f"{point.code}\n{cat.pinyin}")
             name.setData(Qt.ItemDataRole.UserRole, point.code)
             name.setToolTip(plain_tooltip(f"{cat.english} {cat.chinese}\n{cat.location}"))
             serves = QTableWidgetItem(plans.serves(self.catalog, point))
@@ -508,9 +530,9 @@ class PlanPanel(QWidget):
             )
             safety = QTableWidgetItem(self._safety_text(point))
             safety.setToolTip(plain_tooltip(self._safety_detail(point)))
-            self.table.setItem(row, 0, name)
-            self.table.setItem(row, 2, serves)
-            self.table.setItem(row, 3, safety)
+            self.table.setItem(row, COL_POINT, name)
+            self.table.setItem(row, COL_SERVES, serves)
+            self.table.setItem(row, COL_SAFETY, safety)
             if not point.included:
                 for item in (name, serves, safety):
                     item.setForeground(grey)
@@ -518,16 +540,46 @@ class PlanPanel(QWidget):
                 safety.setForeground(QBrush(QColor("#b3261e")))
             combo = QComboBox(self.table)
             combo.setAccessibleName(f"Technique for {point.code}")
-            for method in NeedleMethod:
-                combo.addItem(method.label, method.value)
+            for method in NeedleMethod:  # the brief words fit the column; the full ones are the tips
+                combo.addItem(method.brief, method.value)
+                combo.setItemData(combo.count() - 1, method.label, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(list(NeedleMethod).index(point.method))
+            combo.setToolTip(point.method.label)
             combo.currentIndexChanged.connect(
                 lambda i, c=point.code, box=combo: self.set_method(c, NeedleMethod(box.itemData(i)))
             )
-            self.table.setCellWidget(row, 1, combo)
+            self.table.setCellWidget(row, COL_TECHNIQUE, combo)
+            self._fill_side(row, point)
         self.table.resizeRowsToContents()
         if selected:
             self.select_code(selected)
+
+    def _fill_side(self, row: int, point: PlanPoint) -> None:
+        if point.side is None:
+            midline = QTableWidgetItem("Midline")
+            midline.setToolTip("A point on the midline: there is one, no side to choose")
+            self.table.setItem(row, COL_SIDE, midline)
+            return
+        combo = QComboBox(self.table)
+        combo.setAccessibleName(f"Side to needle {point.code}")
+        for side, label in SIDE_CHOICES:
+            combo.addItem(label, side.value)
+        combo.setCurrentIndex([s for s, _ in SIDE_CHOICES].index(point.side))
+        combo.currentIndexChanged.connect(
+            lambda i, c=point.code, box=combo: self.set_side(c, Side(box.itemData(i)))
+        )
+        self.table.setCellWidget(row, COL_SIDE, combo)
+
+    def set_side(self, code: str, side: Side) -> None:
+        """Needle a bilateral point on one side or both (the sheet prints it)."""
+        back_to_table = isinstance(self.focusWidget(), QComboBox) or self.table.hasFocus()
+        sides = {k: v for k, v in self.plan.sides.items() if k != code}
+        if side is not Side.BOTH:
+            sides[code] = side
+        self.session.edit(sides=sides)
+        if back_to_table:
+            self.select_code(code)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _factor_names(self, findings: tuple[Finding, ...]) -> str:
         return ", ".join(dict.fromkeys(cause_label(self.catalog, f.cause) for f in findings))

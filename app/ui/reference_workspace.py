@@ -131,7 +131,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.left_tabs.addTab(self._points_page, "Points")
         # The figure as text, for a screen reader: built with the diagram, filled when shown.
         self.figure_points = FigurePointList(catalog, self)
-        self.left_tabs.addTab(self.figure_points, "On the figure")
+        self.left_tabs.addTab(self.figure_points, "On figure")
         self.left_tabs.currentChanged.connect(self._left_tab_changed)
 
         # Middle: the diagram and its bar
@@ -229,8 +229,9 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.splitter.setSizes([370, 460, 520])
         self.splitter.splitterMoved.connect(self._splitter_moved)
         # Narrow enough for a 960-pixel window (half a 1920 screen, or a 1080p screen at scale 2).
-        self.left_tabs.setMinimumWidth(200)
-        right.setMinimumWidth(250)
+        # wide enough for its three tabs: none scrolled out of sight
+        self.left_tabs.setMinimumWidth(max(200, self.left_tabs.tabBar().sizeHint().width() + 4))
+        right.setMinimumWidth(215)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -317,6 +317,14 @@ class StudyWorkspace(NothingToSave, QWidget):
 
     # -- keyboard actions ------------------------------
 
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        return [
+            ("Space", "Turn the flashcard over"),
+            ("1, 2, 3, 4", "Choose that answer"),
+            ("Enter", "Start the session, or the next card after an answer"),
+            ("Arrows, Shift+arrows", "Move the cross on a locate question (Shift: faster)"),
+        ]
+
     def flip(self) -> None:
         if self.current_card and self.current_card.qtype == QuestionType.FLASHCARD:
             self.flashcard_panel.flip()

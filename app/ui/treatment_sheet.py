@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage, QPainter, QTextDocument
 
 from app.domain import anatomy
 from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
-from app.domain.models import Catalog, Laterality
+from app.domain.models import Catalog
 from app.domain.plan import Plan, PlanPoint, describe_reason
 from app.domain.safety_check import safety_check
 from app.domain.vocabulary import Role, View
@@ -35,10 +35,6 @@ SHEET_TITLE = "Treatment sheet"
 # The figures are drawn at the size they print (about 230 document pixels across, three side by
 # side), so their labels print at the size they are drawn (7 pt and more), never scaled down.
 DIAGRAM_SIZE = QSize(230, 330)
-SIDES = {
-    Laterality.BILATERAL: "both sides",
-    Laterality.MIDLINE: "midline",
-}
 POINT_HEADER = (
     "<tr><th width='15%'>Point, side</th><th width='22%'>Location</th>"
     "<th width='15%'>Technique, angle, depth</th>"
@@ -67,10 +63,11 @@ def pain_sides(catalog: Catalog, plan: Plan) -> str:
     return "pain on both sides" if sides else ""
 
 
-def side_words(catalog: Catalog, p: PlanPoint, pain: str) -> str:
-    point = catalog.points[p.code]
-    words = SIDES.get(point.laterality, point.laterality.value)
-    return f"{words}; {pain}" if pain and point.laterality is Laterality.BILATERAL else words
+def side_words(p: PlanPoint, pain: str) -> str:
+    """The side the plan needles (the practitioner's choice), with the side that hurts beside it."""
+    if p.side is None:
+        return "midline"
+    return f"{p.side.label}; {pain}" if pain else p.side.label
 
 
 def shared_findings(points: list[PlanPoint]) -> list[str]:
@@ -90,7 +87,7 @@ def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes, pain: str, shar
         safety = f"<span class='override'>{esc(OVERRIDE_MARK)}</span><br/>" + safety
     name = (
         f"<b>{esc(p.code)}</b> {esc(point.pinyin)}<br/>{esc(point.chinese)} {esc(point.english)}"
-        f"<br/><i>Side: {esc(side_words(catalog, p, pain))}</i>"
+        f"<br/><i>Side: {esc(side_words(p, pain))}</i>"
     )
     location = esc(point.location) + notes.mark(point.location_sources)
     technique = esc(p.method.label)

@@ -117,7 +117,7 @@ class VisitForm(QWidget):
         for text, spin in (
             ("&now", self.pain_now),
             ("&worst", self.pain_worst),
-            ("a&verage", self.pain_average),
+            ("&average", self.pain_average),
         ):
             label = QLabel(text, scores)
             label.setBuddy(spin)
@@ -169,7 +169,7 @@ class VisitForm(QWidget):
         self.same_button = QPushButton("Same as &last time", done)
         self.same_button.setToolTip("The last visit's points and techniques (the plan's for a first visit)")
         self.same_button.clicked.connect(self.same_as_last)
-        self.plan_button = QPushButton("From the &plan", done)
+        self.plan_button = QPushButton("From th&e plan", done)
         self.plan_button.setToolTip("The case plan's included points and techniques")
         self.plan_button.clicked.connect(self.from_plan)
         buttons.addWidget(self.same_button)
