@@ -205,9 +205,9 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
             fig.path(
                 fig.smooth(
                     [
-                        (cx - 0.85, base[1] + 0.4),
+                        (cx - A.PATELLA_HALF_WIDTH, base[1] + 0.4),
                         (cx, base[1] - 0.05),
-                        (cx + 0.85, base[1] + 0.4),
+                        (cx + A.PATELLA_HALF_WIDTH, base[1] + 0.4),
                         (cx + 0.6, apex[1] - 0.6),
                         (cx, apex[1]),
                         (cx - 0.6, apex[1] - 0.6),
@@ -220,8 +220,11 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
             med, lat = lm("medial_malleolus"), lm("lateral_malleolus")
         else:
             pop = lm("popliteal_crease_mid")
+            inner, outer = A.POPLITEAL_CREASE_ENDS
             fig.curve(
-                [(side * 2.2, pop[1] + 0.1), (side * pop[0], pop[1]), (side * 4.6, pop[1] + 0.1)], "bone", 1.0
+                [(side * inner, pop[1] + 0.1), (side * pop[0], pop[1]), (side * outer, pop[1] + 0.1)],
+                "bone",
+                1.0,
             )
             fig.curve([(side * 2.8, 64.5), (side * 2.75, 68.0), (side * 2.8, 71.3)], "detail", 0.8)
             med, lat = lm("medial_malleolus_back"), lm("lateral_malleolus_back")

@@ -137,6 +137,17 @@ PUBIC_Y = 35.0
 TROCHANTER_X = 7.0
 SACRAL_HIATUS_Y = 36.3
 PATELLA_BASE_Y = PUBIC_Y + 18.0
+# The patella on the front view: its centre line and half its width, and the ends of the popliteal
+# crease on the back view. Drawing proportions (WHO gives the levels, not these widths):
+# tools/draw_figures.py draws the patella and the crease from these numbers, so the landmarks at
+# their ends (points located from "the medial end of the patellar base" ...) sit where they show.
+PATELLA_X = 3.4
+PATELLA_HALF_WIDTH = 0.85
+POPLITEAL_CREASE_ENDS = (2.2, 4.6)  # medial and lateral ends, x in cun (back view)
+# The level of the lower border of the clavicle (front view): 1 cun below the suprasternal notch,
+# the level of CV21 (WHO: CV21 1 B-cun below the suprasternal fossa; WHO's LU2 note puts ST13,
+# KI27, CV21 and LU2 on one line along the lower border of the clavicle). Derived.
+CLAVICLE_LOWER_Y = 13.0 + 1.0
 
 # Foot close-up panel origins (view coordinates of each panel's reference point).
 FOOT_LATERAL_ORIGIN = (5.0, 6.8)  # right foot, lateral malleolus prominence
@@ -204,6 +215,13 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ),
     ("popliteal_crease_mid", BACK, 3.4, POPLITEAL_Y, "Midpoint of the popliteal crease"),
     (
+        "popliteal_crease_medial_end",
+        BACK,
+        POPLITEAL_CREASE_ENDS[0],
+        POPLITEAL_Y,
+        "Medial end of the popliteal crease (trochanter + 19 cun, WHO row 16; the end of the drawn crease)",
+    ),
+    (
         "lateral_malleolus_back",
         BACK,
         4.0,
@@ -245,6 +263,13 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ),
     ("philtrum_mid", FRONT, 0.0, 7.6, "Midpoint of the philtrum"),
     ("suprasternal_notch", FRONT, 0.0, 13.0, "Suprasternal notch"),
+    (
+        "clavicle_lower_border",
+        FRONT,
+        0.0,
+        CLAVICLE_LOWER_Y,
+        "Level of the lower border of the clavicle (derived: suprasternal notch + 1 cun, with CV21)",
+    ),
     ("nipple", FRONT, 4.0, 18.5, "Nipple (4th intercostal space in males, 4 cun from the midline)"),
     ("xiphisternal_junction", FRONT, 0.0, 22.0, "Midpoint of the xiphisternal junction (notch + 9 cun)"),
     (
@@ -301,6 +326,20 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ("pubic_symphysis_upper", FRONT, 0.0, PUBIC_Y, "Upper border of the pubic symphysis (umbilicus + 5 cun)"),
     ("patella_base", FRONT, 3.4, PATELLA_BASE_Y, "Base of the patella (pubic symphysis + 18 cun)"),
     ("patella_apex", FRONT, 3.4, POPLITEAL_Y, "Apex of the patella, level with the popliteal crease"),
+    (
+        "patella_base_medial",
+        FRONT,
+        round(PATELLA_X - PATELLA_HALF_WIDTH, 3),
+        PATELLA_BASE_Y,
+        "Medial end of the base of the patella (pubic symphysis + 18 cun, WHO row 12)",
+    ),
+    (
+        "patella_base_lateral",
+        FRONT,
+        round(PATELLA_X + PATELLA_HALF_WIDTH, 3),
+        PATELLA_BASE_Y,
+        "Lateral end of the base of the patella (pubic symphysis + 18 cun, WHO row 12)",
+    ),
     ("lateral_knee_eye", FRONT, 4.0, POPLITEAL_Y + 0.4, "Depression lateral to the patellar ligament"),
     ("medial_knee_eye", FRONT, 2.8, POPLITEAL_Y + 0.4, "Depression medial to the patellar ligament"),
     (
@@ -545,6 +584,10 @@ SHORT_LABELS = {
     "first_web": "thumb-index web",
     "fifth_mtp_lateral": "5th MTP joint",
     "first_mtp_medial": "1st MTP joint",
+    "clavicle_lower_border": "lower border of the clavicle",
+    "patella_base_medial": "patella base, medial end",
+    "patella_base_lateral": "patella base, lateral end",
+    "popliteal_crease_medial_end": "popliteal crease, medial end",
 }
 
 

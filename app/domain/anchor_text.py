@@ -1,0 +1,282 @@
+"""A point's location text read back against its markers: the drift report.
+
+A location text states distances ("3 B-cun below the centre of the umbilicus", "2 B-cun lateral to
+the anterior median line", "1 B-cun below LU2", "level with CV11"). This module reads those
+statements and measures how far the point's markers (``anatomy.anchor_positions``) are from what
+they say, in cun. Only the plain patterns below are read; a text that places a point by muscles,
+tendons or fingers states no distance and is not checked.
+
+Two kinds of statement:
+
+* **landmark** statements name a landmark of ``anatomy.LANDMARKS`` (see ``LANDMARK_PHRASES``):
+  a level N cun above or below it, a level with it, or a distance from the anterior or posterior
+  median line;
+* **point** statements name another point of the catalog: N cun above, below or lateral to it
+  (WHO: above or below a point means directly above or below it), level with it, on the line
+  joining two points or landmarks, or halfway between two.
+
+Each statement is checked on every view where both the point and what it names have a marker.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .anatomy import LANDMARKS, MIRRORED_VIEWS, anchor_positions
+from .models import Catalog, Laterality, Point
+
+TOLERANCE_CUN = 0.05
+
+# Words in a location text naming a landmark, with the landmark that stands for it on each view
+# (only its level, y, is used for "above/below/level with"; both coordinates for lines and midpoints).
+LANDMARK_PHRASES: dict[str, dict[str, str]] = {
+    "centre of the umbilicus": {"front": "umbilicus"},
+    "centre of the navel": {"front": "umbilicus"},
+    "umbilicus": {"front": "umbilicus"},
+    "navel": {"front": "umbilicus"},
+    "xiphisternal junction": {"front": "xiphisternal_junction"},
+    "suprasternal fossa": {"front": "suprasternal_notch"},
+    "suprasternal notch": {"front": "suprasternal_notch"},
+    "upper border of the pubic symphysis": {"front": "pubic_symphysis_upper"},
+    "superior border of the pubic symphysis": {"front": "pubic_symphysis_upper"},
+    "anterior superior iliac spine": {"front": "asis"},
+    "medial end of the base of the patella": {"front": "patella_base_medial"},
+    "medial end of the patellar base": {"front": "patella_base_medial"},
+    "lateral end of the base of the patella": {"front": "patella_base_lateral"},
+    "lateral end of the patellar base": {"front": "patella_base_lateral"},
+    "base of the patella": {"front": "patella_base"},
+    "patellar base": {"front": "patella_base"},
+    "upper border of the patella": {"front": "patella_base"},
+    "popliteal crease": {"back": "popliteal_crease_mid", "front": "patella_apex"},
+    "gluteal fold": {"back": "gluteal_fold_mid"},
+    "prominence of the lateral malleolus": {
+        "front": "lateral_malleolus",
+        "back": "lateral_malleolus_back",
+        "foot": "lateral_malleolus_side",
+    },
+    "most prominent point of the lateral malleolus": {
+        "front": "lateral_malleolus",
+        "back": "lateral_malleolus_back",
+        "foot": "lateral_malleolus_side",
+    },
+    "prominence of the medial malleolus": {
+        "front": "medial_malleolus",
+        "back": "medial_malleolus_back",
+        "foot": "medial_malleolus_side",
+    },
+    "most prominent point of the medial malleolus": {
+        "front": "medial_malleolus",
+        "back": "medial_malleolus_back",
+        "foot": "medial_malleolus_side",
+    },
+    "palmar wrist crease": {"front": "palmar_wrist_crease_radial"},
+    "dorsal wrist crease": {"back": "dorsal_wrist_crease_back", "hand": "dorsal_wrist_crease"},
+    "cubital crease": {"front": "cubital_crease_lateral"},
+    "posterior hairline": {"back": "posterior_hairline"},
+    "anterior hairline": {"front": "anterior_hairline"},
+}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_NUMBER_WORDS = {
+    "half a": "0.5",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+_NUM = r"(\d+(?:\.\d+)?)"
+_PHRASE = "|".join(sorted((re.escape(p) for p in LANDMARK_PHRASES), key=len, reverse=True))
+_CODE_WORD = r"(?:[A-Z]{2}|EX-[A-Z]{1,2})\d+"
+_CODE = rf"({_CODE_WORD})\b"
+_UP = {"above": -1, "superior to": -1, "up from": -1, "below": 1, "inferior to": 1, "down from": 1}
+_DIRECTION = "|".join(_UP)
+_PART = r"([^,;()]+?)"
+_LINE = re.compile(
+    rf"(?:on|along) the line (?:from|joining|connecting) {_PART} (?:to|and|with) {_PART}(?=[,;()]|$)"
+)
+_MIDWAY = re.compile(rf"(?:halfway|midway|midpoint) between {_PART} and {_PART}(?=[,;()]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One distance a location text states, and what it is measured from."""
+
+    kind: str  # "level" (y), "width" (|x| from the midline), "line", "midway"
+    words: str  # the words read, as normalised
+    refs: tuple[str, ...]  # landmark phrases or point codes
+    cun: float = 0.0  # down (+) / up (-) for a level, the distance for a width
+    lateral: float | None = None  # a "lateral to <point>" claim: the extra distance from the midline
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    code: str
+    view: str
+    words: str
+    drift_cun: float
+    on_points: bool  # the claim names another point (not only landmarks)
+
+    def __str__(self) -> str:
+        return f"{self.code} on the {self.view} view: '{self.words}' is {self.drift_cun:.2f} cun off"
+
+
+def normalise(text: str) -> str:
+    """Lower case, "B-cun"/"F-cun" as "cun", number words as digits; codes stay upper case."""
+    out = re.sub(r"\b[BF]-cun\b", "cun", text)
+    out = re.sub(r"(?<![A-Z])([A-Z][a-z]+|[a-z]+)", lambda m: m.group(1).lower(), out)
+    for word, digits in _NUMBER_WORDS.items():
+        out = re.sub(rf"\b{word} cun\b", f"{digits} cun", out)
+    return out
+
+
+def claims(text: str) -> list[Claim]:
+    """The distances a location text states, in the patterns this module reads."""
+    t = normalise(text)
+    found: list[Claim] = []
+    for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) (?:the )?({_PHRASE})\b", t):
+        found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
+    for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
+        found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
+    for m in re.finditer(rf"(?:level with|same level as) (?:the )?({_PHRASE})\b", t):
+        found.append(Claim("level", m.group(0), (m.group(1),)))
+    for m in re.finditer(rf"(?:level with|same level as) ({_CODE_WORD}(?:(?:,| and) {_CODE_WORD})*)", t):
+        for code in re.findall(_CODE, m.group(1)):
+            found.append(Claim("level", m.group(0), (code,)))
+    for m in re.finditer(r"\b(\d)(?:st|nd|rd|th) intercostal space|\b(\w+) intercostal space", t):
+        number = int(m.group(1)) if m.group(1) else _ORDINAL.get(m.group(2), 0)
+        if number:
+            found.append(Claim("level", m.group(0), (f"ics{number}",)))
+    width = (
+        rf"{_NUM} cun (?:lateral to|from|out from) the (?:(?:anterior|posterior) )?(?:median line|midline)"
+    )
+    for m in re.finditer(width, t):
+        found.append(Claim("width", m.group(0), (), float(m.group(1))))
+    for m in re.finditer(rf"{_NUM} cun out from the centre of the (?:navel|umbilicus)", t):
+        found.append(Claim("width", m.group(0), (), float(m.group(1))))
+        found.append(Claim("level", m.group(0), ("umbilicus",)))
+    sacral = rf"{_NUM} cun lateral to the (?:median sacral crest|sacral hiatus)"
+    for m in re.finditer(sacral, t):
+        found.append(Claim("width", m.group(0), (), float(m.group(1))))
+    border = r"(?:lower|inferior) border of (?:the ([CTL]\d{1,2})|each) spinous process"
+    spinal = rf"{_NUM} cun lateral to the {border}"
+    for m in re.finditer(spinal, t):
+        found.append(Claim("width", m.group(0), (), float(m.group(1))))
+        if m.group(2):
+            found.append(Claim("level", m.group(0), (m.group(2).upper(),)))
+    if re.search(r"\bon the (?:anterior|posterior) (?:median line|midline)", t):
+        found.append(Claim("width", "on the median line", (), 0.0))
+    for m in re.finditer(rf"{_NUM} cun lateral to {_CODE}", t):
+        found.append(Claim("level", m.group(0), (m.group(2),), 0.0, float(m.group(1))))
+    for pattern, kind in ((_LINE, "line"), (_MIDWAY, "midway")):
+        for m in pattern.finditer(t):
+            refs = tuple(_ref(part) for part in m.groups())
+            if all(refs):
+                found.append(Claim(kind, m.group(0), tuple(r for r in refs if r)))
+    return found
+
+
+def _ref(words: str) -> str | None:
+    """A point code or a landmark phrase named by a few words ("ST35", "the patellar base")."""
+    words = words.strip()
+    code = re.fullmatch(_CODE, words)
+    if code:
+        return code.group(1)
+    phrase = re.fullmatch(rf"(?:the )?({_PHRASE})", words)
+    return phrase.group(1) if phrase else None
+
+
+def _is_code(ref: str) -> bool:
+    return ref not in LANDMARK_PHRASES and ref not in LANDMARKS
+
+
+def _positions(point: Point, view: str) -> list[tuple[float, float]]:
+    bilateral = point.laterality == Laterality.BILATERAL
+    return [xy for a in point.anchors if a.view == view for xy in anchor_positions(a, bilateral)]
+
+
+def _where(catalog: Catalog, ref: str, view: str) -> tuple[float, float] | None:
+    """Where a reference is on one view (for a bilateral point, its marker at x >= 0)."""
+    if ref in LANDMARKS:  # named by its id: an intercostal space, a spinous process
+        mark = LANDMARKS.get(ref)
+        return (mark.x, mark.y) if mark and mark.view == view else None
+    if ref in LANDMARK_PHRASES:
+        landmark = LANDMARK_PHRASES[ref].get(view)
+        return (LANDMARKS[landmark].x, LANDMARKS[landmark].y) if landmark else None
+    point = catalog.points.get(ref)
+    if point is None:
+        return None
+    here = _positions(point, view)
+    return max(here, key=lambda xy: xy[0]) if here else None
+
+
+def _right(xy: tuple[float, float], view: str) -> tuple[float, float]:
+    return (abs(xy[0]), xy[1]) if view in MIRRORED_VIEWS else xy
+
+
+def _off_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    length = math.dist(a, b)
+    if length == 0:
+        return math.dist(p, a)
+    return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+
+
+def _drift(claim: Claim, xy: tuple[float, float], refs: list[tuple[float, float]], text: str) -> float:
+    x, y = xy
+    if claim.kind == "width":
+        return abs(abs(x) - claim.cun)
+    if claim.kind == "line":
+        return _off_line(xy, refs[0], refs[1])
+    if claim.kind == "midway":
+        return math.dist(xy, ((refs[0][0] + refs[1][0]) / 2, (refs[0][1] + refs[1][1]) / 2))
+    (rx, ry) = refs[0]
+    off = abs(y - (ry + claim.cun))
+    if claim.lateral is not None:
+        off = max(off, abs(abs(x) - (abs(rx) + claim.lateral)))
+    elif claim.cun and _is_code(claim.refs[0]) and not _LINE.search(normalise(text)):
+        off = max(off, abs(x - rx))  # WHO: "above/below a point" is directly above or below it
+    return off
+
+
+def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
+    """Every statement of the point's location text measured on each view it can be measured on."""
+    drifts = []
+    views = {a.view for a in point.anchors}
+    for claim in claims(point.location):
+        if claim.refs and claim.refs[0] == point.code:
+            continue
+        for view in sorted(views):
+            here = [_right(xy, view) for xy in _positions(point, view)]
+            refs = [_where(catalog, ref, view) for ref in claim.refs]
+            if not here or any(r is None for r in refs):
+                continue
+            if claim.kind == "width" and view not in MIRRORED_VIEWS:
+                continue
+            placed = [_right(r, view) for r in refs if r is not None]
+            offs = [_drift(claim, xy, placed, point.location) for xy in here]
+            # a width holds for every marker (a row of points); a level or line for the nearest one
+            off = max(offs) if claim.kind == "width" else min(offs)
+            drifts.append(Drift(point.code, view, claim.words, off, any(map(_is_code, claim.refs))))
+    return drifts
+
+
+def drift_report(catalog: Catalog, tolerance: float = TOLERANCE_CUN, on_points: bool = False) -> list[Drift]:
+    """The statements a marker is more than ``tolerance`` cun away from, largest first.
+
+    By default only the statements that name landmarks; ``on_points`` adds those naming other
+    points (which also measure the other point's marker).
+    """
+    found = [
+        d
+        for point in catalog.points.values()
+        for d in point_drifts(catalog, point)
+        if d.drift_cun > tolerance and (on_points or not d.on_points)
+    ]
+    return sorted(found, key=lambda d: -d.drift_cun)
