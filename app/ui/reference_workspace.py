@@ -82,6 +82,10 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.pattern_list.setObjectName("patternList")
         self.pattern_list.setAccessibleName("Patterns")
         self.pattern_list.setIconSize(QSize(0, 0))
+        # Long names wrap inside the list's width (they were cut, behind a sideways scroll bar).
+        self.pattern_list.setWordWrap(True)
+        self.pattern_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pattern_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for pid, pattern in catalog.patterns.items():
             second = f"{pattern.pinyin} · {pattern.chinese}"
             if pattern.textbook_only:
