@@ -25,7 +25,7 @@ run: $(RUN_STAMP)
 	$(PY) -m app
 
 test: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .

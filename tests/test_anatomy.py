@@ -254,14 +254,6 @@ def test_figures_mark_left_and_right_the_right_way_round() -> None:
         assert ("start", first) in letters and ("end", second) in letters, view
 
 
-def _inside(poly: list[tuple[float, float]], x: float, y: float) -> bool:
-    inside = False
-    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
 def _edge_distance(poly: list[tuple[float, float]], x: float, y: float) -> float:
     best = float("inf")
     for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
@@ -281,7 +273,7 @@ def test_every_whole_figure_marker_lies_on_the_body(catalog) -> None:
                 continue
             parts = [poly for poly, _smooth in anatomy.silhouette_parts(anchor.view)]
             for x, py in anchor_positions(anchor, bilateral):
-                if not any(_inside(poly, x, py) for poly in parts):
+                if not any(anatomy.polygon_contains(poly, x, py) for poly in parts):
                     gap = min(_edge_distance(poly, x, py) for poly in parts)
                     if gap > 0.5:
                         problems.append(

@@ -51,15 +51,6 @@ def _markers(code: str, view: str) -> list[tuple[float, float]]:
     return [xy for a in point.anchors if a.view == view for xy in anchor_positions(a, bilateral)]
 
 
-def _inside(poly: list[tuple[float, float]], x: float, y: float) -> bool:
-    """Even-odd rule, as test_anatomy's silhouette check."""
-    inside = False
-    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
 def _y(landmark_id: str) -> float:
     return LANDMARKS[landmark_id].y
 
@@ -239,6 +230,6 @@ def test_every_trunk_and_leg_marker_lies_inside_the_silhouette() -> None:
         for view in {a.view for a in point.anchors if a.view in MIRRORED_VIEWS}:
             parts = [poly for poly, _smooth in anatomy.silhouette_parts(view)]
             for x, y in _markers(code, view):
-                if not any(_inside(poly, x, y) for poly in parts):
+                if not any(anatomy.polygon_contains(poly, x, y) for poly in parts):
                     outside.append(f"{code} at ({x:.2f}, {y:.2f}) on the {view} view")
     assert not outside, "\n".join(outside)

@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from offscreen_run import last_json_line
 
-ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
 import json, sys
 from PySide6.QtCore import QSettings
@@ -34,24 +30,7 @@ print(json.dumps({"area": [area.x(), area.y(), area.width(), area.height()],
 
 @pytest.mark.parametrize("scale", ["1", "2"])
 def test_the_first_window_fits_the_screen(tmp_path: Path, scale: str) -> None:
-    screen = tmp_path / "screen.json"
-    screen.write_text(
-        json.dumps(
-            {"screens": [{"name": "s", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96}]}
-        )
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", QT_SCALE_FACTOR=scale)
-    env["XDG_CONFIG_HOME"] = str(tmp_path)
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path / "s.ini")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
-    seen = json.loads(out.strip().splitlines()[-1])
+    seen = last_json_line(["-c", PROBE, str(tmp_path / "s.ini")], tmp_path, scale, (1920, 1080))
     ax, ay, aw, ah = seen["area"]
     fx, fy, fw, fh = seen["frame"]
     assert (aw, ah) == ((1920, 1080) if scale == "1" else (960, 540))

@@ -3,15 +3,12 @@ text cut; and no Alt letter answering to two things on one screen."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import screen_check
+from offscreen_run import ROOT, last_json_line
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
@@ -19,7 +16,6 @@ from app.ui.keyboard import mnemonic_letter, widget_mnemonics
 from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -42,24 +38,9 @@ def test_no_text_is_cut_at_any_size_at_scale_1(window: MainWindow) -> None:
 
 
 def test_no_text_is_cut_at_any_size_at_scale_2(tmp_path: Path) -> None:
-    screen = tmp_path / "screen.json"  # room for a 1920x1080 logical window at scale 2
-    screen.write_text(
-        json.dumps(
-            {"screens": [{"name": "s", "x": 0, "y": 0, "width": 3840, "height": 2160, "logicalDpi": 96}]}
-        )
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", QT_SCALE_FACTOR="2")
-    env["XDG_CONFIG_HOME"] = str(tmp_path)
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "screen_check.py"), str(tmp_path / "s.ini"), str(tmp_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=True,
-    ).stdout
-    found = json.loads(out.strip().splitlines()[-1])
+    script = [str(ROOT / "tests" / "screen_check.py"), str(tmp_path / "s.ini"), str(tmp_path)]
+    # room for a 1920x1080 logical window at scale 2
+    found = last_json_line(script, tmp_path, "2", (3840, 2160), timeout=240)
     assert len(found) == len(screen_check.SIZES) * 4
     assert {k: v for k, v in found.items() if v} == {}
 

@@ -636,6 +636,16 @@ EAR = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]
 # fmt: on
 
 
+def polygon_contains(poly: list[tuple[float, float]] | Polygon, x: float, y: float) -> bool:
+    """Whether (x, y) is inside the polygon (even-odd rule): a marker on the body, a click in a zone."""
+    inside = False
+    points = list(poly)
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
 def _ring(half: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """A closed outline from its right half (top to bottom, first and last on x = 0)."""
     return list(half) + [(-x, y) for x, y in reversed(half) if x != 0]
