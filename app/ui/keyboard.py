@@ -41,6 +41,15 @@ def widget_mnemonics(widget: QWidget) -> set[str]:
     return {letter for t in texts if (letter := mnemonic_letter(t))}
 
 
+def _kind(event: QEvent) -> QEvent.Type | None:
+    """The event's type; None for an event whose C++ side is already gone (a filter sees events
+    sent while a window is being torn down, e.g. when a style sheet is set on the application)."""
+    try:
+        return event.type()
+    except RuntimeError:
+        return None
+
+
 def _candidates(title: str) -> list[int]:
     """Positions worth marking in a title: word starts first, then the other letters."""
     starts = [m.start() for m in re.finditer(r"\b[A-Za-z]", title)]
@@ -106,7 +115,7 @@ class TypeAhead(QObject):
         return -1, -1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        if _kind(event) != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         row, column = self._where(watched)
         if row < 0:
@@ -167,7 +176,7 @@ class FocusOnShortcut(QObject):
         title.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Shortcut:
+        if _kind(event) != QEvent.Type.Shortcut:
             return False
         if isinstance(watched, QAbstractButton):
             watched.click()
