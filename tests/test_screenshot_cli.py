@@ -19,6 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
+@pytest.fixture(autouse=True)
+def no_windows_left(qapp):
+    """Windows earlier tests of this process closed are deleted first: each screenshot sets the
+    application's style sheet, which repolishes every widget still alive (under xdist that was
+    minutes of windows other files left behind)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible():
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    yield
+
+
 def mean_lightness(image: QImage) -> float:
     step = 16
     values = [
