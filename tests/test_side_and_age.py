@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.intake import differentiate, with_age
+from app.domain.intake import age_linked_signs, differentiate, with_age
 from app.domain.models import Catalog, Laterality
 from app.domain.plan import build_plan
 from app.domain.plan_file import VERSION, PlanFileError, dump_plan, load_plan, read_plan, save_plan, seal
@@ -97,12 +97,8 @@ def test_the_cli_plan_takes_a_side(catalog: Catalog, capsys) -> None:
 
 
 # --- the age-linked sign ---------------------------------------------------------------------------
-def age_linked(catalog: Catalog) -> dict[str, int]:
-    return {s.id: s.age_from for p in catalog.patterns.values() for s in p.signs if s.age_from is not None}
-
-
 def test_the_catalog_links_the_over_40_sign_to_the_age(catalog: Catalog) -> None:
-    assert age_linked(catalog) == {"kd_over_40": 40}
+    assert age_linked_signs(catalog) == {"kd_over_40": 40}
 
 
 @pytest.mark.parametrize(("age", "held"), [(39, False), (40, True), (50, True)])

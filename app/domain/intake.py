@@ -113,13 +113,18 @@ def check_ids(kind: str, given: Iterable[str], known: Iterable[str]) -> tuple[st
     return ids
 
 
+def age_linked_signs(catalog: Catalog) -> dict[str, int]:
+    """The signs an age decides (``age_from``): sign id -> the age from which it holds."""
+    return {s.id: s.age_from for p in catalog.patterns.values() for s in p.signs if s.age_from is not None}
+
+
 def with_age(catalog: Catalog, signs: Iterable[str], age: int | None) -> tuple[str, ...]:
     """The signs as the age says: an age-linked sign (``age_from``) holds when the age is at least
     its threshold and not below it; without an age the practitioner's tick stands."""
     ticked = tuple(dict.fromkeys(signs))
     if age is None:
         return ticked
-    linked = {s.id: s.age_from for p in catalog.patterns.values() for s in p.signs if s.age_from is not None}
+    linked = age_linked_signs(catalog)
     kept = [s for s in ticked if s not in linked]
     return tuple(kept + [s for s, start in linked.items() if age >= start])
 

@@ -170,7 +170,7 @@ class NeedleMethod(StrEnum):
     @property
     def brief(self) -> str:
         """The method in a narrow choice box: "Tonify", "Reduce", "Even method" ..."""
-        return _METHOD_WORDS[self][0].split(" (")[0].replace("Electro-acupuncture", "Electro")
+        return _METHOD_WORDS[self][3]
 
     @property
     def short(self) -> str:
@@ -179,11 +179,11 @@ class NeedleMethod(StrEnum):
 
 
 _METHOD_WORDS = {
-    NeedleMethod.TONIFY: ("Tonify (reinforcing)", "needling", "T"),
-    NeedleMethod.REDUCE: ("Reduce (reducing)", "needling", "R"),
-    NeedleMethod.EVEN: ("Even method", "needling", "E"),
-    NeedleMethod.MOXIBUSTION: ("Moxibustion", "moxibustion", "M"),
-    NeedleMethod.ELECTRO: ("Electro-acupuncture", "electro", "EA"),
+    NeedleMethod.TONIFY: ("Tonify (reinforcing)", "needling", "T", "Tonify"),
+    NeedleMethod.REDUCE: ("Reduce (reducing)", "needling", "R", "Reduce"),
+    NeedleMethod.EVEN: ("Even method", "needling", "E", "Even method"),
+    NeedleMethod.MOXIBUSTION: ("Moxibustion", "moxibustion", "M", "Moxibustion"),
+    NeedleMethod.ELECTRO: ("Electro-acupuncture", "electro", "EA", "Electro"),
 }
 METHOD_KEY = "T tonify, R reduce, E even, M moxibustion, EA electro-acupuncture"
 # The methods a catalog technique's ``needle_method`` may name (how a source says to needle).

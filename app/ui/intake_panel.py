@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.intake import checklist
+from app.domain.intake import age_linked_signs, checklist
 from app.domain.models import Catalog
 from app.domain.plan import AGE_MAX
 from app.ui.keyboard import FocusOnShortcut, TypeAhead, assign_mnemonics
@@ -148,9 +148,7 @@ class IntakePanel(QWidget):
 
         for box in (*self.flag_boxes.values(), *self.sign_boxes.values(), *self.factor_boxes.values()):
             box.toggled.connect(self._toggled)
-        self._age_linked = {
-            s.id: s.age_from for p in catalog.patterns.values() for s in p.signs if s.age_from is not None
-        }
+        self._age_linked = age_linked_signs(catalog)
         self.age_spin.valueChanged.connect(self._age_changed)
         self._quiet = False
         self._titles = [title for title, _boxes in self._page_titles]
