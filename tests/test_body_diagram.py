@@ -18,8 +18,8 @@ from app.domain.figure_notes import notes_for
 from app.domain.models import Laterality
 from app.domain.vocabulary import View
 from app.paths import resources_dir
-from app.ui.body_diagram import BodyDiagram
-from app.ui.diagram_items import FIGURE_DARK, FigureLabel, MarkerItem
+from app.ui.diagram import BodyDiagram
+from app.ui.diagram.items import FIGURE_DARK, FigureLabel, MarkerItem
 
 
 @pytest.fixture

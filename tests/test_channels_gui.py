@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from app.domain import anatomy
-from app.ui.diagram_channels import CHANNEL_STYLES
+from app.ui.diagram.channels import CHANNEL_STYLES
 from app.ui.reference_workspace import ReferenceWorkspace
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.body_diagram import BodyDiagram
+from app.ui.diagram import BodyDiagram
 from app.ui.reference_workspace import ReferenceWorkspace
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

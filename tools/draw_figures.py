@@ -667,7 +667,7 @@ def render_screenshots(out_dir: Path) -> None:
 
     from app.domain.loader import load_catalog
     from app.paths import catalog_path
-    from app.ui.body_diagram import BodyDiagram
+    from app.ui.diagram import BodyDiagram
 
     app = QApplication.instance() or QApplication([])
     catalog = load_catalog(catalog_path())

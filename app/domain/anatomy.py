@@ -49,7 +49,7 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .models import Anchor
+from .models import Anchor, Laterality, Point
 from .vocabulary import View
 
 FRONT, BACK, HAND, FOOT = View.FRONT, View.BACK, View.HAND, View.FOOT
@@ -527,6 +527,15 @@ def anchor_positions(anchor: Anchor, bilateral: bool) -> list[tuple[float, float
     if bilateral and x != 0 and anchor.view in MIRRORED_VIEWS:
         return [(x, y), (-x, y)]
     return [(x, y)]
+
+
+def point_positions(point: Point, view: str) -> list[tuple[float, float]]:
+    """Every marker position of a point on one view, in figure cun: the one place markers are placed
+    (the diagram, the print, the locate quiz, the channel courses and the drift report all use it)."""
+    bilateral = point.laterality == Laterality.BILATERAL
+    return [
+        xy for anchor in point.anchors if anchor.view == view for xy in anchor_positions(anchor, bilateral)
+    ]
 
 
 def patient_side(view: str, x: float) -> str:

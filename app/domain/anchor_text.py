@@ -2,7 +2,7 @@
 
 A location text states distances ("3 B-cun below the centre of the umbilicus", "2 B-cun lateral to
 the anterior median line", "1 B-cun below LU2", "level with CV11"). This module reads those
-statements and measures how far the point's markers (``anatomy.anchor_positions``) are from what
+statements and measures how far the point's markers (``anatomy.point_positions``) are from what
 they say, in cun. Only the plain patterns below are read; a text that places a point by muscles,
 tendons or fingers states no distance and is not checked.
 
@@ -24,8 +24,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from .anatomy import LANDMARKS, MIRRORED_VIEWS, anchor_positions
-from .models import Catalog, Laterality, Point
+from .anatomy import LANDMARKS, MIRRORED_VIEWS, point_positions
+from .models import Catalog, Point
 
 TOLERANCE_CUN = 0.05
 
@@ -196,11 +196,6 @@ def _is_code(ref: str) -> bool:
     return ref not in LANDMARK_PHRASES and ref not in LANDMARKS
 
 
-def _positions(point: Point, view: str) -> list[tuple[float, float]]:
-    bilateral = point.laterality == Laterality.BILATERAL
-    return [xy for a in point.anchors if a.view == view for xy in anchor_positions(a, bilateral)]
-
-
 def _where(catalog: Catalog, ref: str, view: str) -> tuple[float, float] | None:
     """Where a reference is on one view (for a bilateral point, its marker at x >= 0)."""
     if ref in LANDMARKS:  # named by its id: an intercostal space, a spinous process
@@ -212,7 +207,7 @@ def _where(catalog: Catalog, ref: str, view: str) -> tuple[float, float] | None:
     point = catalog.points.get(ref)
     if point is None:
         return None
-    here = _positions(point, view)
+    here = point_positions(point, view)
     return max(here, key=lambda xy: xy[0]) if here else None
 
 
@@ -253,7 +248,7 @@ def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
         if claim.refs and claim.refs[0] == point.code:
             continue
         for view in sorted(views):
-            here = [_right(xy, view) for xy in _positions(point, view)]
+            here = [_right(xy, view) for xy in point_positions(point, view)]
             refs = [_where(catalog, ref, view) for ref in claim.refs]
             if not here or any(r is None for r in refs):
                 continue

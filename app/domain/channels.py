@@ -5,7 +5,7 @@ A channel runs through its points in number order (LU1 to LU11) unless the catal
 A line is drawn between two consecutive points of a run only where both are on the same view, so
 a course breaks where it turns out of sight (over the shoulder, round the side of the head). On the
 whole-figure views a bilateral channel is drawn on both sides. Positions come from
-``anatomy.anchor_positions``, the one place markers are placed.
+``anatomy.point_positions``, the one place markers are placed.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anatomy import MIRRORED_VIEWS, anchor_positions
-from .models import Catalog, Laterality, Point
+from .anatomy import MIRRORED_VIEWS, point_positions
+from .models import Catalog, Point
 
 EXTRA_POINTS = "EX"  # the extra points belong to no channel: no course
 _NUMBERED = re.compile(r"^([A-Z]{2,3})(\d+)$")
@@ -56,13 +56,9 @@ def channel_runs(catalog: Catalog, channel: str) -> tuple[tuple[str, ...], ...]:
 
 def _position(point: Point, view: str, side: int) -> tuple[float, float] | None:
     """Where a point's marker is on one side of a view (side +1: x >= 0, -1: x <= 0; 0: any)."""
-    bilateral = point.laterality == Laterality.BILATERAL
-    for anchor in point.anchors:
-        if anchor.view != view:
-            continue
-        for x, y in anchor_positions(anchor, bilateral):
-            if side == 0 or x * side >= 0:
-                return (x, y)
+    for x, y in point_positions(point, view):
+        if side == 0 or x * side >= 0:
+            return (x, y)
     return None
 
 

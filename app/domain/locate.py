@@ -2,7 +2,7 @@
 
 The diagram reports a click in figure coordinates (proportional cun, see
 ``app.domain.anatomy``); the true position comes from the point's anchors via
-``anatomy.anchor_positions``. For a bilateral point the nearer of the pair
+``anatomy.point_positions``. For a bilateral point the nearer of the pair
 counts: either side is a correct answer.
 
 Tolerance (documented choice):
@@ -27,8 +27,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .anatomy import LANDMARKS, MIRRORED_VIEWS, anchor_positions, patient_side
-from .models import Laterality, Point
+from .anatomy import LANDMARKS, MIRRORED_VIEWS, patient_side, point_positions
+from .models import Point
 
 CORRECT_CUN = 0.5
 CLOSE_CUN = 1.0
@@ -59,10 +59,7 @@ class LocateResult:
 
 def true_positions(point: Point, view: str) -> list[tuple[float, float]]:
     """Every figure position of the point on one view (both sides of a bilateral point)."""
-    bilateral = point.laterality == Laterality.BILATERAL
-    return [
-        xy for anchor in point.anchors if anchor.view == view for xy in anchor_positions(anchor, bilateral)
-    ]
+    return point_positions(point, view)
 
 
 def verdict_for(distance_cun: float) -> Verdict:

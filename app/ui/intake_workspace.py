@@ -36,8 +36,8 @@ from app.domain import intake
 from app.domain.intake_session import Change, IntakeSession
 from app.domain.models import Catalog
 from app.domain.vocabulary import Role
-from app.ui.body_diagram import BodyDiagram
-from app.ui.diagram_items import MarkerItem
+from app.ui.diagram import BodyDiagram
+from app.ui.diagram.items import MarkerItem
 from app.ui.intake_panel import IntakePanel, check_row
 from app.ui.keyboard import MENU_LETTERS, FocusOnShortcut, TypeAhead, widget_mnemonics
 from app.ui.plain import ask, plain_label, plain_tooltip

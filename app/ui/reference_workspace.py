@@ -31,9 +31,9 @@ from app.domain.channels import channel_ids
 from app.domain.models import Catalog
 from app.domain.settings import Setting
 from app.domain.vocabulary import View
-from app.ui.body_diagram import BodyDiagram
 from app.ui.calm_tabs import CalmTabWidget
-from app.ui.diagram_channels import channel_icon
+from app.ui.diagram import BodyDiagram
+from app.ui.diagram.channels import channel_icon
 from app.ui.figure_points import FigurePointList
 from app.ui.pattern_view import REGIONAL_PROTOCOL, TEXTBOOK_PATTERN, PatternView
 from app.ui.plain import plain_label

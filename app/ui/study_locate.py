@@ -1,7 +1,7 @@
 """The body diagram during a locate question: created on first use, markers hidden,
 a keyboard cross, and the answer drawn and zoomed so its labels can be read.
 
-The diagram is ``app.ui.body_diagram.BodyDiagram`` (imported lazily: start-up time).
+The diagram is ``app.ui.diagram.BodyDiagram`` (imported lazily: start-up time).
 Its ``bodyClicked(view, x_cun, y_cun)`` is passed on as ``clicked``.
 """
 
@@ -20,7 +20,7 @@ from app.domain.models import Catalog
 from app.ui.study_cards import LocateCursor
 
 if TYPE_CHECKING:
-    from app.ui.body_diagram import BodyDiagram
+    from app.ui.diagram import BodyDiagram
 
 # The answer is shown zoomed in to at least this many pixels per cun (about twice the whole-figure
 # scale on a laptop), so its tags, which keep their pixel size, stand apart; a large window that
@@ -33,7 +33,7 @@ CURSOR_FAST_STEP = 2.0  # with Shift
 
 def diagram_available() -> bool:
     """Whether the body diagram widget can be imported (locate questions need it)."""
-    return importlib.util.find_spec("app.ui.body_diagram") is not None
+    return importlib.util.find_spec("app.ui.diagram") is not None
 
 
 class LocateBoard(QObject):
@@ -52,7 +52,7 @@ class LocateBoard(QObject):
 
     def _ensure_diagram(self) -> BodyDiagram:
         if self.diagram is None:
-            from app.ui.body_diagram import BodyDiagram
+            from app.ui.diagram import BodyDiagram
 
             self.diagram = BodyDiagram(self.catalog, self.host)
             self.diagram.setAccessibleName("Body diagram: click where the point is")

@@ -47,7 +47,7 @@ from app.ui.study_locate import CURSOR_FAST_STEP, CURSOR_STEP, LocateBoard, diag
 from app.ui.workspace import NothingToSave
 
 if TYPE_CHECKING:
-    from app.ui.body_diagram import BodyDiagram
+    from app.ui.diagram import BodyDiagram
 
 STORE_NAME = "study.sqlite3"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 
 from app.domain import anatomy
 from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
@@ -102,31 +102,18 @@ def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes, pain: str, shar
 
 def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) -> list[tuple[str, QImage]]:
     """The body diagram with the plan's included points, one image per view that shows any of them."""
-    from app.ui.body_diagram import BodyDiagram
+    from app.ui.diagram.picture import render_view
+    from app.ui.diagram.scene import DiagramStyle
 
     codes = [p.code for p in plan.included_points()]
-    diagram = BodyDiagram(catalog)
-    try:
-        diagram.resize(size)
-        diagram.highlight(dict.fromkeys(codes, Role.PLAN))
-        diagram.set_labels_visible(True)
-        views = [v for v in anatomy.VIEWS if any(v in diagram.views_of(c) for c in codes)]
-        images: list[tuple[str, QImage]] = []
-        for view in views or [anatomy.BACK]:
-            diagram.set_view(view)
-            diagram.reset_zoom()
-            image = QImage(size, QImage.Format.Format_ARGB32)
-            image.fill(0xFFFFFFFF)
-            painter = QPainter()
-            if not painter.begin(image):  # no diagram rather than a blank one
-                continue
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            diagram.render(painter)
-            painter.end()
+    style = DiagramStyle(roles=dict.fromkeys(codes, Role.PLAN))
+    drawn = {a.view for c in codes for a in catalog.points[c].anchors}
+    images: list[tuple[str, QImage]] = []
+    for view in [v for v in anatomy.VIEWS if v in drawn] or [anatomy.BACK]:
+        image = render_view(catalog, view, style, size)
+        if image is not None:  # no diagram rather than a blank one
             images.append((view, image))
-        return images
-    finally:
-        diagram.deleteLater()
+    return images
 
 
 def _findings_html(catalog: Catalog, plan: Plan) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.domain.vocabulary import Role, View
-from app.ui.diagram_items import DiagramColors, marker_path, role_color, role_shape
+from app.ui.diagram.items import DiagramColors, marker_path, role_color, role_shape
 
 
 @dataclass(frozen=True, slots=True)

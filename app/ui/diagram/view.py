@@ -1,111 +1,42 @@
-"""The interactive body diagram: figures, point markers, pain-map zones, locate answers."""
+"""The interactive body diagram: one :class:`ViewScene` per view, zoom, pan, clicks, accessibility."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from functools import cache
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtSvgWidgets import QGraphicsSvgItem
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QGraphicsItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
 from app.domain import anatomy
 from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEWS
-from app.domain.channels import channel_ids, course_lines
-from app.domain.figure_notes import notes_for
-from app.domain.models import Catalog, Laterality, Point
-from app.domain.vocabulary import Role, View
-from app.paths import resources_dir
-from app.ui.diagram_channels import ChannelItem
-from app.ui.diagram_items import (
-    FIGURE_DARK,
-    AnswerOverlay,
-    Box,
-    BoxGrid,
-    DiagramColors,
-    FigureLabel,
-    MarkerItem,
-    TagItem,
-    ZoneItem,
-    diagram_colors,
-    place_tag,
-    point_tooltip,
-)
-from app.ui.diagram_legend import DiagramLegend, LegendState
+from app.domain.channels import channel_ids
+from app.domain.models import Catalog
+from app.domain.vocabulary import View
+from app.ui.diagram.answer import AnswerOverlay
+from app.ui.diagram.channels import ChannelItem
+from app.ui.diagram.items import DiagramColors, MarkerItem, TagItem, ZoneItem, diagram_colors, point_tooltip
+from app.ui.diagram.legend import DiagramLegend, LegendState
+from app.ui.diagram.scene import DiagramStyle, ViewScene
 
 ZOOM_STEP = 1.25
-# Which spinal level names stay when they do not all fit (the landmark levels first).
-LEVEL_PRIORITY = ("L4", "L2", "T7", "T12", "L5", "L3", "L1")
 MAX_ZOOM = 8.0
 MIN_ZOOM = 0.5
 
 
-@cache
-def _figure_svg(view: str, dark: bool) -> bytes:
-    """The figure's SVG text, recoloured for the dark theme (read once per process)."""
-    text = (resources_dir() / "figures" / f"{view}.svg").read_text(encoding="utf-8")
-    if dark:
-        for light, dark_colour in FIGURE_DARK.items():
-            text = text.replace(light, dark_colour)
-    return text.encode("utf-8")
-
-
-def _polygon_path(view: str, polygons: Iterable[Iterable[tuple[float, float]]]) -> QPainterPath:
-    frame = VIEW_FRAMES[view]
-    path = QPainterPath()
-    for poly in polygons:
-        pts = [QPointF(*frame.to_scene(x, y)) for x, y in poly]
-        path.addPolygon(QPolygonF([*pts, pts[0]]))
-    path.setFillRule(Qt.FillRule.WindingFill)
-    return path
-
-
-@cache
-def _silhouette_path(view: str) -> QPainterPath:
-    """The whole figure's outline on a front/back view, in scene coordinates."""
-    path = _polygon_path(view, [points for points, _smooth in anatomy.silhouette_parts(view)])
-    return path.simplified()
-
-
-class _ViewScene:
-    """Everything drawn for one view: the figure, markers, zones, answer."""
-
-    def __init__(self, view: str, scene: QGraphicsScene) -> None:
-        self.view = view
-        self.scene = scene
-        self.frame = VIEW_FRAMES[view]
-        self.svg_item: QGraphicsSvgItem | None = None
-        self.renderer: QSvgRenderer | None = None
-        self.markers: dict[str, list[MarkerItem]] = {}
-        self.zones: dict[str, ZoneItem] = {}
-        self.figure_labels: list[FigureLabel] = []  # constant-size names drawn over the figure
-        self.notes: list[FigureLabel] = []  # landmark names (figure_notes), shown where there is room
-        self.captions: list[FigureLabel] = []  # "Back view: the patient's left is on your left"
-        self.dirty = True  # markers need restyling before they are shown
-        self.marker_size = MarkerItem.RADIUS  # pixels; follows the zoom (see _sync_marker_size)
-        self.answer: AnswerOverlay | None = None
-        self.answer_focus: QPointF | None = None  # kept in view while the answer is shown
-        self.channels: dict[str, ChannelItem | None] = {}  # built when first shown; None: not on this view
-        self.channel_labels: dict[str, list[FigureLabel]] = {}
+def marker_size_for(px_per_cun: float) -> float:
+    """Marker radius in pixels: about half a cun across, 2.6 to 6.5 px (markers grow as one zooms in)."""
+    return round(min(6.5, max(2.6, 0.5 * px_per_cun)), 1)
 
 
 class BodyDiagram(QGraphicsView):
@@ -145,8 +76,8 @@ class BodyDiagram(QGraphicsView):
         and colours; buttons to the views holding the other highlighted points),
         created once, for the window to place.
 
-    Rendering it hidden (``resize`` then ``render``, as the PDF export does) fits
-    the figure to the given size.
+    Changes made while it is hidden are applied when it is shown. For a still
+    picture without a widget (print), see :func:`app.ui.diagram.picture.render_view`.
     """
 
     pointClicked = Signal(str)
@@ -159,7 +90,7 @@ class BodyDiagram(QGraphicsView):
         super().__init__(parent)
         self.catalog = catalog
         self._view = view if view in VIEWS else anatomy.BACK
-        self._scenes: dict[str, _ViewScene] = {}
+        self._scenes: dict[str, ViewScene] = {}
         self._roles: dict[str, str] = {}
         self._selected: str | None = None
         self._labels_visible = True
@@ -201,82 +132,53 @@ class BodyDiagram(QGraphicsView):
 
     def _show(self, view: str) -> None:
         vs = self._scene_for(view)
-        self.setScene(vs.scene)
+        self.setScene(vs)
         self._zoom = 1.0
-        self._fit()
-        if vs.dirty:
-            self._restyle_scene(vs)
+        self._fit()  # restyles the scene if it is out of date, at the marker size of the fit
         self._update_accessible()
         self._refresh_legend()
 
-    def _scene_for(self, view: str) -> _ViewScene:
+    def _scene_for(self, view: str) -> ViewScene:
         vs = self._scenes.get(view)
         if vs is None:
-            vs = self._build_scene(view)
+            vs = ViewScene(self.catalog, view, self._tooltips, self.pointHovered.emit, self._zones_on, self)
             self._scenes[view] = vs
         return vs
 
-    def _build_scene(self, view: str) -> _ViewScene:
-        scene = QGraphicsScene(self)
-        vs = _ViewScene(view, scene)
-        frame = vs.frame
-        scene.setSceneRect(QRectF(0, 0, frame.width, frame.height))
-        self._load_figure(vs)
-        for code, point in self.catalog.points.items():
-            positions = self._positions(point, view)
-            if not positions:
-                continue
-            items = []
-            for index, (x, y) in enumerate(positions):
-                marker = MarkerItem(code, index, self._tooltips[code], self.pointHovered.emit)
-                marker.setPos(*frame.to_scene(x, y))
-                scene.addItem(marker)
-                items.append(marker)
-            vs.markers[code] = items
-        if view == anatomy.BACK:
-            for level in anatomy.SPINE_LABELS:
-                label = FigureLabel(level, bold=level.startswith("L"))
-                label.setPos(*frame.to_scene(anatomy.SPINE_LABEL_X, anatomy.LANDMARKS[level].y))
-                scene.addItem(label)
-                vs.figure_labels.append(label)
-        for note in notes_for(view):
-            label = FigureLabel(note.text, point_size=7.5, anchor=note.anchor, italic=note.caption)
-            label.setPos(*frame.to_scene(note.x, note.y))
-            scene.addItem(label)
-            (vs.captions if note.caption else vs.notes).append(label)
-        if view == anatomy.ZONE_VIEW:
-            for zone_id, polygons in anatomy.ZONE_SHAPES.items():
-                zone = self.catalog.zones.get(zone_id)
-                item = ZoneItem(zone_id, zone.name if zone else zone_id, _polygon_path(view, polygons))
-                item.on = zone_id in self._zones_on
-                item.setVisible(self._zone_mode)
-                scene.addItem(item)
-                vs.zones[zone_id] = item
-        self._restyle_scene(vs)
+    def _current(self) -> ViewScene:
+        """The shown scene, restyled if a change is pending (changes are applied when seen)."""
+        vs = self._scene_for(self._view)
+        if vs.dirty:
+            self._restyle(vs)
         return vs
 
-    def _load_figure(self, vs: _ViewScene) -> None:
-        renderer = QSvgRenderer(QByteArray(_figure_svg(vs.view, self._dark)), self)
-        if vs.svg_item is None:
-            vs.svg_item = QGraphicsSvgItem()
-            vs.svg_item.setZValue(-10)
-            vs.svg_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            vs.svg_item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            vs.scene.addItem(vs.svg_item)
-        vs.svg_item.setSharedRenderer(renderer)
-        if vs.renderer is not None:
-            vs.renderer.deleteLater()
-        vs.renderer = renderer
+    def _style(self) -> DiagramStyle:
+        return DiagramStyle(
+            roles=dict(self._roles),
+            selected=self._selected,
+            labels_visible=self._labels_visible,
+            markers_visible=self._markers_visible,
+            zone_mode=self._zone_mode,
+            dark=self._dark,
+            channels=self._channels,
+            emphasis=self._channel_emphasis,
+        )
 
-    @staticmethod
-    def _positions(point: Point, view: str) -> list[tuple[float, float]]:
-        bilateral = point.laterality == Laterality.BILATERAL
-        return [
-            xy
-            for anchor in point.anchors
-            if anchor.view == view
-            for xy in anatomy.anchor_positions(anchor, bilateral)
-        ]
+    def _restyle(self, vs: ViewScene) -> None:
+        vs.restyle(self._style())
+        self._layout(vs)
+
+    def _restyle_all(self) -> None:
+        """Restyle the shown view now if it is on screen; the others (or a hidden one) when seen."""
+        for vs in self._scenes.values():
+            vs.dirty = True
+        if self.isVisible():
+            self._current()
+
+    def _layout(self, vs: ViewScene) -> None:
+        """Tags are laid out in view pixels, so only for the shown scene on a visible widget."""
+        if self.scene() is vs and self.isVisible():
+            vs.layout_tags(self.viewportTransform(), self.viewport().width())
 
     # ---------------------------------------------------------------- styling
     @property
@@ -332,146 +234,16 @@ class BodyDiagram(QGraphicsView):
         item = vs.channels.get(channel) if vs else None
         return item if item is not None and item.isVisible() else None
 
-    def _sync_channels(self, vs: _ViewScene) -> None:
-        for channel in self._channels:
-            if channel not in vs.channels:
-                lines = course_lines(self.catalog, channel, vs.view)
-                item = None
-                if lines:
-                    item = ChannelItem(channel, self.catalog.channels[channel].name, lines, vs.frame)
-                    vs.scene.addItem(item)
-                    label = FigureLabel(channel, bold=True, point_size=7.0, anchor="end")
-                    spot = item.label_spot(vs.frame)
-                    label.setPos(spot.x() - 6, spot.y())
-                    vs.scene.addItem(label)
-                    vs.channel_labels[channel] = [label]
-                vs.channels[channel] = item
-        for channel, item in vs.channels.items():
-            shown = channel in self._channels
-            if item is not None:
-                item.setVisible(shown)
-                if shown:
-                    item.restyle(self._dark, channel == self._channel_emphasis)
-            for label in vs.channel_labels.get(channel, []):
-                label.setVisible(shown)
-                if item is not None:
-                    label.setBrush(item.colour(self._dark))
-
     def set_theme(self, dark: bool) -> None:
         if dark == self._dark:
             return
         self._dark = dark
         self._apply_background()
-        for vs in self._scenes.values():
-            self._load_figure(vs)
-            self._restyle_scene(vs)
+        self._restyle_all()
         self._refresh_legend()
 
     def _apply_background(self) -> None:
         self.setBackgroundBrush(QBrush(QColor(self.colors.background)))
-
-    def _restyle_scene(self, vs: _ViewScene) -> None:
-        colors = self.colors
-        active = bool(self._roles)
-        for code, items in vs.markers.items():
-            role = self._roles.get(code)
-            selected = code == self._selected
-            dimmed = active and role is None
-            show_tag = self._labels_visible and (selected or not dimmed)
-            for marker in items:
-                marker.restyle(role, dimmed, selected, colors, vs.marker_size)
-                marker.tag_wanted = show_tag
-                # the pain map is about zones: there only the highlighted (plan) points stay
-                marker.setVisible(self._markers_visible and not (self._zone_mode and role is None))
-        for zone in vs.zones.values():
-            zone.restyle(colors)
-        for label in (*vs.figure_labels, *vs.notes, *vs.captions):
-            label.set_dark(self._dark)
-        self._sync_channels(vs)
-        vs.dirty = False
-        if self.scene() is vs.scene:
-            self._layout_tags(vs)
-
-    def _restyle_all(self) -> None:
-        """Restyle the shown view now; the others when they are next shown."""
-        for vs in self._scenes.values():
-            if self.scene() is vs.scene:
-                self._restyle_scene(vs)
-            else:
-                vs.dirty = True
-
-    def _layout_tags(self, vs: _ViewScene) -> None:
-        """Place each wanted code tag where it overlaps no other tag or marker.
-
-        Tags keep their pixel size at every zoom, so the layout is done in view
-        pixels: the preferred spot is beside the marker on the outer side; then
-        the other side, above, below, and further out with a leader line. A tag
-        that fits nowhere is hidden (its marker still has a tooltip; zooming in
-        makes room).
-        """
-        t = self.viewportTransform()
-        midline = vs.frame.to_scene(0.0, 0.0)[0]
-        mirrored = vs.view in MIRRORED_VIEWS
-        strong = BoxGrid()  # highlighted markers: never covered by a tag
-        weak = BoxGrid()  # dimmed markers: covered only if there is no other room
-        wanted: list[tuple[int, str, MarkerItem, float, float]] = []
-        for code, items in vs.markers.items():
-            for marker in items:
-                if not marker.isVisible():
-                    continue
-                p = t.map(marker.pos())
-                r = marker.path().boundingRect().width() / 2 + 1
-                (weak if marker.opacity() < 1 else strong).add((p.x() - r, p.y() - r, p.x() + r, p.y() + r))
-                if marker.tag_wanted:
-                    rank = (
-                        0
-                        if code == self._selected
-                        else (Role(marker.role).order if marker.role in set(Role) else 5)
-                    )
-                    wanted.append((rank, code, marker, p.x(), p.y()))
-                else:
-                    marker.tag.setVisible(False)
-        wanted.sort(key=lambda w: (w[0], w[1], w[2].side_index))
-        # level names first, most useful first (L4 at the iliac crest, L2, ...); one that
-        # would overlap another is hidden until zooming in makes room
-        names = BoxGrid()
-        legible = t.m11() * vs.frame.units_per_cun >= 6.5  # a tiny figure (pain map) has no room
-        width = self.viewport().width()
-
-        def box_of(label: FigureLabel) -> Box:
-            rect = label.deviceTransform(t).mapRect(label.boundingRect())
-            return (rect.left(), rect.top() - 1, rect.right(), rect.bottom() + 1)
-
-        for label in vs.captions:  # shown whole or not at all (a narrow pain map keeps its L/R)
-            box = box_of(label)
-            label.setVisible(box[0] >= 0 and box[2] <= width)
-            if label.isVisible():
-                names.add(box)
-                strong.add(box)
-        for label in sorted(vs.figure_labels, key=lambda item: LEVEL_PRIORITY.index(item.text())):
-            box = box_of(label)
-            label.setVisible(legible and not names.hits(box))
-            if label.isVisible():
-                names.add(box)
-                strong.add(box)
-        placed = BoxGrid()
-        for _rank, _code, marker, px, py in wanted:
-            outward_left = mirrored and marker.pos().x() < midline - 1e-6
-            spot = place_tag(marker.tag.size(), px, py, outward_left, placed, strong, weak)
-            if spot is None:
-                marker.tag.setVisible(False)
-                continue
-            dx, dy, leader = spot
-            marker.tag.set_offset(dx, dy, leader=leader)
-            marker.tag.setVisible(True)
-        # landmark names last: a point's code tag matters more than a landmark's name, and a
-        # locate answer names its own landmark (the figure's name would stand there twice)
-        for label in vs.notes:
-            box = box_of(label)
-            free = not any(grid.hits(box) for grid in (names, placed, strong))
-            label.setVisible(legible and vs.answer is None and free)
-            if label.isVisible():
-                names.add(box)
 
     # ------------------------------------------------------------------ zones
     def set_zone_mode(self, enabled: bool) -> None:
@@ -526,7 +298,7 @@ class BodyDiagram(QGraphicsView):
         return [m.pos() for m in self._scene_for(self._view).markers.get(code, [])]
 
     def marker_items(self, code: str) -> list[MarkerItem]:
-        return list(self._scene_for(self._view).markers.get(code, []))
+        return list(self._current().markers.get(code, []))
 
     def views_of(self, code: str) -> list[str]:
         """The views on which this point has a marker, in view order."""
@@ -539,7 +311,7 @@ class BodyDiagram(QGraphicsView):
     def cun_distance(self, code: str, view: str, x: float, y: float) -> float:
         """Distance in cun from (x, y) on ``view`` to the nearest true position of the point."""
         point = self.catalog.points.get(code)
-        positions = self._positions(point, view) if point else []
+        positions = anatomy.point_positions(point, view) if point else []
         if not positions:
             return math.inf
         return min(math.dist(p, (x, y)) for p in positions)
@@ -560,20 +332,14 @@ class BodyDiagram(QGraphicsView):
         guess_view = self._view
         if self._view not in views:
             self.set_view(views[0])
-        vs = self._scene_for(self._view)
+        vs = self._current()
         overlay = AnswerOverlay(vs.frame, self.colors)
-        vs.scene.addItem(overlay)
+        vs.addItem(overlay)
         vs.answer = overlay
         for label in vs.notes:
             label.setVisible(False)
         mirrored = self._view in MIRRORED_VIEWS
-        bilateral = point.laterality == Laterality.BILATERAL
-        targets = [
-            xy
-            for anchor in point.anchors
-            if anchor.view == self._view
-            for xy in anatomy.anchor_positions(anchor, bilateral)
-        ]
+        targets = anatomy.point_positions(point, self._view)
         guess = guess_xy if guess_view == self._view and targets else None
         nearest = min(targets, key=lambda t: math.dist(t, guess)) if guess is not None else None
         # the rule is drawn once per anchor, on the side of the guess (or the viewer's right)
@@ -612,10 +378,8 @@ class BodyDiagram(QGraphicsView):
     def clear_answer(self) -> None:
         for vs in self._scenes.values():
             if vs.answer is not None:
-                vs.scene.removeItem(vs.answer)
-                vs.answer = None
-                if self.scene() is vs.scene:
-                    self._layout_tags(vs)  # the landmark names come back
+                vs.clear_answer()
+                self._layout(vs)  # the landmark names come back
 
     def answer_focus(self) -> QPointF | None:
         """The scene point a shown answer is kept centred on: midway between the guess and the
@@ -657,15 +421,14 @@ class BodyDiagram(QGraphicsView):
     def _sync_marker_size(self) -> None:
         """Markers grow a little as one zooms in (about half a cun across, 2.6 to 6.5 px radius)."""
         vs = self._scenes.get(self._view)
-        if vs is None or self.scene() is not vs.scene:
+        if vs is None or self.scene() is not vs:
             return
-        px_per_cun = self.transform().m11() * vs.frame.units_per_cun
-        size = round(min(6.5, max(2.6, 0.5 * px_per_cun)), 1)
+        size = marker_size_for(self.transform().m11() * vs.frame.units_per_cun)
         if size != vs.marker_size or vs.dirty:
             vs.marker_size = size
-            self._restyle_scene(vs)
+            self._restyle(vs)
         else:
-            self._layout_tags(vs)
+            self._layout(vs)
         if vs.answer is not None:
             vs.answer.declutter(self.viewportTransform(), QRectF(self.viewport().rect()))
 
@@ -691,6 +454,10 @@ class BodyDiagram(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()  # changes made while hidden, and the tag layout, wait for the first show
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120

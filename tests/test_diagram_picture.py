@@ -1,0 +1,122 @@
+"""The diagram without a widget: the print's still pictures, and where code tags go (pure)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor
+
+from app.domain import anatomy
+from app.domain.plan import build_plan
+from app.domain.vocabulary import Role
+from app.ui.diagram.items import LIGHT
+from app.ui.diagram.picture import fit_transform, render_view
+from app.ui.diagram.scene import DiagramStyle
+from app.ui.diagram.tags import BoxGrid, place_tag
+from app.ui.treatment_sheet import DIAGRAM_SIZE, render_diagrams
+
+
+def test_the_fit_keeps_the_whole_figure_centred_in_the_picture() -> None:
+    rect = QRectF(0, 0, 312, 924)
+    t = fit_transform(rect, 230, 330)
+    shown = t.mapRect(rect)
+    assert shown.left() >= 0 and shown.top() >= 0 and shown.right() <= 230 and shown.bottom() <= 330
+    assert shown.center().x() == pytest.approx(115) and shown.center().y() == pytest.approx(165)
+    assert shown.height() == pytest.approx(330 * 0.97)  # the taller side fills the picture
+
+
+def _near(image, x: float, y: float, colour: str, radius: int = 2) -> bool:
+    want = QColor(colour)
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            got = image.pixelColor(round(x) + dx, round(y) + dy)
+            if (
+                max(
+                    abs(got.red() - want.red()),
+                    abs(got.green() - want.green()),
+                    abs(got.blue() - want.blue()),
+                )
+                < 40
+            ):
+                return True
+    return False
+
+
+def test_a_plan_point_is_drawn_in_the_plan_colour_where_its_anchor_puts_it(qapp, catalog) -> None:
+    image = render_view(catalog, anatomy.BACK, DiagramStyle(roles={"BL23": Role.PLAN}), DIAGRAM_SIZE)
+    assert image is not None and image.size() == DIAGRAM_SIZE
+    frame = anatomy.VIEW_FRAMES[anatomy.BACK]
+    t = fit_transform(QRectF(0, 0, frame.width, frame.height), DIAGRAM_SIZE.width(), DIAGRAM_SIZE.height())
+    for x, y in anatomy.point_positions(catalog.points["BL23"], anatomy.BACK):
+        spot = t.map(QRectF(*frame.to_scene(x, y), 0, 0).topLeft())
+        assert _near(image, spot.x(), spot.y(), LIGHT.plan), f"no plan marker at {spot}"
+    # a point not in the plan is not in the plan colour
+    (x, y) = anatomy.point_positions(catalog.points["BL40"], anatomy.BACK)[0]
+    spot = t.map(QRectF(*frame.to_scene(x, y), 0, 0).topLeft())
+    assert not _near(image, spot.x(), spot.y(), LIGHT.plan, radius=1)
+
+
+def test_the_picture_is_not_clipped_to_the_figure_column(qapp, catalog) -> None:
+    """The caption and the outer code tags stand beyond the scene rect; they must still print."""
+    size = QSize(230, 330)
+    image = render_view(catalog, anatomy.BACK, DiagramStyle(roles={"GB30": Role.PLAN}), size)
+    assert image is not None
+    frame = anatomy.VIEW_FRAMES[anatomy.BACK]
+    column = fit_transform(QRectF(0, 0, frame.width, frame.height), 230, 330).mapRect(
+        QRectF(0, 0, frame.width, frame.height)
+    )
+    beyond = [
+        (x, y)
+        for y in range(0, 20)
+        for x in range(0, int(column.left()) - 1)
+        if image.pixelColor(x, y) != QColor("#ffffff")
+    ]
+    assert beyond, "the caption was cut at the figure's column"
+
+
+def test_the_treatment_sheet_draws_each_view_holding_a_plan_point(qapp, catalog) -> None:
+    plan = build_plan(catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline",))
+    codes = [p.code for p in plan.included_points()]
+    images = render_diagrams(catalog, plan)
+    views = [view for view, _image in images]
+    expected = [
+        v for v in anatomy.VIEWS if any(v in {a.view for a in catalog.points[c].anchors} for c in codes)
+    ]
+    assert views == expected
+    assert all(image.size() == DIAGRAM_SIZE for _view, image in images)
+
+
+# -------------------------------------------------------------------- tag placement (no Qt)
+def test_a_tag_goes_beside_its_marker_on_the_outer_side_first() -> None:
+    placed, strong, weak = BoxGrid(), BoxGrid(), BoxGrid()
+    right = place_tag((30, 12), 100, 100, False, placed, strong, weak)
+    left = place_tag((30, 12), 300, 100, True, placed, strong, weak)
+    assert right == (8.0, -6.0, False)
+    assert left == (-38.0, -6.0, False)
+
+
+def test_a_tag_never_covers_a_highlighted_marker_and_moves_out_with_a_leader() -> None:
+    placed, strong, weak = BoxGrid(), BoxGrid(), BoxGrid()
+    # highlighted markers all round the near spots: only the far spots are left
+    for dx, dy in ((20, 0), (-20, 0), (0, -14), (0, 14), (20, -10), (20, 10), (-20, -10), (-20, 10)):
+        strong.add((100 + dx - 6, 100 + dy - 6, 100 + dx + 6, 100 + dy + 6))
+    spot = place_tag((30, 12), 100, 100, False, placed, strong, weak)
+    assert spot is not None
+    dx, dy, leader = spot
+    assert leader
+    box = (100 + dx, 100 + dy, 100 + dx + 30, 100 + dy + 12)
+    assert not strong.hits(box)
+
+
+def test_tags_do_not_overlap_each_other() -> None:
+    placed, strong, weak = BoxGrid(), BoxGrid(), BoxGrid()
+    boxes = []
+    for i in range(12):  # a column of markers 10 px apart: tags must stack without overlap
+        spot = place_tag((30, 12), 100, 100 + 10 * i, False, placed, strong, weak)
+        if spot is not None:
+            dx, dy, _ = spot
+            boxes.append((100 + dx, 100 + 10 * i + dy, 130 + dx, 112 + 10 * i + dy))
+    assert len(boxes) >= 6
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
