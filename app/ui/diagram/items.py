@@ -12,6 +12,7 @@ import html
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -215,14 +216,38 @@ class MarkerItem(QGraphicsPathItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(tooltip)
-        self.ring = QGraphicsEllipseItem(QRectF(-10, -10, 20, 20), self)
-        self.ring.setBrush(Qt.BrushStyle.NoBrush)
-        self.ring.setVisible(False)
-        self.ring.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.tag = TagItem(code, self)
-        self.tag.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # The selection ring and the code tag are made when first needed: most markers of an
+        # atlas-sized figure are never selected, and most of their tags never fit.
+        self._ring: QGraphicsEllipseItem | None = None
+        self._tag: TagItem | None = None
+        self._colors: DiagramColors | None = None
+        self._selected = False
         self.tag_wanted = True  # the diagram decides where (and whether) the tag fits
         self._style: tuple | None = None  # the last restyle's inputs: unchanged ones cost nothing
+
+    @property
+    def tag(self) -> TagItem:
+        """The code tag (hidden until the diagram places it)."""
+        if self._tag is None:
+            self._tag = TagItem(self.code, self)
+            self._tag.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._tag.setVisible(False)
+            if self._colors is not None:
+                self._tag.set_colors(self._colors)
+            self._tag.emphasised = self._selected
+        return self._tag
+
+    def tag_size(self) -> tuple[float, float]:
+        return tag_size(self.code)
+
+    def hide_tag(self) -> None:
+        if self._tag is not None:
+            self._tag.setVisible(False)
+
+    @property
+    def ring(self) -> QGraphicsEllipseItem | None:
+        """The selection ring, None while the marker has never been selected."""
+        return self._ring
 
     def restyle(
         self, role: str | None, dimmed: bool, selected: bool, colors: DiagramColors, size: float = RADIUS
@@ -244,12 +269,20 @@ class MarkerItem(QGraphicsPathItem):
         self.setPen(QPen(QColor(colors.marker_edge), 1.4))
         self.setOpacity(opacity)
         self.setZValue(z + (2.0 if selected else 0.0))
-        ring = radius * (1.3 if shape != "circle" else 1.0) + 4.0
-        self.ring.setRect(QRectF(-ring, -ring, 2 * ring, 2 * ring))
-        self.ring.setPen(QPen(QColor(colors.ring), 2.0))
-        self.ring.setVisible(selected)
-        self.tag.set_colors(colors)
-        self.tag.emphasised = selected
+        if selected and self._ring is None:
+            self._ring = QGraphicsEllipseItem(self)
+            self._ring.setBrush(Qt.BrushStyle.NoBrush)
+            self._ring.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if self._ring is not None:
+            ring = radius * (1.3 if shape != "circle" else 1.0) + 4.0
+            self._ring.setRect(QRectF(-ring, -ring, 2 * ring, 2 * ring))
+            self._ring.setPen(QPen(QColor(colors.ring), 2.0))
+            self._ring.setVisible(selected)
+        self._colors = colors
+        self._selected = selected
+        if self._tag is not None:
+            self._tag.set_colors(colors)
+            self._tag.emphasised = selected
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._on_hover(self.code)
@@ -258,6 +291,21 @@ class MarkerItem(QGraphicsPathItem):
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._on_hover("")
         super().hoverLeaveEvent(event)
+
+
+@cache
+def _bold_metrics(point_size: float) -> QFontMetricsF:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(True)  # tags are sized for the bold (selected) text, the wider of the two
+    return QFontMetricsF(font)
+
+
+@cache
+def tag_size(text: str, point_size: float = 7.5) -> tuple[float, float]:
+    """A tag's box in pixels, known before (and without) making the tag."""
+    metrics = _bold_metrics(point_size)
+    return metrics.horizontalAdvance(text) + 6, metrics.height() + 2
 
 
 class TagItem(QGraphicsItem):
@@ -272,10 +320,7 @@ class TagItem(QGraphicsItem):
         self.leader = False  # draw a thin line back to the parent marker (tag placed away from it)
         self._fg = QColor("#26282b")
         self._bg = QColor("#fcfbf8")
-        bold = QFont(self.font)
-        bold.setBold(True)  # sized for the bold (selected) text, the wider of the two
-        metrics = QFontMetricsF(bold)
-        self._rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 6, metrics.height() + 2)
+        self._rect = QRectF(0, 0, *tag_size(text, point_size))
         if parent is None:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
 

@@ -231,7 +231,7 @@ class ViewScene(QGraphicsScene):
                     rank = 0 if code == selected else (Role(marker.role).order if marker.role in roles else 5)
                     wanted.append((rank, code, marker, p.x(), p.y()))
                 else:
-                    marker.tag.setVisible(False)
+                    marker.hide_tag()
         wanted.sort(key=lambda w: (w[0], w[1], w[2].side_index))
         # level names first, most useful first (L4 at the iliac crest, L2, ...); one that
         # would overlap another is hidden until zooming in makes room
@@ -257,9 +257,9 @@ class ViewScene(QGraphicsScene):
         placed = BoxGrid()
         for _rank, _code, marker, px, py in wanted:
             outward_left = mirrored and marker.pos().x() < midline - 1e-6
-            spot = place_tag(marker.tag.size(), px, py, outward_left, placed, strong, weak)
+            spot = place_tag(marker.tag_size(), px, py, outward_left, placed, strong, weak)
             if spot is None:
-                marker.tag.setVisible(False)
+                marker.hide_tag()
                 continue
             dx, dy, leader = spot
             marker.tag.set_offset(dx, dy, leader=leader)
