@@ -141,8 +141,10 @@ def treatment_sheet(
     plan: Plan,
     with_diagram: bool = True,
     page_breaks: frozenset[str] = frozenset(),
+    diagrams: list[tuple[str, QImage]] | None = None,
 ) -> QTextDocument:
-    """The sheet; ``page_breaks``: the points whose row starts a new page (see :func:`paginated_sheet`)."""
+    """The sheet; ``page_breaks``: the points whose row starts a new page (see :func:`paginated_sheet`);
+    ``diagrams``: the figures already drawn by :func:`render_diagrams` (drawn here when not given)."""
     notes = Footnotes(catalog, links=False)
     doc = QTextDocument()
     doc.setDefaultStyleSheet(style())
@@ -181,7 +183,7 @@ def treatment_sheet(
     parts.append(safety_check_html(safety_check(catalog, plan), notes))
     if with_diagram:
         cells = []
-        rendered = render_diagrams(catalog, plan)
+        rendered = diagrams if diagrams is not None else render_diagrams(catalog, plan)
         # The printable width is about 600 px of document space on A4: the row must fit it.
         width = DIAGRAM_SIZE.width()
         for view, image in rendered:
@@ -273,12 +275,13 @@ def paginated_sheet(
     ``code -> pages spanned``, 1 when whole): the printing code knows the page geometry.
     """
     breaks: frozenset[str] = frozenset()
-    doc = treatment_sheet(catalog, plan, page_breaks=breaks)
+    diagrams = render_diagrams(catalog, plan)  # once: only the page breaks change between passes
+    doc = treatment_sheet(catalog, plan, page_breaks=breaks, diagrams=diagrams)
     codes = [p.code for p in plan.included_points()]
     for _ in range(len(codes)):  # each pass moves at least one row to a new page, or stops
         cut = {code for code, spans in pages_of(doc, codes).items() if spans > 1} - breaks
         if not cut:
             break
         breaks |= {min(cut, key=codes.index)}
-        doc = treatment_sheet(catalog, plan, page_breaks=breaks)
+        doc = treatment_sheet(catalog, plan, page_breaks=breaks, diagrams=diagrams)
     return doc
