@@ -120,3 +120,18 @@ def test_tags_do_not_overlap_each_other() -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_the_sheet_puts_at_most_three_figures_in_a_row(qapp, catalog) -> None:
+    import re
+
+    from app.ui.treatment_sheet import DIAGRAMS_PER_ROW, treatment_sheet
+
+    plan = build_plan(
+        catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline", "leg_side_left")
+    )
+    shown = len(render_diagrams(catalog, plan))
+    assert shown > DIAGRAMS_PER_ROW  # the case needs a second row
+    html = treatment_sheet(catalog, plan).toHtml()
+    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "yaotong-diagram-" in row]
+    assert [row.count("yaotong-diagram-") for row in rows] == [DIAGRAMS_PER_ROW, shown - DIAGRAMS_PER_ROW]

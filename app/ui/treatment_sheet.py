@@ -100,6 +100,11 @@ def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes, pain: str, shar
     )
 
 
+# Three figures fill the printable width of A4 (about 600 px of document space at DIAGRAM_SIZE);
+# a plan with points on more views gets a second row.
+DIAGRAMS_PER_ROW = 3
+
+
 def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) -> list[tuple[str, QImage]]:
     """The body diagram with the plan's included points, one image per view that shows any of them."""
     from app.ui.diagram.picture import render_view
@@ -193,7 +198,11 @@ def treatment_sheet(
                 f"<td align='center'><img src='{name}' width='{width:.0f}'/>"
                 f"<br/>{esc(View(view).caption)}</td>"
             )
-        parts.append("<h2>Points on the body diagram</h2><table><tr>" + "".join(cells) + "</tr></table>")
+        rows = "".join(
+            "<tr>" + "".join(cells[i : i + DIAGRAMS_PER_ROW]) + "</tr>"
+            for i in range(0, len(cells), DIAGRAMS_PER_ROW)
+        )
+        parts.append(f"<h2>Points on the body diagram</h2><table>{rows}</table>")
     included = list(plan.included_points())
     pain = pain_sides(catalog, plan)
     shared = shared_findings(included)
