@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import yaml_nodes
+from app.domain import file_read, yaml_nodes
 from app.domain.errors import CatalogError, DataFileError
 from app.domain.loader import load_catalog, load_catalog_text
 from app.domain.yaml_nodes import NodeReader, compose_safely
@@ -22,10 +22,10 @@ def only_problem(exc: DataFileError) -> str:
 
 def test_oversized_file_is_refused_before_it_is_read(tmp_path) -> None:
     big = tmp_path / "points.yaml"
-    big.write_bytes(b"#" * (yaml_nodes.MAX_BYTES + 1))
+    big.write_bytes(b"#" * (file_read.MAX_BYTES + 1))
     with pytest.raises(CatalogError) as caught:
         load_catalog(big)
-    limit = yaml_nodes.MAX_BYTES
+    limit = file_read.MAX_BYTES
     assert only_problem(caught.value) == (
         f"points.yaml:1:1: file too large: {limit + 1} bytes (the limit is {limit} bytes)"
     )
@@ -33,7 +33,7 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path) -> None:
 
 def test_oversized_text_is_refused() -> None:
     with pytest.raises(CatalogError, match="file too large"):
-        load_catalog_text("a: " + "x" * yaml_nodes.MAX_BYTES)
+        load_catalog_text("a: " + "x" * file_read.MAX_BYTES)
 
 
 @pytest.mark.parametrize("depth", [65, 1_000, 100_000])

@@ -57,6 +57,20 @@ def test_a_second_start_is_refused_and_asks_the_first_to_show_itself(qtbot, tmp_
     first.deleteLater()
 
 
+def test_a_start_that_has_the_lock_but_listens_after_its_first_frame_still_answers(qtbot, tmp_path) -> None:
+    """``start`` takes the lock first and listens once the window is up: a second start made in
+    between keeps trying, and is answered as soon as the first listens."""
+    first = SingleInstance(tmp_path)
+    assert first.acquire(listen=False) and first.server is None
+    with qtbot.waitSignal(first.activated, timeout=20_000):
+        process = second(tmp_path)
+        qtbot.wait(1500)  # the second starts and tries meanwhile, and finds no one listening
+        first.listen()
+    assert process.wait(timeout=30) == 3, process.stderr.read()
+    first.release()
+    first.deleteLater()
+
+
 def test_a_lock_left_by_a_crashed_yaotong_is_taken_over(qtbot, tmp_path: Path) -> None:
     assert second(tmp_path, "crash").wait(timeout=30) == 9
     assert (tmp_path / LOCK_NAME).exists()  # left behind, with a dead process id in it

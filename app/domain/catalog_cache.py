@@ -28,8 +28,8 @@ from typing import Any
 
 from .atomic import remove_stale_temps, write_atomically
 from .errors import CatalogError
+from .file_read import read_file_bytes
 from .models import Catalog
-from .yaml_nodes import read_file_bytes
 
 FORMAT = "yaotong-catalog-cache"
 VERSION = 1

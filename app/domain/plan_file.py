@@ -29,11 +29,12 @@ import yaml
 from . import safety
 from .atomic import fsync_dir, remove_stale_temps, write_atomically
 from .errors import DataFileError, Problem
+from .file_read import MAX_BYTES, read_file_bytes
 from .models import Catalog, Laterality
 from .plan import Course, Plan, age_problem, build_plan, case_label_problem
 from .text_rules import shown, text_problem
 from .vocabulary import NeedleMethod, Side
-from .yaml_nodes import MAX_BYTES, NULL, STR, NodeReader, child, compose_safely, read_file_bytes
+from .yaml_nodes import NULL, STR, NodeReader, child, compose_safely
 
 FORMAT = "yaotong-plan"
 # 2 added the optional patient age; 3 the chosen pattern subtypes, the red flags the practitioner

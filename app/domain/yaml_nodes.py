@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import stat
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -31,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataFileError, Problem
+from .file_read import MAX_BYTES, read_file_bytes, too_big
 from .text_rules import shown, text_problem
 
 try:  # libyaml: ~10x faster; the pure-Python loader behaves the same.
@@ -38,7 +37,6 @@ try:  # libyaml: ~10x faster; the pure-Python loader behaves the same.
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 2 * 1024 * 1024  # the shipped catalog is a few hundred KiB
 MAX_DEPTH = 64  # our formats nest < 10 deep; libyaml's C composer crashes near 40 000
 MAX_NODES = 250_000  # after expanding aliases
 MAX_ALIASES = 1_000
@@ -86,42 +84,6 @@ def _show_tag(tag: str) -> str:
 # --- reading and composing -------------------------------------------------------------------------------
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))  # fmt: skip
-
-
-def read_file_bytes(
-    path: str | Path, filename: str, error_type: type[DataFileError] = DataFileError
-) -> bytes:
-    """The file's bytes, refusing anything but a regular file (a FIFO would block forever) and
-    oversized files before reading them."""
-    path = Path(path)
-    try:
-        # Non-blocking: opening a FIFO for reading would otherwise wait for a writer, forever.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as stream:
-            mode = os.fstat(stream.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-                message = f"cannot read the file: it is {kind}, not a regular file"
-                raise error_type([Problem(filename, 1, 1, "", message)])
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_BYTES:
-                raise error_type([Problem(filename, 1, 1, "", _too_big(size))])
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise error_type(
-            [Problem(filename, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
-        ) from None
-    if len(data) > MAX_BYTES:  # grew while we read it, or a special file
-        raise error_type([Problem(filename, 1, 1, "", _too_big(len(data)))])
-    return data
-
-
-def _too_big(size: int) -> str:
-    return f"file too large: {size} bytes (the limit is {MAX_BYTES} bytes)"
-
-
 def decode_utf8(data: bytes, filename: str, error_type: type[DataFileError] = DataFileError) -> str:
     """Decode UTF-8 (an initial byte-order mark is allowed), naming the first bad byte."""
     try:
@@ -145,12 +107,12 @@ def compose_safely(
     """
     if isinstance(source, bytes):
         if len(source) > MAX_BYTES:
-            raise error_type([Problem(filename, 1, 1, "", _too_big(len(source)))])
+            raise error_type([Problem(filename, 1, 1, "", too_big(len(source)))])
         text = decode_utf8(source, filename, error_type)
     else:
         text = source
         if len(text) > MAX_BYTES:
-            raise error_type([Problem(filename, 1, 1, "", _too_big(len(text.encode("utf-8"))))])
+            raise error_type([Problem(filename, 1, 1, "", too_big(len(text.encode("utf-8"))))])
     _check_depth(text, filename, error_type)
     try:
         node = yaml.compose(text, Loader=_Loader)

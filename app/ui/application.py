@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -165,7 +165,7 @@ def start(
     if _instance is not None:
         _instance.release()
     _instance = SingleInstance(data_dir if data_dir is not None else default_data_dir(), app)
-    if not _instance.acquire():
+    if not _instance.acquire(listen=False):
         if _instance.problem:
             print(f"Yaotong is already running, but did not answer: {_instance.problem}.", file=sys.stderr)
         return app, []
@@ -196,4 +196,7 @@ def start(
         problem_window.show()
         windows.append(problem_window)
         problems_dialog(problem_window, path, problems)
+    # Other starts are answered once the first frame is up (they retry meanwhile): the local
+    # socket's module is not needed to show the window.
+    QTimer.singleShot(0, _instance.listen)
     return app, windows

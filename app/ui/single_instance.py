@@ -20,15 +20,19 @@ from __future__ import annotations
 import getpass
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread, Signal
+
+if TYPE_CHECKING:  # QtNetwork is imported when first used: a start that only takes the lock skips it
+    from PySide6.QtNetwork import QLocalServer
 
 LOCK_NAME = "yaotong.lock"
 ACTIVATE = b"activate\n"
 CONNECT_MS = 1000
 READ_MS = 500  # the other start writes at once; a silent client is dropped after this
 LOCK_WAIT_MS = 200
+RETRY_MS = 400  # five tries: a second start waits about two seconds for the first to listen
 
 
 def default_data_dir() -> Path:
@@ -61,9 +65,11 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
         self.problem = ""  # why the guard is off (the folder could not hold a lock), for the curious
 
-    def acquire(self) -> bool:
+    def acquire(self, listen: bool = True) -> bool:
         """Take the folder's lock and listen; False when another Yaotong has it (that one was asked
-        to raise its window, or ``problem`` says it did not answer)."""
+        to raise its window, or ``problem`` says it did not answer). ``listen=False`` only takes the
+        lock: call :meth:`listen` later (the first window is shown sooner; a second start retries
+        its connection for a few seconds meanwhile)."""
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -80,6 +86,16 @@ class SingleInstance(QObject):
             self.problem = f"{self.data_dir / LOCK_NAME}: the lock file cannot be written"
             return True  # a read-only or full folder: run without the guard
         self.lock = lock
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer other starts (after :meth:`acquire` took the lock)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.lock is None or self.server is not None:
+            return
         QLocalServer.removeServer(self.name)  # a socket left by a crashed Yaotong
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -88,7 +104,6 @@ class SingleInstance(QObject):
             self.server = server
         else:  # the lock still keeps a second Yaotong out; it just cannot raise this window
             self.problem = f"cannot listen for other starts: {server.errorString()}"
-        return True
 
     def release(self) -> None:
         if self.server is not None:
@@ -101,6 +116,8 @@ class SingleInstance(QObject):
 
     def _ask_running_to_activate(self) -> bool:
         """Tell the running Yaotong to show itself (it may still be starting: try for a while)."""
+        from PySide6.QtNetwork import QLocalSocket
+
         for _attempt in range(5):
             socket = QLocalSocket()
             socket.connectToServer(self.name)
@@ -111,6 +128,7 @@ class SingleInstance(QObject):
                 if sent:
                     return True
             socket.abort()
+            QThread.msleep(RETRY_MS)  # the first may have its lock but not be listening yet
         return False
 
     def _on_connection(self) -> None:

@@ -198,11 +198,11 @@ def treatment_sheet(
                 f"<td align='center'><img src='{name}' width='{width:.0f}'/>"
                 f"<br/>{esc(View(view).caption)}</td>"
             )
-        rows = "".join(
+        figure_rows = "".join(
             "<tr>" + "".join(cells[i : i + DIAGRAMS_PER_ROW]) + "</tr>"
             for i in range(0, len(cells), DIAGRAMS_PER_ROW)
         )
-        parts.append(f"<h2>Points on the body diagram</h2><table>{rows}</table>")
+        parts.append(f"<h2>Points on the body diagram</h2><table>{figure_rows}</table>")
     included = list(plan.included_points())
     pain = pain_sides(catalog, plan)
     shared = shared_findings(included)
