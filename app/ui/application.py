@@ -131,6 +131,7 @@ def raise_window(window: QWidget) -> None:
     window.activateWindow()
 
 
+LISTEN_AFTER_MS = 200  # well inside the two seconds a second start keeps trying
 # The guard of the running start (one per process); a new start with another folder (tests) replaces it.
 _instance: SingleInstance | None = None
 
@@ -197,6 +198,6 @@ def start(
         windows.append(problem_window)
         problems_dialog(problem_window, path, problems)
     # Other starts are answered once the first frame is up (they retry meanwhile): the local
-    # socket's module is not needed to show the window.
-    QTimer.singleShot(0, _instance.listen)
+    # socket's module is not needed to show the window (a 0 ms timer can run before the first paint).
+    QTimer.singleShot(LISTEN_AFTER_MS, _instance.listen)
     return app, windows
