@@ -332,4 +332,9 @@ def test_te15_is_just_above_the_superior_angle_of_the_scapula() -> None:
     assert _landmarks("TE15") == {(BACK, "scapula_superior_angle")}
     x, y = _marker("TE15", BACK)
     corner = _xy("scapula_superior_angle")
-    assert 0 < corner[1] - y <= 1.0 and abs(x - corner[0]) <= 0.3
+    assert 0 < corner[1] - y <= 1.0 and x == corner[0]  # WHO: "superior to" is directly above
+
+
+def test_te13_is_directly_below_the_acromial_angle() -> None:
+    assert _landmarks("TE13") == {(BACK, "acromial_angle")}
+    assert _marker("TE13", BACK)[0] == LANDMARKS["acromial_angle"].x

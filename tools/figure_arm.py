@@ -30,7 +30,7 @@ def _crease(fig: Figure, side: int, a: Pt, b: Pt, sag: float) -> None:
 def _fold(fig: Figure, side: int, end: Pt) -> None:
     """The axillary fold: a short crease running in from the chest (or back) to the armpit."""
     x, y = end
-    fig.curve([(side * (x - 1.3), y - 0.75), (side * (x - 0.55), y - 0.2), (side * x, y)], "detail", 0.8)
+    fig.curve([(side * (x - 1.0), y - 0.6), (side * (x - 0.45), y - 0.18), (side * x, y)], "detail", 0.8)
 
 
 def draw_arm_front(fig: Figure) -> None:
