@@ -238,10 +238,14 @@ def test_the_heart_points_are_radial_to_the_flexor_carpi_ulnaris_tendon(code: st
     assert LANDMARKS["palmar_wrist_crease_ulnar"].x < x < pc_x
 
 
-@pytest.mark.parametrize("code", ["LU6", "LU8"])
-def test_the_lung_points_lie_on_the_line_from_lu5_to_lu9(code: str) -> None:
+def test_lu6_lies_on_the_line_from_lu5_to_lu9() -> None:
     lu9 = _xy("palmar_wrist_crease_radial")  # LU9: the radial end of the palmar wrist crease
-    assert _off_line(_marker(code, FRONT), _marker("LU5", FRONT), lu9) <= 0.05
+    assert _off_line(_marker("LU6", FRONT), _marker("LU5", FRONT), lu9) <= 0.05
+
+
+def test_lu8_is_directly_above_lu9() -> None:
+    assert _landmarks("LU8") == {(FRONT, "palmar_wrist_crease_radial")}
+    assert _marker("LU8", FRONT)[0] == LANDMARKS["palmar_wrist_crease_radial"].x
 
 
 @pytest.mark.parametrize("code", ["LI6", "LI7", "LI8", "LI9"])
