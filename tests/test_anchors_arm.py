@@ -285,9 +285,12 @@ def test_si6_is_in_the_cleft_radial_to_the_head_of_the_ulna() -> None:
     assert y == LANDMARKS["ulnar_head_back"].y and 0 < x - LANDMARKS["ulnar_head_back"].x <= 0.4
 
 
-def test_si7_is_medial_to_the_ulna() -> None:
+def test_si7_is_medial_to_the_ulna_one_cun_distal_to_the_middle_of_the_si5_si8_line() -> None:
     x, y = _marker("SI7", BACK)
     assert arm_edges(ARM, y)[0] < x < _ulna_x(y)
+    # SI5 is on the wrist, at the dorsal crease's level; SI8 at the elbow, level with the olecranon
+    middle = (LANDMARKS["dorsal_wrist_crease_back"].y + _marker("SI8", BACK)[1]) / 2
+    assert y == pytest.approx(middle + 1)
 
 
 def test_si8_is_between_the_olecranon_and_the_medial_epicondyle() -> None:
