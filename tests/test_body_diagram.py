@@ -511,8 +511,11 @@ def test_landmark_names_give_way_when_the_figure_is_tiny(qtbot, diagram) -> None
     assert any(n.text in names for n in notes_for("back") if not n.caption)
 
 
-def test_a_locate_answer_names_its_landmark_once(diagram) -> None:
+def test_a_locate_answer_names_its_landmark_once(diagram, catalog) -> None:
     diagram.set_view("back")
+    # a plan highlighted, as in use: with nothing highlighted every point's code tag is wanted and
+    # the arm points' tags take the margin beside the forearm where the level names stand
+    diagram.highlight(catalog.patterns["kidney_qi_deficiency"].points_by_role())
     diagram.show_answer("BL57", (3.0, 60.0))
     names, _tags = _visible_text_boxes(diagram)
     assert not any(n.text in names for n in notes_for("back") if not n.caption)

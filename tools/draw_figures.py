@@ -25,6 +25,8 @@ from xml.sax.saxutils import escape
 
 from app.domain import anatomy as A
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
+from app.domain.anatomy_arm import SCAPULAR_SPINE
+from tools.figure_arm import draw_arm_back, draw_arm_front
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "figures"
 
@@ -254,12 +256,12 @@ def draw_back() -> str:
     fig.curve([(-2.3, 9.2), (0, lm("posterior_hairline")[1]), (2.3, 9.2)], "detail", 0.8)
     fig.dot(lm("occipital_protuberance"), 1.6, "bone")
     # scapulae: medial border on the 3-cun line, spine from T3 to the acromion, angle at T7
-    spine_root, angle, acro = lm("scapula_spine_medial"), lm("scapula_inferior_angle"), lm("acromion")
+    spine_root, angle = lm("scapula_spine_medial"), lm("scapula_inferior_angle")
     for side in (1, -1):
         s = side
         r0, a = spine_root, angle
         blade = [
-            (3.4, 14.75),
+            lm("scapula_superior_angle"),
             (r0[0] + 0.05, r0[1] - 0.5),
             (r0[0], r0[1]),
             (r0[0] + 0.02, 18.6),  # medial border
@@ -273,7 +275,7 @@ def draw_back() -> str:
             (5.2, 14.65),  # lateral, superior
         ]
         fig.path(fig.smooth([(s * x, y) for x, y in blade], tension=0.55), "bone", 0.9)
-        fig.curve([(s * spine_root[0], spine_root[1]), (s * 5.2, 14.8), (s * acro[0], acro[1])], "bone", 1.1)
+        fig.curve([(s * x, y) for x, y in SCAPULAR_SPINE], "bone", 1.1)
     # spinous processes C7..L5, labels at the landmark levels
     for level, y in SPINE_LEVELS.items():
         big = level in ("C7", "T3", "T7", "T12") or level.startswith("L")
@@ -315,6 +317,7 @@ def draw_back() -> str:
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
     _fingers(fig)
+    draw_arm_back(fig)
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
@@ -372,6 +375,7 @@ def draw_front() -> str:
         for x in (2.05, 2.75, 3.35, 3.9):
             fig.line((side * x, 73.0), (side * (x + 0.05), 73.6), "detail", 0.8)
     _fingers(fig)
+    draw_arm_front(fig)
     # the patient's sides; the caption and the landmark names: app/domain/figure_notes.py
     fig.text((-12.4, 1.2), "R", SIDE_SIZE, "start", weight="bold")
     fig.text((12.4, 1.2), "L", SIDE_SIZE, "end", weight="bold")

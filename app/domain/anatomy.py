@@ -49,6 +49,7 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
 from .models import Anchor, Laterality, Point
 from .vocabulary import View
 
@@ -390,7 +391,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     (
         "cubital_crease_lateral",
         FRONT,
-        10.4,
+        CUBITAL_CREASE_LATERAL_X,
         25.9,
         "Lateral end of the cubital crease (wrist crease - 12 cun, WHO; palm forward)",
     ),
@@ -509,6 +510,8 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ("first_second_toe_web", FOOT, *_at(_DOR, 1.15, 7.3), "Web between the 1st and 2nd toes"),
     ("fourth_fifth_toe_web", FOOT, *_at(_DOR, -1.35, 7.0), "Web between the 4th and 5th toes"),
     ("big_toenail_lateral_corner", FOOT, *_at(_DOR, 1.05, 8.75), "Lateral corner of the big toenail"),
+    # the arm and shoulder on the front and back views (app/domain/anatomy_arm.py)
+    *ARM_ROWS,
 ]
 
 LANDMARKS: dict[str, Landmark] = {r[0]: Landmark(*r) for r in _ROWS}
@@ -597,6 +600,7 @@ SHORT_LABELS = {
     "patella_base_medial": "patella base, medial end",
     "patella_base_lateral": "patella base, lateral end",
     "popliteal_crease_medial_end": "popliteal crease, medial end",
+    **ARM_SHORT_LABELS,
 }
 
 
@@ -621,7 +625,7 @@ HEAD_HALF = [(0, 0), (1.75, 0.3), (2.85, 1.3), (3.3, 2.9), (3.3, 4.6), (3.05, 6.
              (0.9, 9.75), (0, 9.95)]
 NECK = [(-1.95, 8.2), (1.95, 8.2), (2.15, 11.8), (-2.15, 11.8)]
 TORSO_HALF = [(0, 10.6), (2.2, 10.9), (3.7, 11.6), (5.6, 12.25), (7.3, 12.75), (8.6, 13.35), (9.4, 14.6),
-              (9.2, 16.4), (6.5, 17.6), (6.25, 20.0), (5.85, 23.0), (5.3, 26.3), (5.25, 28.8), (5.75, 31.2),
+              (9.2, 16.4), (6.5, 17.05), (6.25, 20.0), (5.85, 23.0), (5.3, 26.3), (5.25, 28.8), (5.75, 31.2),
               (6.75, 33.6), (7.45, 36.0), (7.45, 38.2), (6.6, 40.3), (4.2, 41.6), (1.6, 41.3), (0, 39.9)]
 LEG_OUTER = [(4.3, 35.8), (7.45, 37.0), (7.35, 40.0), (6.95, 43.2), (6.2, 47.5), (5.45, 51.5), (5.1, 54.0),
              (5.05, 56.0), (5.4, 58.8), (5.3, 61.6), (4.8, 65.0), (4.35, 68.0), (4.2, 69.8), (4.45, 71.0)]
@@ -632,13 +636,15 @@ FOOT_FRONT = [(4.85, 72.1), (5.15, 73.0), (4.75, 73.55), (3.4, 73.75), (2.1, 73.
 FOOT_BACK = [(4.55, 72.3), (4.05, 73.25), (2.9, 73.55), (1.75, 73.25), (1.2, 72.3), (1.15, 71.3)]
 # One outline for the arm and hand: down the lateral side, round the hand (thumb
 # lateral, as in the anatomical position), up the medial side.
+# The armpit (where the arm leaves the chest) is at the axillary-fold level, 9 cun above the
+# cubital crease (WHO row 10); the elbow is widest at the epicondyles (anatomy_arm).
 ARM = [
-    (8.4, 13.2), (9.6, 14.2), (10.15, 16.0), (10.25, 19.0), (10.3, 22.5), (10.45, 25.5), (11.0, 29.0),
+    (8.4, 13.2), (9.6, 14.2), (10.2, 16.0), (10.45, 19.0), (10.5, 22.5), (10.8, 25.9), (11.1, 29.0),
     (11.35, 33.0), (11.45, 36.0), (11.4, 37.9),  # forearm, radial side, to the wrist
     (11.6, 38.8), (11.9, 39.8), (12.0, 40.8), (11.85, 41.65), (11.62, 41.55), (11.5, 40.9),  # thumb
     (11.42, 42.4), (11.28, 44.3), (11.02, 45.35), (10.52, 45.95), (9.96, 45.72), (9.46, 44.92),  # fingers
     (9.2, 43.5), (9.12, 41.0), (9.28, 38.9), (9.45, 37.9),  # ulnar side of the hand
-    (9.2, 35.0), (8.75, 31.0), (8.15, 27.5), (7.8, 25.5), (7.45, 22.5), (7.05, 19.5), (6.9, 17.4),
+    (9.2, 35.0), (8.7, 31.0), (8.0, 27.5), (7.6, 25.9), (7.4, 22.5), (7.05, 19.5), (6.9, 16.9),
     (7.2, 15.2),
 ]
 EAR = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]

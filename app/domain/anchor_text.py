@@ -73,7 +73,19 @@ LANDMARK_PHRASES: dict[str, dict[str, str]] = {
     },
     "palmar wrist crease": {"front": "palmar_wrist_crease_radial"},
     "dorsal wrist crease": {"back": "dorsal_wrist_crease_back", "hand": "dorsal_wrist_crease"},
-    "cubital crease": {"front": "cubital_crease_lateral"},
+    "cubital crease": {"front": "cubital_crease_lateral", "back": "cubital_crease_lateral_back"},
+    # the arm and shoulder (app/domain/anatomy_arm.py)
+    "upper end of the anterior axillary fold": {"front": "anterior_axillary_fold"},
+    "anterior axillary fold": {"front": "anterior_axillary_fold"},
+    "posterior axillary fold": {"back": "posterior_axillary_fold"},
+    "acromial angle": {"back": "acromial_angle"},
+    "prominence of the olecranon": {"back": "olecranon"},
+    "olecranon prominence": {"back": "olecranon"},
+    "lateral epicondyle of the humerus": {"front": "lateral_epicondyle", "back": "lateral_epicondyle_back"},
+    "medial epicondyle of the humerus": {"front": "medial_epicondyle", "back": "medial_epicondyle_back"},
+    "medial epicondyle": {"front": "medial_epicondyle", "back": "medial_epicondyle_back"},
+    # HT3's words for the medial end of the cubital crease; no other location text uses them
+    "medial end of the crease": {"front": "cubital_crease_medial"},
     "posterior hairline": {"back": "posterior_hairline"},
     "anterior hairline": {"front": "anterior_hairline"},
 }
