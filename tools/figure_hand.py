@@ -94,18 +94,16 @@ def _palm(fig: Figure) -> None:
     place = H.palm
     fig.parts += H.panel_parts("palm")
     # thenar and hypothenar eminences (shaded), then the palm creases over them
+    # the thenar eminence: from the thenar crease out to the radial border of the thumb's metacarpal
     thenar = [
-        (0.4, 0.4),
-        (0.7, 1.05),
-        (1.02, 1.9),
-        (1.38, 2.65),
-        (1.85, 3.2),
-        (2.3, 2.85),
-        (2.45, 2.35),
-        (2.15, 1.75),
-        (1.75, 1.0),
-        (1.45, 0.45),
-        (0.9, 0.32),
+        *H.THENAR_CREASE[1:],
+        (0.9, 0.3),
+        (1.4, 0.47),
+        (1.78, 0.87),
+        (2.12, 1.55),
+        (2.42, 2.2),
+        (2.5, 2.65),
+        (2.2, 3.0),
     ]
     fig.path(fig.smooth(_pts(place, thenar), tension=0.7), "shade", 0.5, fill="shade")
     hypothenar = [
@@ -156,9 +154,9 @@ def _palm(fig: Figure) -> None:
     label(fig, "pisiform", (right, 1.05), lm("pisiform"), size=9)
     label(fig, "hypothenar eminence", (right, 1.85), place(-1.5, 1.8), size=9)
     label(fig, "palm creases", (right, 3.4), place(-1.6, 3.15), size=9)
-    label(fig, "PIP joint creases", (right, 5.0), place(-1.55, 5.3), size=9)
     label(fig, "flexor carpi ulnaris", (right, -1.3), place(H.PALM_TENDONS_U["fcu"] * 0.95, -1.2), size=9)
-    label(fig, "thenar eminence", (5.4, 2.9), place(1.6, 1.8), size=9)
+    label(fig, "thenar eminence", (5.4, 2.9), place(1.5, 1.9), size=9)
+    label(fig, "PIP joint creases", (5.4, 6.1), place(H.DIGIT["index"].pip[0] + 0.36, 6.0), size=9)
     label(fig, "radial artery", (5.4, -0.7), place(H.RADIAL_ARTERY_U * 0.96, -0.9), size=9)
     fig.text(place(0.2, -2.75), "Palm", 10, weight="bold")
     fig.text((6.6, -2.2), "radial side", 9, "start", italic=True)

@@ -105,14 +105,50 @@ NAIL_FREE_EDGE_BACK = 0.2
 # fmt: off
 DIGITS: tuple[Digit, ...] = (
     Digit("thumb", (1.15, 0.55), (2.35, 2.55), (2.95, 3.85), None, (3.32, 5.05), 0.47, 0.6),
-    Digit("index", (0.85, 0.6), (1.25, 4.25), (1.4, 6.0), (1.45, 7.0), (1.5, 7.85), 0.39, 0.42),
-    Digit("middle", (0.2, 0.6), (0.35, 4.4), (0.4, 6.35), (0.42, 7.45), (0.45, 8.35), 0.41, 0.45),
-    Digit("ring", (-0.45, 0.6), (-0.55, 4.15), (-0.65, 6.0), (-0.7, 7.05), (-0.75, 7.9), 0.38, 0.42),
-    Digit("little", (-1.0, 0.55), (-1.35, 3.8), (-1.55, 5.25), (-1.65, 6.1), (-1.7, 6.8), 0.34, 0.36),
+    Digit("index", (0.85, 0.6), (1.25, 4.25), (1.4, 6.0), (1.45, 7.0), (1.5, 7.85), 0.43, 0.42),
+    Digit("middle", (0.2, 0.6), (0.35, 4.4), (0.4, 6.35), (0.42, 7.45), (0.45, 8.35), 0.45, 0.45),
+    Digit("ring", (-0.45, 0.6), (-0.55, 4.15), (-0.65, 6.0), (-0.7, 7.05), (-0.75, 7.9), 0.42, 0.42),
+    Digit("little", (-1.0, 0.55), (-1.35, 3.8), (-1.55, 5.25), (-1.65, 6.1), (-1.7, 6.8), 0.37, 0.36),
 )
 # fmt: on
 DIGIT = {d.name: d for d in DIGITS}
 FINGERS = DIGITS[1:]
+
+
+def _outline_axis(d: Digit) -> tuple[Pt, Pt, float, float, float]:
+    """The straight part of a digit's outline: start, centre of the round tip, the radii there,
+    and its length."""
+    start = d.base if d.dip is None else d.head
+    (ux, uy) = d.axis
+    r_start = d.half * (1.15 if d.dip is None else 1.0)  # the thumb is wide over its metacarpal
+    r_end = d.half_at(1.0)
+    centre = (d.tip[0] - ux * r_end, d.tip[1] - uy * r_end)
+    return start, centre, r_start, r_end, math.dist(start, centre)
+
+
+def _edges_at(d: Digit, v: float) -> tuple[float, float]:
+    """The ulnar and radial edges (u) of a finger's outline at the level v."""
+    start, centre, r_start, r_end, _ = _outline_axis(d)
+    t = (v - start[1]) / (centre[1] - start[1])
+    u = start[0] + (centre[0] - start[0]) * t
+    (ux, uy) = d.axis
+    half = (r_start + (r_end - r_start) * t) / uy  # the width measured across, not square to the axis
+    return (u - half, u + half)
+
+
+WEB_BEYOND_KNUCKLES = 0.55  # the webs' margin lies this far distal to the knuckles (drawing proportion)
+
+
+def _web(radial: Digit, ulnar: Digit) -> Pt:
+    """The free margin of the web between two neighbouring fingers, midway between their outlines
+    (the back of the hand is drawn up to it, so the fingers part there)."""
+    v = max(radial.head[1], ulnar.head[1]) + WEB_BEYOND_KNUCKLES
+    return (round((_edges_at(radial, v)[0] + _edges_at(ulnar, v)[1]) / 2, 3), round(v, 3))
+
+
+_PAIRS = (("index", "middle"), ("middle", "ring"), ("ring", "little"))
+# The webs between the fingers, on their free margin (the red-white border), hand coordinates.
+WEBS: dict[str, Pt] = {f"web_{i}_{i + 1}": _web(DIGIT[a], DIGIT[b]) for i, (a, b) in enumerate(_PAIRS, 2)}
 
 # The back of the hand and the wrist (hand coordinates, the forearm cut off at the top): down the
 # radial side to the web of the thumb, across the finger webs, up the ulnar border. The ulnar
@@ -121,19 +157,12 @@ FINGERS = DIGITS[1:]
 HAND_BODY: tuple[Pt, ...] = (
     (-1.45, -3.6), (1.5, -3.6), (1.46, -1.5), (1.45, -0.3), (1.56, 0.4), (1.8, 0.8), (1.85, 1.3),
     (1.95, 2.6), (1.9, 3.55),  # radial side, over the thenar to the thumb, into its web
-    (1.62, 4.45), (1.2, 4.85), (0.85, 4.95), (0.38, 5.05), (-0.1, 4.9), (-0.6, 4.75), (-1.05, 4.55),
-    (-1.45, 4.3), (-1.8, 4.05),  # the webs
+    (1.62, 4.45), *[(u, v + 0.04) for u, v in WEBS.values()], (-1.8, 4.05),  # the webs
     (-1.86, 3.3), (-1.86, 2.2), (-1.8, 1.3), (-1.64, 0.5), (-1.46, 0.0), (-1.43, -1.6),  # ulnar border
 )
 # fmt: on
 # The dorsal (and palmar) wrist crease: its ends and middle (hand coordinates).
 WRIST_CREASE: tuple[Pt, ...] = ((-1.42, 0.03), (0.0, 0.0), (1.42, 0.03))
-# The webs between the fingers, on their free margin (the red-white border), hand coordinates.
-WEBS: dict[str, Pt] = {
-    "web_2_3": (0.86, 4.88),
-    "web_3_4": (-0.1, 4.82),
-    "web_4_5": (-1.05, 4.48),
-}
 
 
 def _toward(a: Pt, b: Pt, f: float) -> Pt:
@@ -143,14 +172,9 @@ def _toward(a: Pt, b: Pt, f: float) -> Pt:
 def digit_outline(d: Digit) -> list[Pt]:
     """A finger (or the thumb) from the MCP head (the carpal base for the thumb) to the tip:
     tapering sides, a round tip whose apex is ``d.tip``."""
-    start = d.base if d.dip is None else d.head
-    dx, dy = d.tip[0] - start[0], d.tip[1] - start[1]
-    length = math.hypot(dx, dy)
-    ux, uy = dx / length, dy / length
+    start, (cx, cy), r_start, r_end, _ = _outline_axis(d)
+    ux, uy = d.axis
     nx, ny = -uy, ux
-    r_start = d.half * (1.15 if d.dip is None else 1.0)  # the thumb is wide over its metacarpal
-    r_end = d.half_at(1.0)
-    cx, cy = d.tip[0] - ux * r_end, d.tip[1] - uy * r_end
 
     def side(sign: float) -> list[Pt]:
         out = []
@@ -178,15 +202,12 @@ def first_metacarpal_radial_border(inset: float) -> Pt:
     """The radial border of the thumb's outline beside the middle of the 1st metacarpal, ``inset``
     cun inside it (LU10's red-white border on the palm)."""
     d = DIGIT["thumb"]
+    start, _centre, r_start, r_end, length = _outline_axis(d)
     mid = _toward(d.base, d.head, 0.5)
-    dx, dy = d.tip[0] - d.base[0], d.tip[1] - d.base[1]
-    length = math.hypot(dx, dy)
-    ux, uy = dx / length, dy / length
-    along = (mid[0] - d.base[0]) * ux + (mid[1] - d.base[1]) * uy
-    r_start, r_end = d.half * 1.15, d.half_at(1.0)
-    f = along / (length - r_end)
-    rad = r_start + (r_end - r_start) * f - inset
-    return (d.base[0] + ux * along + uy * rad, d.base[1] + uy * along - ux * rad)
+    ux, uy = d.axis
+    along = (mid[0] - start[0]) * ux + (mid[1] - start[1]) * uy
+    rad = r_start + (r_end - r_start) * along / length - inset
+    return (start[0] + ux * along + uy * rad, start[1] + uy * along - ux * rad)
 
 
 def hand_parts() -> list[list[Pt]]:
@@ -223,7 +244,7 @@ RADIAL_ARTERY_U = 1.14
 # The two transverse palm creases, thenar crease, MCP level on the palm (hand coordinates).
 DISTAL_PALM_CREASE: tuple[Pt, ...] = ((-1.84, 3.05), (-1.0, 3.3), (0.0, 3.6), (0.62, 4.0), (0.88, 4.35))
 PROXIMAL_PALM_CREASE: tuple[Pt, ...] = ((1.95, 3.3), (1.2, 3.05), (0.2, 2.75), (-0.9, 2.55), (-1.35, 2.5))
-THENAR_CREASE: tuple[Pt, ...] = ((1.95, 3.35), (1.35, 2.7), (1.0, 1.9), (0.62, 1.0), (0.32, 0.35))
+THENAR_CREASE: tuple[Pt, ...] = ((1.95, 3.35), (1.2, 2.9), (0.72, 2.15), (0.5, 1.25), (0.45, 0.35))
 PALM_POINT_LEVEL = 3.3  # PC8 and HT8: the hollows between the metacarpals proximal to the MCP joints
 
 
