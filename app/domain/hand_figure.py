@@ -131,8 +131,7 @@ def _edges_at(d: Digit, v: float) -> tuple[float, float]:
     start, centre, r_start, r_end, _ = _outline_axis(d)
     t = (v - start[1]) / (centre[1] - start[1])
     u = start[0] + (centre[0] - start[0]) * t
-    (ux, uy) = d.axis
-    half = (r_start + (r_end - r_start) * t) / uy  # the width measured across, not square to the axis
+    half = (r_start + (r_end - r_start) * t) / d.axis[1]  # the width measured across, not square to the axis
     return (u - half, u + half)
 
 
