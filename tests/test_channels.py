@@ -91,6 +91,22 @@ def test_a_course_breaks_where_a_point_is_not_on_the_view(catalog) -> None:
     assert all(all(_positions_of(catalog, c, FRONT) for c in line.codes) for line in front)
 
 
+def test_a_hand_course_stays_on_one_panel_of_the_hand(catalog) -> None:
+    """The hand view shows the back of the hand and the palm: the Lung channel runs LU9-LU10 on the
+    palm and breaks before LU11 at the thumbnail (on the back of the hand), the Heart channel
+    likewise before HT9; the Large Intestine channel runs LI1-LI5 on the back of the hand."""
+    from app.domain.hand_figure import panel_of
+
+    for channel in channel_ids(catalog):
+        for line in course_lines(catalog, channel, "hand"):
+            assert len({panel_of(x) for x, _ in line.positions}) == 1, line.codes
+    assert [line.codes for line in course_lines(catalog, "LU", "hand")] == [("LU9", "LU10")]
+    assert [line.codes for line in course_lines(catalog, "HT", "hand")] == [("HT7", "HT8")]
+    assert [line.codes for line in course_lines(catalog, "LI", "hand")] == [
+        ("LI1", "LI2", "LI3", "LI4", "LI5")
+    ]
+
+
 def _with_course(points: str) -> str:
     text = CATALOG_TEXT.replace(
         "    chinese: 手太陰肺經\n    sources: [who2008, gm_zjs]\n",

@@ -530,6 +530,36 @@ def test_every_shipped_locate_card_is_correct_when_clicked_on_its_point(
     assert len(views) >= 3
 
 
+@pytest.mark.parametrize(
+    ("code", "spot", "panel"),
+    [
+        ("PC8", 0, "palm"),
+        ("EX-UE10", 0, "palm"),
+        ("EX-UE10", 3, "palm"),
+        ("LI1", 0, "dorsum"),
+        ("EX-UE9", 0, "dorsum"),
+    ],
+)
+def test_a_click_on_either_hand_panel_maps_back_to_its_spot(
+    qtbot, make_workspace, catalog, code: str, spot: int, panel: str
+) -> None:
+    """The hand view has two panels (back of the hand, palm): a click on any spot of a point drawn
+    there maps back to that spot's cun on the right panel and scores correct."""
+    from app.domain.hand_figure import panel_of
+
+    workspace = make_workspace(catalog)
+    (card,) = [c for c in workspace.cards if c.id == f"locate:{code}"]
+    workspace.start_session([card])
+    diagram = workspace.diagram
+    assert diagram.current_view() == "hand"
+    x, y = true_positions(catalog.points[code], "hand")[spot]
+    assert panel_of(x) == panel
+    pos = diagram.mapFromScene(diagram.cun_to_scene(x, y))
+    assert diagram.scene_to_cun(diagram.mapToScene(pos)) == pytest.approx((x, y), abs=0.05)
+    qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert workspace.locate_panel.result.text().startswith("Correct: "), workspace.locate_panel.result.text()
+
+
 @pytest.mark.parametrize("code", ["BL57", "BL60", "KI3"])
 def test_the_first_answer_low_on_the_leg_stays_in_view(qtbot, make_workspace, catalog, code: str) -> None:
     """Zooming in for the answer shows the diagram's scroll bars, and the diagram refits when they

@@ -383,17 +383,8 @@ def draw_front() -> str:
 
 
 # ---------------------------------------------------------------------------
-# Hand close-up: dorsum of the right hand, fingers down
+# Hand close-up: the back of the right hand and its palm (tools/figure_hand.py)
 # ---------------------------------------------------------------------------
-
-# (base, head, PIP or IP, DIP or None, tip, half width) per ray, thumb first
-RAYS: list[tuple[Pt, Pt, Pt, Pt | None, Pt, float]] = [
-    ((1.15, 0.55), (2.35, 2.55), (2.95, 3.85), None, (3.3, 5.0), 0.43),
-    ((0.85, 0.6), (1.25, 4.25), (1.4, 6.0), (1.45, 7.0), (1.5, 7.85), 0.39),
-    ((0.2, 0.6), (0.35, 4.4), (0.4, 6.35), (0.42, 7.45), (0.45, 8.35), 0.41),
-    ((-0.45, 0.6), (-0.55, 4.15), (-0.65, 6.0), (-0.7, 7.05), (-0.75, 7.9), 0.38),
-    ((-1.0, 0.55), (-1.35, 3.8), (-1.55, 5.25), (-1.65, 6.1), (-1.7, 6.8), 0.33),
-]
 
 
 def _capsule(a: Pt, b: Pt, r: float, r_end: float | None = None) -> list[Pt]:
@@ -425,76 +416,10 @@ def _capsule(a: Pt, b: Pt, r: float, r_end: float | None = None) -> list[Pt]:
 
 
 def draw_hand() -> str:
-    fig = Figure(VIEW_FRAMES[A.HAND])
-    # forearm and the back of the hand
-    fig.parts.append(
-        [
-            (-1.45, -3.6),
-            (1.5, -3.6),
-            (1.45, -1.5),
-            (1.42, -0.1),
-            (1.55, 0.9),
-            (1.9, 2.4),
-            (1.75, 3.9),
-            (1.3, 4.6),
-            (0.3, 4.85),
-            (-0.7, 4.55),
-            (-1.6, 4.15),
-            (-1.78, 3.4),
-            (-1.62, 1.4),
-            (-1.4, 0.0),
-            (-1.42, -1.6),
-        ]
-    )
-    for base, head, _mid, dip, tip, half in RAYS:
-        start = head if dip is not None else base
-        fig.parts.append(_capsule(start, tip, half, half * 0.88))
-    for base, head, mid, dip, tip, half in RAYS:
-        fig.line(base, head, "bone", 1.1)  # metacarpal shafts
-        fig.ring(head, 0.23, 0.19, "bone", 0.9)  # knuckles
-        for joint in (mid, dip):
-            if joint is None:
-                continue
-            fig.line((joint[0] - half * 0.55, joint[1]), (joint[0] + half * 0.55, joint[1]), "detail", 0.9)
-        # nail at the tip (seen from the dorsum)
-        nail_base = (tip[0] - (tip[0] - (dip or mid)[0]) * 0.55, tip[1] - (tip[1] - (dip or mid)[1]) * 0.55)
-        fig.path(
-            fig.smooth(
-                [
-                    (nail_base[0] - half * 0.55, nail_base[1]),
-                    (nail_base[0] + half * 0.55, nail_base[1]),
-                    (tip[0] + half * 0.5, tip[1] - 0.12),
-                    (tip[0], tip[1] + 0.05),
-                    (tip[0] - half * 0.5, tip[1] - 0.12),
-                ],
-                tension=0.5,
-            ),
-            "detail",
-            0.9,
-            fill="shade",
-        )
-    # dorsal wrist crease and the styloids
-    fig.curve([(-1.4, 0.05), (0, -0.05), (1.45, 0.05)], "bone", 1.1)
-    fig.dot(lm("radial_styloid"), 3.0, "bone")
-    fig.dot(lm("ulnar_head"), 3.0, "bone")
-    # labels, with leaders to what they name
-    label(fig, "dorsal wrist crease", (-3.85, 0.6), (-1.35, 0.05), size=9)
-    label(fig, "head of the ulna", (-3.85, -1.2), lm("ulnar_head"), size=9)
-    label(fig, "radial styloid", (4.7, -1.2), lm("radial_styloid"), "end", 9)
-    label(fig, "1st metacarpal", (4.7, 1.2), (1.85, 1.6), "end", 9)
-    label(fig, "2nd metacarpal", (4.7, 3.1), (1.15, 3.3), "end", 9)
-    label(fig, "4th-5th metacarpals", (-3.85, 2.6), (-0.85, 2.4), size=9)
-    label(fig, "5th MCP joint", (-3.85, 4.6), (-1.45, 3.9), size=9)
-    label(fig, "thumb", (3.9, 5.6), None, "middle", 9)
-    fig.text((-3.85, -2.9), "Ulnar side", 10, "start", weight="bold")
-    fig.text((4.7, -2.9), "Radial side", 10, "end", weight="bold")
-    fig.text(
-        (0.4, 9.0),
-        "Right hand, back of the hand, fingers down (the left is its mirror image)",
-        9,
-        italic=True,
-    )
-    return fig.svg("Close-up of the back of the right hand")
+    # the drawing lives in its own module (it imports this one's Figure, hence the late import)
+    from tools.figure_hand import draw_hand as draw
+
+    return draw()
 
 
 # ---------------------------------------------------------------------------
@@ -662,6 +587,10 @@ SCREENSHOT_PATTERNS = {
 }
 
 
+# The hand's two panels side by side need a wider picture than the other close-ups.
+SCREENSHOT_SIZES = {A.FRONT: (560, 900), A.BACK: (560, 900), A.HAND: (1120, 760)}
+
+
 def render_screenshots(out_dir: Path) -> None:
     """docs/screenshots/diagram-<view>.png: the real widget and its legend, rendered offscreen."""
     import os
@@ -687,7 +616,7 @@ def render_screenshots(out_dir: Path) -> None:
         pattern = catalog.patterns.get(pattern_id)
         diagram.highlight(pattern.points_by_role() if pattern else {})
         diagram.set_view(view)
-        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK) else (760, 760)))
+        holder.resize(*SCREENSHOT_SIZES.get(view, (760, 760)))
         holder.show()
         app.processEvents()
         target = out_dir / f"diagram-{view}.png"

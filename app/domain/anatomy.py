@@ -15,11 +15,14 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   (the patient faces the viewer), on the back view the patient's RIGHT (the
   viewer stands behind). See :func:`patient_side`. One figure cun is one unit
   in both directions: a schematic with one proportional scale.
-* **hand** (close-up of the dorsum of the RIGHT hand, hanging as in the
-  anatomical position, fingers down, seen from behind): origin at the middle
-  of the dorsal wrist crease, ``+x`` towards the thumb (radial side, the
-  viewer's right), ``+y`` towards the fingertips. Sizes are in the same cun as
-  the body (hand length wrist crease to middle fingertip about 8.3 cun).
+* **hand** (close-up of the RIGHT hand, hanging as in the anatomical position,
+  fingers down, two panels in one space). Left panel, the dorsum seen from
+  behind: origin at the middle of the dorsal wrist crease, ``+x`` towards the
+  thumb (radial side, the viewer's right), ``+y`` towards the fingertips. Right
+  panel, the palm seen from the front: the mirror image, its origin at the
+  middle of the palmar wrist crease (``hand_figure.PALM_ORIGIN``), the thumb
+  towards ``-x``. Sizes are in the same cun as the body (hand length wrist
+  crease to middle fingertip about 8.3 cun); see ``hand_figure``.
 * **foot** (close-up of the ankle and foot, three panels in one space): the
   lateral side of the RIGHT foot (top left), the medial side of the LEFT foot
   (bottom left; both side panels have the toes to the viewer's right, so
@@ -50,6 +53,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
+from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
 from .models import Anchor, Laterality, Point
 from .vocabulary import View
 
@@ -97,7 +101,8 @@ class ViewFrame:
 VIEW_FRAMES: dict[str, ViewFrame] = {
     FRONT: ViewFrame(FRONT, -13.0, -2.6, 13.0, 74.4, 12.0),
     BACK: ViewFrame(BACK, -13.0, -2.6, 13.0, 74.4, 12.0),
-    HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
+    # the dorsum panel keeps its old coordinates; the palm panel is beside it (hand_figure.py)
+    HAND: ViewFrame(HAND, -4.0, -3.4, 16.0, 9.2, 56.0),
     FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
 }
 
@@ -448,6 +453,8 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         3.8,
         "Ulnar side of the 5th metacarpophalangeal joint, border of the red and white flesh",
     ),
+    # hand close-up: nails, webs, creases and the palm panel (drawing proportions, hand_figure.py)
+    *HAND_ROWS,
     # foot close-up, lateral side of the right foot (origin: lateral malleolus prominence)
     ("lateral_malleolus_side", FOOT, *_at(_LAT, 0.0, 0.0), "Prominence of the lateral malleolus"),
     (
@@ -601,6 +608,7 @@ SHORT_LABELS = {
     "patella_base_lateral": "patella base, lateral end",
     "popliteal_crease_medial_end": "popliteal crease, medial end",
     **ARM_SHORT_LABELS,
+    **HAND_SHORT_LABELS,
 }
 
 

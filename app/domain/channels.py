@@ -2,8 +2,9 @@
 
 A channel runs through its points in number order (LU1 to LU11) unless the catalog gives its
 ``course`` as runs (the Bladder channel's outer line on the back rejoins the inner one at BL40).
-A line is drawn between two consecutive points of a run only where both are on the same view, so
-a course breaks where it turns out of sight (over the shoulder, round the side of the head). On the
+A line is drawn between two consecutive points of a run only where both are on the same view (and,
+on the hand close-up, the same panel), so a course breaks where it turns out of sight (over the
+shoulder, round the side of the head, round the thumb from the palm to the back of the hand). On the
 whole-figure views a bilateral channel is drawn on both sides. Positions come from
 ``anatomy.point_positions``, the one place markers are placed.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anatomy import MIRRORED_VIEWS, point_positions
+from .anatomy import HAND, MIRRORED_VIEWS, point_positions
+from .hand_figure import panel_of
 from .models import Catalog, Point
 
 EXTRA_POINTS = "EX"  # the extra points belong to no channel: no course
@@ -62,6 +64,11 @@ def _position(point: Point, view: str, side: int) -> tuple[float, float] | None:
     return None
 
 
+def _same_panel(view: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """The hand view has two panels (back of the hand, palm): a course does not jump between them."""
+    return view != HAND or panel_of(a[0]) == panel_of(b[0])
+
+
 def course_lines(catalog: Catalog, channel: str, view: str) -> tuple[CourseLine, ...]:
     """The stretches of a channel's course visible on one view (each of two points or more)."""
     sides = (1, -1) if view in MIRRORED_VIEWS else (0,)
@@ -72,6 +79,10 @@ def course_lines(catalog: Catalog, channel: str, view: str) -> tuple[CourseLine,
             positions: list[tuple[float, float]] = []
             for code in (*run, None):
                 xy = _position(catalog.points[code], view, side) if code else None
+                if xy is not None and positions and not _same_panel(view, positions[-1], xy):
+                    if len(positions) >= 2:
+                        lines.append(CourseLine(channel, tuple(codes), tuple(positions)))
+                    codes, positions = [], []
                 if xy is not None:
                     codes.append(code or "")
                     positions.append(xy)

@@ -1,0 +1,1 @@
+"""Developer tools: figure drawing and screenshot scripts (run as ``python -m tools.<name>``)."""
