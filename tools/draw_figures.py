@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from app.domain import anatomy as A
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
+from tools.figure_side import draw_side
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "figures"
 
@@ -646,7 +647,13 @@ def draw_foot() -> str:
     return fig.svg("Close-up of the ankle and foot: lateral, medial and dorsal views")
 
 
-DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot}
+DRAWINGS = {
+    A.FRONT: draw_front,
+    A.BACK: draw_back,
+    A.HAND: draw_hand,
+    A.FOOT: draw_foot,
+    A.SIDE: lambda: draw_side(Figure),
+}
 
 
 # The pattern each screenshot highlights: one whose points are on that view.
@@ -655,6 +662,7 @@ SCREENSHOT_PATTERNS = {
     A.FRONT: "liver_qi_stagnation",
     A.HAND: "blood_stagnation",
     A.FOOT: "liver_qi_stagnation",
+    A.SIDE: "liver_qi_stagnation",
 }
 
 
@@ -683,7 +691,7 @@ def render_screenshots(out_dir: Path) -> None:
         pattern = catalog.patterns.get(pattern_id)
         diagram.highlight(pattern.points_by_role() if pattern else {})
         diagram.set_view(view)
-        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK) else (760, 760)))
+        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK, A.SIDE) else (760, 760)))
         holder.show()
         app.processEvents()
         target = out_dir / f"diagram-{view}.png"
