@@ -55,7 +55,13 @@ PLACED = [
     ("ST37", SIDE, "side_lateral_knee_eye", -1, 1),
     ("ST38", SIDE, "side_lateral_knee_eye", -1, 1),
     ("ST39", SIDE, "side_lateral_knee_eye", -1, 1),
-    ("ST40", SIDE, "side_lateral_malleolus", 1, -1),  # lateral border of tibialis anterior, in front of the fibula
+    (
+        "ST40",
+        SIDE,
+        "side_lateral_malleolus",
+        1,
+        -1,
+    ),  # lateral border of tibialis anterior, in front of the fibula
     ("BL58", SIDE, "side_lateral_malleolus", -1, -1),  # posterolateral leg, above BL60
     ("BL59", SIDE, "side_lateral_malleolus", -1, -1),  # between the fibula and the calcaneal tendon
     ("BL60", SIDE, "side_lateral_malleolus", -1, 0),  # between the malleolus and the calcaneal tendon
@@ -86,7 +92,9 @@ def _inside(view: str, x: float, y: float) -> bool:
 
 
 @pytest.mark.parametrize(("code", "view", "landmark", "dx", "dy"), PLACED, ids=[row[0] for row in PLACED])
-def test_the_marker_sits_by_the_landmark_its_text_names(code: str, view: str, landmark: str, dx: int, dy: int) -> None:
+def test_the_marker_sits_by_the_landmark_its_text_names(
+    code: str, view: str, landmark: str, dx: int, dy: int
+) -> None:
     anchor = _anchor(code, view)
     assert anchor.landmark == landmark
     assert LANDMARKS[landmark].view == view
@@ -206,7 +214,10 @@ def test_the_coccyx_and_the_anus_are_below_the_sacral_hiatus_on_the_midline() ->
     assert (x, y) == (0.0, LANDMARKS["L5"].y)
     assert sorted(_markers(_CATALOG.points["BL35"], BACK)) == [(-0.5, tip.y), (0.5, tip.y)]
     ((x, y),) = _markers(_CATALOG.points["KI10"], BACK)[:1]
-    assert y == anatomy.POPLITEAL_Y and anatomy.POPLITEAL_CREASE_ENDS[0] < abs(x) < LANDMARKS["popliteal_crease_mid"].x
+    assert (
+        y == anatomy.POPLITEAL_Y
+        and anatomy.POPLITEAL_CREASE_ENDS[0] < abs(x) < LANDMARKS["popliteal_crease_mid"].x
+    )
 
 
 def test_the_coccyx_distances_are_read_and_met() -> None:

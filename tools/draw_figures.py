@@ -662,7 +662,7 @@ SCREENSHOT_PATTERNS = {
     A.FRONT: "liver_qi_stagnation",
     A.HAND: "blood_stagnation",
     A.FOOT: "liver_qi_stagnation",
-    A.SIDE: "liver_qi_stagnation",
+    A.SIDE: "cold_damp",
 }
 
 

@@ -43,7 +43,9 @@ def _face(fig: Figure) -> None:
 def _trunk(fig: Figure) -> None:
     axilla = lm("side_axillary_fossa")
     fold = S.AXILLARY_FOLD_Y
-    fig.curve([(2.0, fold), (0.9, axilla[1] + 0.3), axilla, (-0.9, axilla[1] + 0.3), (-2.0, fold)], "bone", 0.9)
+    fig.curve(
+        [(2.0, fold), (0.9, axilla[1] + 0.3), axilla, (-0.9, axilla[1] + 0.3), (-2.0, fold)], "bone", 0.9
+    )
     fig.line(axilla, (0.0, LANDMARKS["side_iliac_crest_top"].y + 0.4), "guide", 0.7, dash="2,3")
     fig.dot(lm("side_nipple"), 1.5, "bone")
     xiphoid_y = LANDMARKS["xiphisternal_junction"].y
@@ -55,7 +57,9 @@ def _trunk(fig: Figure) -> None:
     fig.dot(rib11, 1.3, "bone")
     fig.dot(rib12, 1.3, "bone")
     umb = lm("side_umbilicus")
-    fig.curve([(umb[0] - 0.2, umb[1] - 0.2), (umb[0] - 0.05, umb[1]), (umb[0] - 0.2, umb[1] + 0.2)], "bone", 1.0)
+    fig.curve(
+        [(umb[0] - 0.2, umb[1] - 0.2), (umb[0] - 0.05, umb[1]), (umb[0] - 0.2, umb[1] + 0.2)], "bone", 1.0
+    )
     fig.dot((-3.5, A.SPINE_LEVELS["C7"]), 1.4, "bone")  # the C7 spinous process
     # the pelvis: the iliac crest from the ASIS over its highest point (L4) to the PSIS
     asis, crest = lm("side_asis"), lm("side_iliac_crest_top")
@@ -64,8 +68,8 @@ def _trunk(fig: Figure) -> None:
     fig.curve([(3.6, 35.5), (3.25, 34.3), (asis[0] + 0.05, asis[1] + 0.4)], "detail", 0.8)  # the groin
     tro = lm("side_greater_trochanter")
     fig.ring(tro, 0.45, 0.55, "bone", 0.9)
-    fold = lm("side_gluteal_fold")
-    fig.curve([(-4.55, fold[1] + 0.1), (-3.5, fold[1]), (-2.5, fold[1] - 0.45)], "detail", 0.9)
+    gluteal = lm("side_gluteal_fold")
+    fig.curve([(-4.55, gluteal[1] + 0.1), (-3.5, gluteal[1]), (-2.5, gluteal[1] - 0.45)], "detail", 0.9)
     fig.curve([(-5.0, 36.2), (-4.45, 38.3), (-4.55, 40.6)], "detail", 0.6)  # the cleft, seen past the buttock
 
 
@@ -75,14 +79,18 @@ def _leg(fig: Figure) -> None:
     apex = LANDMARKS["patella_apex"].y
     base = LANDMARKS["patella_base"].y
     fig.path(
-        fig.smooth([(2.55, base + 0.05), (2.95, base + 0.3), (3.0, apex - 0.9), (2.8, apex), (2.4, apex - 0.6)]),
+        fig.smooth(
+            [(2.55, base + 0.05), (2.95, base + 0.3), (3.0, apex - 0.9), (2.8, apex), (2.4, apex - 0.6)]
+        ),
         "bone",
         0.9,
     )
     fig.line((2.55, apex + 0.1), (2.3, apex + 2.0), "detail", 0.8)  # the patellar ligament
     fig.ring(lm("side_femur_lateral_epicondyle"), 0.32, 0.32, "bone", 0.8)
     pop = lm("side_popliteal_crease")
-    fig.curve([(pop[0] - 0.05, pop[1]), (pop[0] + 0.4, pop[1] + 0.05), (pop[0] + 0.8, pop[1] + 0.15)], "bone", 1.0)
+    fig.curve(
+        [(pop[0] - 0.05, pop[1]), (pop[0] + 0.4, pop[1] + 0.05), (pop[0] + 0.8, pop[1] + 0.15)], "bone", 1.0
+    )
     head, mall = lm("side_fibula_head"), lm("side_lateral_malleolus")
     fig.dot(head, 1.6, "bone")
     fig.line((head[0], head[1] + 0.6), (mall[0], mall[1] - 0.8), "guide", 0.7, dash="3,3")  # the fibula
@@ -94,7 +102,12 @@ def _leg(fig: Figure) -> None:
     fig.line((3.15, 73.1), (6.2, 73.2), "bone", 0.9)
     for x in (6.55, 7.05):
         fig.line((x, 72.95), (x + 0.1, 73.5), "detail", 0.7)
-    fig.path(fig.smooth([(7.35, 73.0), (7.8, 73.15), (7.75, 73.3), (7.35, 73.2)], tension=0.5), "detail", 0.8, fill="shade")
+    fig.path(
+        fig.smooth([(7.35, 73.0), (7.8, 73.15), (7.75, 73.3), (7.35, 73.2)], tension=0.5),
+        "detail",
+        0.8,
+        fill="shade",
+    )
 
 
 def _arm(fig: Figure) -> None:

@@ -49,7 +49,11 @@ LANDMARK_PHRASES: dict[str, dict[str, str]] = {
     "base of the patella": {"front": "patella_base", "side": "side_patella_base"},
     "patellar base": {"front": "patella_base", "side": "side_patella_base"},
     "upper border of the patella": {"front": "patella_base", "side": "side_patella_base"},
-    "popliteal crease": {"back": "popliteal_crease_mid", "front": "patella_apex", "side": "side_popliteal_crease"},
+    "popliteal crease": {
+        "back": "popliteal_crease_mid",
+        "front": "patella_apex",
+        "side": "side_popliteal_crease",
+    },
     "gluteal fold": {"back": "gluteal_fold_mid", "side": "side_gluteal_fold"},
     "axillary fossa": {"side": "side_axillary_fossa"},
     "tip of the coccyx": {"back": "coccyx_tip"},
