@@ -33,7 +33,7 @@ def _face(fig: Figure) -> None:
     fig.curve([(4.2, 8.05), (3.85, 8.1), (3.55, 8.02)], "detail", 0.8)  # the corner of the mouth
     fig.curve([(3.75, 9.65), (2.4, 9.55), (0.55, 9.0), (0.05, 7.4)], "detail", 0.8)  # the jaw
     fig.path(fig.smooth(S.EAR, tension=0.7), "detail", 0.9, fill="shade")
-    fig.curve([(-0.2, 4.95), (-0.55, 5.2), (-0.6, 5.8), (-0.3, 6.2)], "detail", 0.7)
+    fig.curve([(-0.2, 5.4), (-0.6, 5.65), (-0.65, 6.3), (-0.3, 6.7)], "detail", 0.7)
     hairline = LANDMARKS["anterior_hairline"].y
     fig.curve([(3.55, hairline), (2.5, 2.6), (1.6, 3.6), (1.0, 4.7), (0.55, 5.4)], "detail", 0.8)
     fig.curve([(-1.25, 4.6), (-1.6, 6.4), (-2.2, 8.4), (-2.6, 9.5)], "detail", 0.7)
@@ -80,12 +80,18 @@ def _leg(fig: Figure) -> None:
     base = LANDMARKS["patella_base"].y
     fig.path(
         fig.smooth(
-            [(2.55, base + 0.05), (2.95, base + 0.3), (3.0, apex - 0.9), (2.8, apex), (2.4, apex - 0.6)]
+            [
+                (2.35, base + 0.1),
+                (2.7, base + 0.35),
+                (2.78, apex - 0.9),
+                (2.6, apex - 0.05),
+                (2.25, apex - 0.6),
+            ]
         ),
         "bone",
         0.9,
     )
-    fig.line((2.55, apex + 0.1), (2.3, apex + 2.0), "detail", 0.8)  # the patellar ligament
+    fig.line((2.45, apex + 0.05), (2.25, apex + 2.0), "detail", 0.8)  # the patellar ligament
     fig.ring(lm("side_femur_lateral_epicondyle"), 0.32, 0.32, "bone", 0.8)
     pop = lm("side_popliteal_crease")
     fig.curve(
