@@ -15,7 +15,7 @@ import pytest
 from app.domain import anatomy
 from app.domain import landmarks_side as side
 from app.domain.anatomy import BACK, FRONT, LANDMARKS, SIDE, anchor_positions
-from app.domain.anchor_text import point_drifts
+from app.domain.anchor_text import LANDMARK_PHRASES, TOLERANCE_CUN, claims, point_drifts
 from app.domain.loader import load_catalog
 from app.domain.models import Anchor, Laterality, Point
 from app.paths import catalog_path
@@ -248,3 +248,48 @@ def test_side_anchors_are_not_mirrored() -> None:
     assert anchor_positions(gb30, bilateral=True) == [
         (LANDMARKS[gb30.landmark].x, LANDMARKS[gb30.landmark].y + gb30.down_cun)
     ]
+
+
+SIDE_READ = [
+    "GB22",
+    "GB23",
+    "SP21",
+    "GB24",
+    "GB26",
+    "GB27",
+    "GB32",
+    "GB35",
+    "GB36",
+    "GB37",
+    "GB38",
+    "GB39",
+    "ST32",
+    "ST33",
+    "ST34",
+    "ST36",
+    "ST40",
+    "BL58",
+    "BL59",
+]
+
+
+@pytest.mark.parametrize("code", SIDE_READ)
+def test_the_stated_distances_are_measured_on_the_side_view(code: str) -> None:
+    """The side landmarks stand for the text's words ("popliteal crease", "centre of the umbilicus",
+    "4th intercostal space" ...), so anchor_text measures these points on the side view too."""
+    on_side = [d for d in point_drifts(_CATALOG, _CATALOG.points[code]) if d.view == SIDE]
+    assert on_side, code
+    assert all(d.drift_cun <= TOLERANCE_CUN or (d.code, d.words) in KNOWN for d in on_side), on_side
+
+
+KNOWN = {("ST39", "level with GB35 and GB36"), ("ST38", "level with ST40")}  # see test_anchor_text
+
+
+def test_the_axillary_fossa_is_read_and_is_3_cun_above_the_4th_space() -> None:
+    """WHO's GB22 text names no distance from the axilla; the Chinese texts put GB22 3 cun below it.
+    The figure's axilla (its folds 9 cun above the cubital crease, WHO row 10) agrees with that."""
+    (claim,) = claims("3 B-cun below the axillary fossa")
+    assert (claim.kind, claim.refs, claim.cun) == ("level", ("axillary fossa",), 3.0)
+    axilla = LANDMARKS[LANDMARK_PHRASES["axillary fossa"][SIDE]]
+    ((_x, gb22_y),) = _markers(_CATALOG.points["GB22"], SIDE)
+    assert gb22_y - axilla.y == pytest.approx(3.0)
