@@ -356,6 +356,7 @@ def test_legend_names_points_drawn_on_other_views(qtbot, diagram, catalog) -> No
         "back": "the back view",
         "hand": "the hand close-up",
         "foot": "the foot close-up",
+        "side": "the right side view",
     }
     for view, codes in elsewhere.items():
         n = len(codes)
@@ -395,7 +396,7 @@ def test_the_view_has_an_accessible_name_and_describes_its_state(diagram) -> Non
 
 def test_unknown_view_is_refused(diagram) -> None:
     with pytest.raises(ValueError, match="unknown diagram view"):
-        diagram.set_view("side")
+        diagram.set_view("top")
 
 
 def test_mirrored_views_are_only_front_and_back() -> None:

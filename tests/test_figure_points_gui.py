@@ -57,7 +57,8 @@ def test_a_marker_clicked_on_the_figure_becomes_the_current_row(workspace, qtbot
     assert workspace.figure_points.currentItem().text().startswith("BL23")
 
 
-def test_switching_view_relists(workspace, catalog) -> None:
-    workspace.set_view("foot")
-    assert set(workspace.figure_points.codes()) == _on_view(catalog, "foot")
-    assert "Foot" in workspace.figure_points.accessibleDescription()
+@pytest.mark.parametrize(("view", "caption"), [("foot", "Foot"), ("side", "Right side view")])
+def test_switching_view_relists(workspace, catalog, view: str, caption: str) -> None:
+    workspace.set_view(view)
+    assert set(workspace.figure_points.codes()) == _on_view(catalog, view)
+    assert caption in workspace.figure_points.accessibleDescription()

@@ -107,23 +107,29 @@ def test_ctrl_number_picks_patterns_in_catalog_order(qtbot, window: MainWindow, 
     assert window.reference.current_pattern == ""
 
 
-def test_clicking_bl40_marker_shows_its_detail_and_selects_its_row(qtbot, window: MainWindow) -> None:
+@pytest.mark.parametrize(
+    ("view", "code", "placed"), [("back", "BL40", "back view"), ("side", "GB22", "right side view")]
+)
+def test_clicking_a_marker_shows_its_detail_and_selects_its_row(
+    qtbot, window: MainWindow, view: str, code: str, placed: str
+) -> None:
     ref = window.reference
     diagram = window.diagram
     ref.left_tabs.setCurrentIndex(1)  # the point table is open beside the diagram
     assert ref.browser.isVisible()
-    ref.set_view("back")
+    ref.set_view(view)
     qtbot.wait(10)
-    scene_pos = diagram.marker_scene_pos("BL40")[0]
+    scene_pos = diagram.marker_scene_pos(code)[0]
     viewport_pos = diagram.mapFromScene(scene_pos)
     with qtbot.waitSignal(diagram.pointClicked) as blocker:
         qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=viewport_pos)
-    assert blocker.args == ["BL40"]
-    assert ref.selected_point == "BL40"
+    assert blocker.args == [code]
+    assert ref.selected_point == code
     assert ref.detail_stack.currentWidget() is ref.point_detail
-    assert detail_text(window).startswith("BL40")
-    assert ref.browser.selected_code() == "BL40"
-    assert diagram.selected_point() == "BL40"
+    assert detail_text(window).startswith(code)
+    assert f"On the diagram: {placed}: " in detail_text(window)
+    assert ref.browser.selected_code() == code
+    assert diagram.selected_point() == code
 
 
 def test_row_selection_selects_the_marker_and_the_detail(qtbot, window: MainWindow, catalog: Catalog) -> None:
@@ -174,7 +180,8 @@ def test_view_and_zoom_keys(qtbot, window: MainWindow) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "view"), [(Qt.Key.Key_H, "hand"), (Qt.Key.Key_O, "foot"), (Qt.Key.Key_F, "front")]
+    ("key", "view"),
+    [(Qt.Key.Key_H, "hand"), (Qt.Key.Key_O, "foot"), (Qt.Key.Key_F, "front"), (Qt.Key.Key_S, "side")],
 )
 def test_close_up_view_keys(qtbot, window: MainWindow, key: Qt.Key, view: str) -> None:
     qtbot.keyClick(window, key)

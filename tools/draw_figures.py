@@ -27,6 +27,7 @@ from app.domain import anatomy as A
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
 from tools.figure_arm import draw_arm_back, draw_arm_front
+from tools.figure_side import draw_side
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "figures"
 
@@ -575,7 +576,13 @@ def draw_foot() -> str:
     return fig.svg("Close-up of the ankle and foot: lateral, medial and dorsal views")
 
 
-DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot}
+DRAWINGS = {
+    A.FRONT: draw_front,
+    A.BACK: draw_back,
+    A.HAND: draw_hand,
+    A.FOOT: draw_foot,
+    A.SIDE: lambda: draw_side(Figure),
+}
 
 
 # The pattern each screenshot highlights: one whose points are on that view.
@@ -584,11 +591,12 @@ SCREENSHOT_PATTERNS = {
     A.FRONT: "liver_qi_stagnation",
     A.HAND: "blood_stagnation",
     A.FOOT: "liver_qi_stagnation",
+    A.SIDE: "cold_damp",
 }
 
 
 # The hand's two panels side by side need a wider picture than the other close-ups.
-SCREENSHOT_SIZES = {A.FRONT: (560, 900), A.BACK: (560, 900), A.HAND: (1120, 760)}
+SCREENSHOT_SIZES = {A.FRONT: (560, 900), A.BACK: (560, 900), A.SIDE: (560, 900), A.HAND: (1120, 760)}
 
 
 def render_screenshots(out_dir: Path) -> None:

@@ -29,7 +29,13 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   "anterior" is ``+x`` on both) and the dorsum of the RIGHT foot seen from the
   front, toes down (right). Landmarks carry the panel offset already.
 
-On the close-ups a bilateral point is drawn once (the other side is the mirror
+* **side** (the whole body seen from its RIGHT side, standing, B-cun, the front
+  and back views' height and levels): ``x = 0`` is the mid-axillary line,
+  ``+x`` anterior (the viewer's right: the patient faces right), ``y = 0`` the
+  vertex. The arm hangs at the side palm forward, drawn as an outline so the
+  flank shows through it. Landmarks in ``landmarks_side``.
+
+On the close-ups and the side view a bilateral point is drawn once (the other side is the mirror
 image); there ``lateral_cun`` is a plain offset along ``+x`` (towards the
 viewer's right) and ``down_cun`` along ``+y``.
 
@@ -54,10 +60,11 @@ from itertools import pairwise
 
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
 from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
+from .landmarks_side import SIDE_SHORT_LABELS, side_parts, side_rows
 from .models import Anchor, Laterality, Point
 from .vocabulary import View
 
-FRONT, BACK, HAND, FOOT = View.FRONT, View.BACK, View.HAND, View.FOOT
+FRONT, BACK, HAND, FOOT, SIDE = View.FRONT, View.BACK, View.HAND, View.FOOT, View.SIDE
 VIEWS = tuple(View)
 # Views that show both sides of the body: bilateral points get two markers.
 MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
@@ -104,6 +111,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     # the dorsum panel keeps its old coordinates; the palm panel is beside it (hand_figure.py)
     HAND: ViewFrame(HAND, -4.0, -3.4, 16.0, 9.2, 56.0),
     FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
+    SIDE: ViewFrame(SIDE, -10.0, -2.6, 12.0, 74.4, 12.0),
 }
 
 
@@ -184,6 +192,11 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ("S3_foramen", BACK, 0.0, 35.3, "Level of the 3rd posterior sacral foramen"),
     ("S4_foramen", BACK, 0.0, 36.3, "Level of the 4th posterior sacral foramen and the sacral hiatus"),
     ("sacral_hiatus", BACK, 0.0, SACRAL_HIATUS_Y, "Sacral hiatus, on the posterior midline"),
+    # The coccyx and the anus (GV1, BL35, EX-B9): WHO names them but gives no level. Drawing
+    # proportion: the tip of the coccyx 1.2 cun below the sacral hiatus (an adult coccyx is about
+    # 3 cm, 1.2 cun at 75 cun to the body's height), the anus 1.2 cun below the tip, in the cleft.
+    ("coccyx_tip", BACK, 0.0, SACRAL_HIATUS_Y + 1.2, "Tip of the coccyx, on the posterior midline"),
+    ("anus", BACK, 0.0, SACRAL_HIATUS_Y + 2.4, "Anus, in the natal cleft (drawn where it projects)"),
     ("psis", BACK, 1.6, 34.0, "Posterior superior iliac spine (its inferior border is level with S2)"),
     (
         "vertex",
@@ -520,6 +533,20 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     # the arm and shoulder on the front and back views (app/domain/anatomy_arm.py)
     *ARM_ROWS,
 ]
+_BY_ID = {r[0]: r for r in _ROWS}
+_ROWS += side_rows(
+    {
+        **{key: _BY_ID[key][3] for key in ("umbilicus", "nipple", "asis", "ics4", "ics6", "ics7")},
+        **{key: SPINE_LEVELS[key] for key in ("L2", "L4")},
+        "trochanter": TROCHANTER_Y,
+        "sacral_hiatus": SACRAL_HIATUS_Y,
+        "gluteal_fold": GLUTEAL_FOLD_Y,
+        "popliteal": POPLITEAL_Y,
+        "patella_base": PATELLA_BASE_Y,
+        "fibula_head": _BY_ID["fibula_head"][3],
+        "lateral_malleolus": LATERAL_MALLEOLUS_Y,
+    }
+)
 
 LANDMARKS: dict[str, Landmark] = {r[0]: Landmark(*r) for r in _ROWS}
 
@@ -609,6 +636,7 @@ SHORT_LABELS = {
     "popliteal_crease_medial_end": "popliteal crease, medial end",
     **ARM_SHORT_LABELS,
     **HAND_SHORT_LABELS,
+    **SIDE_SHORT_LABELS,
 }
 
 
@@ -675,8 +703,10 @@ def _ring(half: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def silhouette_parts(view: str) -> list[tuple[list[tuple[float, float]], bool]]:
-    """The closed outlines of the whole figure on the front or back view, each with
+    """The closed outlines of the whole figure on the front, back or side view, each with
     whether it is drawn as a smooth curve (True) or a polygon (the neck)."""
+    if view == SIDE:
+        return side_parts()
     foot = FOOT_FRONT if view == FRONT else FOOT_BACK
     parts: list[tuple[list[tuple[float, float]], bool]] = [(_ring(HEAD_HALF), True), (NECK, False)]
     parts.append((_ring(TORSO_HALF), True))

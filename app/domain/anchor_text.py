@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .anatomy import LANDMARKS, MIRRORED_VIEWS, point_positions
+from .anatomy import LANDMARKS, MIRRORED_VIEWS, SIDE, point_positions
 from .models import Catalog, Point
 
 TOLERANCE_CUN = 0.05
@@ -32,34 +32,44 @@ TOLERANCE_CUN = 0.05
 # Words in a location text naming a landmark, with the landmark that stands for it on each view
 # (only its level, y, is used for "above/below/level with"; both coordinates for lines and midpoints).
 LANDMARK_PHRASES: dict[str, dict[str, str]] = {
-    "centre of the umbilicus": {"front": "umbilicus"},
-    "centre of the navel": {"front": "umbilicus"},
-    "umbilicus": {"front": "umbilicus"},
-    "navel": {"front": "umbilicus"},
+    "centre of the umbilicus": {"front": "umbilicus", "side": "side_umbilicus"},
+    "centre of the navel": {"front": "umbilicus", "side": "side_umbilicus"},
+    "umbilicus": {"front": "umbilicus", "side": "side_umbilicus"},
+    "navel": {"front": "umbilicus", "side": "side_umbilicus"},
     "xiphisternal junction": {"front": "xiphisternal_junction"},
     "suprasternal fossa": {"front": "suprasternal_notch"},
     "suprasternal notch": {"front": "suprasternal_notch"},
     "upper border of the pubic symphysis": {"front": "pubic_symphysis_upper"},
     "superior border of the pubic symphysis": {"front": "pubic_symphysis_upper"},
-    "anterior superior iliac spine": {"front": "asis"},
+    "anterior superior iliac spine": {"front": "asis", "side": "side_asis"},
     "medial end of the base of the patella": {"front": "patella_base_medial"},
     "medial end of the patellar base": {"front": "patella_base_medial"},
-    "lateral end of the base of the patella": {"front": "patella_base_lateral"},
-    "lateral end of the patellar base": {"front": "patella_base_lateral"},
-    "base of the patella": {"front": "patella_base"},
-    "patellar base": {"front": "patella_base"},
-    "upper border of the patella": {"front": "patella_base"},
-    "popliteal crease": {"back": "popliteal_crease_mid", "front": "patella_apex"},
-    "gluteal fold": {"back": "gluteal_fold_mid"},
+    "lateral end of the base of the patella": {"front": "patella_base_lateral", "side": "side_patella_base"},
+    "lateral end of the patellar base": {"front": "patella_base_lateral", "side": "side_patella_base"},
+    "base of the patella": {"front": "patella_base", "side": "side_patella_base"},
+    "patellar base": {"front": "patella_base", "side": "side_patella_base"},
+    "upper border of the patella": {"front": "patella_base", "side": "side_patella_base"},
+    "popliteal crease": {
+        "back": "popliteal_crease_mid",
+        "front": "patella_apex",
+        "side": "side_popliteal_crease",
+    },
+    "gluteal fold": {"back": "gluteal_fold_mid", "side": "side_gluteal_fold"},
+    "axillary fossa": {"side": "side_axillary_fossa"},
+    "tip of the coccyx": {"back": "coccyx_tip"},
+    "coccygeal tip": {"back": "coccyx_tip"},
+    "anus": {"back": "anus"},
     "prominence of the lateral malleolus": {
         "front": "lateral_malleolus",
         "back": "lateral_malleolus_back",
         "foot": "lateral_malleolus_side",
+        "side": "side_lateral_malleolus",
     },
     "most prominent point of the lateral malleolus": {
         "front": "lateral_malleolus",
         "back": "lateral_malleolus_back",
         "foot": "lateral_malleolus_side",
+        "side": "side_lateral_malleolus",
     },
     "prominence of the medial malleolus": {
         "front": "medial_malleolus",
@@ -152,7 +162,7 @@ def claims(text: str) -> list[Claim]:
     """The distances a location text states, in the patterns this module reads."""
     t = normalise(text)
     found: list[Claim] = []
-    for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) (?:the )?({_PHRASE})\b", t):
+    for m in re.finditer(rf"{_NUM} cun (?:directly )?({_DIRECTION}) (?:the )?({_PHRASE})\b", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
@@ -173,7 +183,7 @@ def claims(text: str) -> list[Claim]:
     for m in re.finditer(rf"{_NUM} cun out from the centre of the (?:navel|umbilicus)", t):
         found.append(Claim("width", m.group(0), (), float(m.group(1))))
         found.append(Claim("level", m.group(0), ("umbilicus",)))
-    sacral = rf"{_NUM} cun lateral to the (?:median sacral crest|sacral hiatus)"
+    sacral = rf"{_NUM} cun lateral to the (?:median sacral crest|sacral hiatus|tip of the coccyx)"
     for m in re.finditer(sacral, t):
         found.append(Claim("width", m.group(0), (), float(m.group(1))))
     border = r"(?:lower|inferior) border of (?:the ([CTL]\d{1,2})|each) spinous process"
@@ -211,8 +221,10 @@ def _is_code(ref: str) -> bool:
 def _where(catalog: Catalog, ref: str, view: str) -> tuple[float, float] | None:
     """Where a reference is on one view (for a bilateral point, its marker at x >= 0)."""
     if ref in LANDMARKS:  # named by its id: an intercostal space, a spinous process
-        mark = LANDMARKS.get(ref)
-        return (mark.x, mark.y) if mark and mark.view == view else None
+        mark = LANDMARKS[ref]
+        if mark.view != view:  # the same level on another view ("side_ics4"), if it has one
+            mark = LANDMARKS.get(f"{view}_{ref}", mark)
+        return (mark.x, mark.y) if mark.view == view else None
     if ref in LANDMARK_PHRASES:
         landmark = LANDMARK_PHRASES[ref].get(view)
         return (LANDMARKS[landmark].x, LANDMARKS[landmark].y) if landmark else None
@@ -235,7 +247,9 @@ def _off_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, fl
     return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
 
 
-def _drift(claim: Claim, xy: tuple[float, float], refs: list[tuple[float, float]], text: str) -> float:
+def _drift(
+    claim: Claim, xy: tuple[float, float], refs: list[tuple[float, float]], text: str, view: str
+) -> float:
     x, y = xy
     if claim.kind == "width":
         return abs(abs(x) - claim.cun)
@@ -247,8 +261,10 @@ def _drift(claim: Claim, xy: tuple[float, float], refs: list[tuple[float, float]
     off = abs(y - (ry + claim.cun))
     if claim.lateral is not None:
         off = max(off, abs(abs(x) - (abs(rx) + claim.lateral)))
-    elif claim.cun and _is_code(claim.refs[0]) and not _LINE.search(normalise(text)):
-        off = max(off, abs(x - rx))  # WHO: "above/below a point" is directly above or below it
+    elif claim.cun and _is_code(claim.refs[0]) and not _LINE.search(normalise(text)) and view != SIDE:
+        # WHO: "above/below a point" is directly above or below it; the side view's x is front to
+        # back, which "directly below" (at the same distance from the midline) does not fix
+        off = max(off, abs(x - rx))
     return off
 
 
@@ -267,7 +283,7 @@ def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
             if claim.kind == "width" and view not in MIRRORED_VIEWS:
                 continue
             placed = [_right(r, view) for r in refs if r is not None]
-            offs = [_drift(claim, xy, placed, point.location) for xy in here]
+            offs = [_drift(claim, xy, placed, point.location, view) for xy in here]
             # a width holds for every marker (a row of points); a level or line for the nearest one
             off = max(offs) if claim.kind == "width" else min(offs)
             drifts.append(Drift(point.code, view, claim.words, off, any(map(_is_code, claim.refs))))

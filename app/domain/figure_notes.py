@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .anatomy import BACK, FRONT, LANDMARKS, SPINE_LEVELS, landmark_label
+from .anatomy import BACK, FRONT, LANDMARKS, SIDE, SPINE_LEVELS, landmark_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,16 @@ FIGURE_NOTES: tuple[FigureNote, ...] = (
     _beside(FRONT, "pubic_symphysis_upper", 0.0, 0.8, "middle"),
     _beside(FRONT, "patella_apex", 5.3, -1.0),
     _beside(FRONT, "lateral_malleolus", 5.1),
+    FigureNote(SIDE, "Right side: the patient faces right", 1.0, -1.7, "middle", caption=True),
+    _beside(SIDE, "side_axillary_fossa", -5.0, 0.0, "end"),
+    FigureNote(SIDE, "arm drawn see-through", -5.0, 25.9, "end"),
+    _beside(SIDE, "side_umbilicus", 5.3),
+    _beside(SIDE, "side_iliac_crest_top", -5.0, 0.0, "end"),
+    _beside(SIDE, "side_greater_trochanter", -5.6, 0.0, "end"),
+    _beside(SIDE, "side_middle_fingertip", 4.5),
+    _beside(SIDE, "side_popliteal_crease", -3.8, 0.0, "end"),
+    _beside(SIDE, "side_fibula_head", 3.0, 0.6),
+    _beside(SIDE, "side_lateral_malleolus", -3.6, -1.0, "end"),
 )
 
 

@@ -21,7 +21,13 @@ from app.ui.rich_text import (
     status_badge,
 )
 
-VIEW_NAMES = {"front": "front view", "back": "back view", "hand": "hand close-up", "foot": "foot close-up"}
+VIEW_NAMES = {
+    "front": "front view",
+    "back": "back view",
+    "hand": "hand close-up",
+    "foot": "foot close-up",
+    "side": "right side view",
+}
 
 
 def _anchor_words(anchor: Anchor) -> str:
@@ -29,7 +35,9 @@ def _anchor_words(anchor: Anchor) -> str:
     mark = LANDMARKS.get(anchor.landmark)
     where = mark.description if mark else anchor.landmark
     parts = [f"{VIEW_NAMES.get(anchor.view, anchor.view)}: {where}"]
-    if anchor.lateral_cun:
+    if anchor.lateral_cun and anchor.view == "side":  # the side view's x runs front to back
+        parts.append(f"{abs(anchor.lateral_cun):g} cun {'in front' if anchor.lateral_cun > 0 else 'behind'}")
+    elif anchor.lateral_cun:
         parts.append(f"{anchor.lateral_cun:g} cun lateral")
     if anchor.down_cun:
         direction = "below" if anchor.down_cun > 0 else "above"
@@ -89,9 +97,9 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         f"<p>{esc(point.location)}{notes.mark(point.location_sources)}</p>",
         f"<p>{status_badge(point.location_status, colors)}</p>",
     ]
-    # The placement rule in words, for the whole-figure views where x is the
-    # distance from the midline (the close-ups use their own local axes).
-    figure_anchors = [a for a in point.anchors if a.view in ("front", "back")]
+    # The placement rule in words, for the whole-figure views (x is the distance from the
+    # midline, on the side view from the mid-axillary line; the close-ups use their own axes).
+    figure_anchors = [a for a in point.anchors if a.view in ("front", "back", "side")]
     if figure_anchors:
         placed = "; ".join(_anchor_words(a) for a in figure_anchors)
         out.append(f"<p class='muted' style='font-size:small'>On the diagram: {esc(placed)}.</p>")

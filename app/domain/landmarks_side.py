@@ -1,0 +1,275 @@
+"""The right side view: its landmarks and its outline (imported by ``anatomy``; no Qt).
+
+The whole body seen from its RIGHT side, standing in the anatomical position, drawn to the same
+height and the same B-cun levels as the front and back views (``y = 0`` the vertex, ``y`` down),
+so a point anchored on both shows at the same level on each. ``x = 0`` is the mid-axillary line
+(and, below the trunk, the plumb line through the greater trochanter); ``+x`` is anterior, which is
+the viewer's right (the patient faces right). The view shows one side: not mirrored.
+
+Levels come from ``anatomy`` (passed in to :func:`side_rows`, so the two cannot disagree). The
+front-to-back positions are drawing proportions: WHO gives no sagittal measurements, so the depth of
+the head, chest, pelvis and limbs follows ordinary adult proportions, and each landmark's ``x`` is
+where the figure in ``tools/figure_side.py`` draws it.
+
+The arm hangs at the side, palm forward. It would hide the flank and the mid-axillary line, so the
+figure draws it as an outline only (no fill): the points of the lateral chest and abdomen stay
+visible through it, and the middle fingertip (GB31) rests on the thigh where WHO says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SIDE = "side"
+
+# The axillary folds: 9 cun above the cubital crease (WHO row 10; the front view's crease is at
+# y 25.9). The apex of the axillary fossa is drawn 1.4 cun above the folds (drawing proportion),
+# which puts the 4th intercostal space on the mid-axillary line (GB22) 3 cun below it.
+AXILLARY_FOLD_Y = round(25.9 - 9.0, 3)
+AXILLA_Y = round(AXILLARY_FOLD_Y - 1.4, 3)
+# The free end of the 11th rib: 12 cun below the apex of the axilla (CHENG Table 5 and the Chinese
+# textbook table, not WHO), just in front of the mid-axillary line (drawing proportion).
+RIB11_END = (0.8, round(AXILLA_Y + 12.0, 3))
+# The free end of the 12th rib: lower and further back, behind the posterior axillary line (where
+# WHO palpates GB25), at the level of L2 (drawing proportion).
+RIB12_END_X = -2.4
+# The middle fingertip with the arm hanging: 8 cun below the wrist crease (the front view's hand,
+# drawing proportion), on the lateral thigh just behind the iliotibial band (drawn at x 0.55).
+FINGERTIP = (0.15, 45.9)
+ILIOTIBIAL_X = 0.55
+# The fibula in profile: its head and the lateral malleolus on one vertical line, behind the
+# middle of the leg (drawing proportion).
+FIBULA_X = -1.0
+CALCANEAL_TENDON_X = -2.25  # front edge of the tendon at the malleolar level
+# The sacral hiatus seen from the side (deep in the cleft, inside the buttock's contour).
+HIATUS_X = -4.6
+TROCHANTER_X = -0.3
+ASIS_X = 3.0
+
+
+def side_rows(level: Mapping[str, float]) -> list[tuple[str, str, float, float, str]]:
+    """The side view's landmark rows for ``anatomy._ROWS``, at the levels ``anatomy`` names.
+
+    ``level`` keys: umbilicus, nipple, asis, L2, L4, trochanter, sacral_hiatus, gluteal_fold,
+    popliteal, patella_base, fibula_head, lateral_malleolus, and ics4, ics6, ics7.
+    """
+    trochanter = (TROCHANTER_X, level["trochanter"])
+    asis = (ASIS_X, level["asis"])
+    hiatus = (HIATUS_X, level["sacral_hiatus"])
+    third = (
+        round(trochanter[0] + (hiatus[0] - trochanter[0]) / 3, 3),
+        round(trochanter[1] + (hiatus[1] - trochanter[1]) / 3, 3),
+    )
+    popliteal = level["popliteal"]
+    rows = [
+        ("side_vertex", SIDE, 0.3, 0.4, "Vertex, the top of the head (right side view)"),
+        (
+            "side_axillary_fossa",
+            SIDE,
+            0.0,
+            AXILLA_Y,
+            "Centre (apex) of the axillary fossa, on the mid-axillary line (axillary folds - 1.4 cun,"
+            " drawing proportion; the folds are cubital crease - 9 cun, WHO row 10)",
+        ),
+        *[
+            (
+                f"side_ics{n}",
+                SIDE,
+                0.0,
+                level[f"ics{n}"],
+                f"{n}th intercostal space on the mid-axillary line (level with the front view's)",
+            )
+            for n in (4, 6, 7)
+        ],
+        ("side_nipple", SIDE, 4.95, level["nipple"], "Nipple, seen from the side (the front view's level)"),
+        (
+            "side_rib11_end",
+            SIDE,
+            *RIB11_END,
+            "Free end of the 11th rib (apex of the axilla + 12 cun: CHENG and CN-TB, not WHO)",
+        ),
+        (
+            "side_rib12_end",
+            SIDE,
+            RIB12_END_X,
+            level["L2"],
+            "Free end of the 12th rib, behind the posterior axillary line (L2 level, drawing proportion)",
+        ),
+        (
+            "side_umbilicus",
+            SIDE,
+            4.55,
+            level["umbilicus"],
+            "Level of the centre of the umbilicus, at the front of the belly (side view)",
+        ),
+        ("side_asis", SIDE, *asis, "Anterior superior iliac spine (the front view's level)"),
+        (
+            "side_iliac_crest_top",
+            SIDE,
+            -0.5,
+            level["L4"],
+            "Highest point of the iliac crest (L4 level, WHO III.2 g)",
+        ),
+        (
+            "side_greater_trochanter",
+            SIDE,
+            *trochanter,
+            "Prominence of the greater trochanter (popliteal crease - 19 cun, WHO row 16)",
+        ),
+        (
+            "side_asis_trochanter_mid",
+            SIDE,
+            round((asis[0] + trochanter[0]) / 2, 3),
+            round((asis[1] + trochanter[1]) / 2, 3),
+            "Midpoint of the line from the anterior superior iliac spine to the greater trochanter",
+        ),
+        (
+            "side_trochanter_hiatus_lateral_third",
+            SIDE,
+            *third,
+            "Lateral third of the line greater trochanter - sacral hiatus, seen from the side",
+        ),
+        (
+            "side_gluteal_fold",
+            SIDE,
+            -4.25,
+            level["gluteal_fold"],
+            "Gluteal fold, at the back of the thigh (popliteal crease - 14 cun, WHO row 17)",
+        ),
+        (
+            "side_middle_fingertip",
+            SIDE,
+            *FINGERTIP,
+            "Tip of the middle finger, arm hanging at the side (wrist crease + 8 cun, drawing proportion)",
+        ),
+        (
+            "side_femur_lateral_epicondyle",
+            SIDE,
+            -0.4,
+            popliteal - 0.8,
+            "Lateral epicondyle of the femur (0.8 cun above the popliteal crease, drawing proportion)",
+        ),
+        (
+            "side_patella_base",
+            SIDE,
+            2.6,
+            level["patella_base"],
+            "Lateral end of the base of the patella, seen from the side (pubic symphysis + 18 cun)",
+        ),
+        (
+            "side_lateral_knee_eye",
+            SIDE,
+            2.1,
+            popliteal + 0.4,
+            "Hollow lateral to the patellar ligament (the front view's level)",
+        ),
+        (
+            "side_popliteal_crease",
+            SIDE,
+            -2.45,
+            popliteal,
+            "Lateral end of the popliteal crease, at the back of the knee (side view)",
+        ),
+        (
+            "side_fibula_head",
+            SIDE,
+            FIBULA_X,
+            level["fibula_head"],
+            "Head of the fibula (the front view's level)",
+        ),
+        (
+            "side_lateral_malleolus",
+            SIDE,
+            FIBULA_X,
+            level["lateral_malleolus"],
+            "Prominence of the lateral malleolus (popliteal crease + 16 cun, WHO row 18)",
+        ),
+        (
+            "side_calcaneal_tendon",
+            SIDE,
+            CALCANEAL_TENDON_X,
+            level["lateral_malleolus"],
+            "Front edge of the calcaneal tendon at the malleolar level",
+        ),
+        (
+            "side_fourth_fifth_metatarsal_base",
+            SIDE,
+            3.2,
+            level["lateral_malleolus"] + 1.2,
+            "Junction of the bases of the 4th and 5th metatarsals, top of the foot (drawing proportion)",
+        ),
+    ]
+    return rows
+
+
+# The outline of the figure (cun), one closed contour: down the front from the vertex (face,
+# neck, chest, belly, thigh, knee, shin, top of the foot), along the sole, up the back (heel, calf,
+# back of the knee and thigh, buttock, lumbar curve, back, neck, occiput).
+# fmt: off
+BODY: list[tuple[float, float]] = [
+    (0.3, 0.0), (1.9, 0.35), (3.1, 1.2), (3.75, 2.4), (4.0, 3.6), (4.1, 4.6), (4.05, 5.0), (3.85, 5.4),
+    (4.3, 6.2), (4.75, 6.85), (4.4, 7.1), (4.15, 7.3), (4.3, 7.7), (4.2, 8.05), (4.25, 8.35), (3.95, 8.7),
+    (4.15, 9.3), (3.85, 9.85), (2.6, 10.15), (1.85, 10.6), (2.35, 11.8), (2.8, 12.7), (3.15, 13.1),
+    (3.75, 14.1), (4.15, 15.6), (4.6, 17.3), (5.0, 18.45), (4.85, 19.6), (4.45, 20.7), (4.3, 22.0),
+    (4.25, 24.5), (4.45, 27.0), (4.65, 29.0), (4.7, 30.0), (4.6, 31.5), (4.35, 33.2), (3.95, 34.6),
+    (3.6, 35.5), (3.75, 37.0), (3.95, 39.5), (3.9, 43.0), (3.65, 47.0), (3.3, 50.5), (2.95, 52.6),
+    (2.95, 53.3), (3.1, 54.2), (2.9, 55.1), (2.5, 55.9), (2.5, 57.0), (2.2, 59.0), (2.0, 63.0),
+    (1.7, 67.0), (1.4, 69.5), (1.5, 70.7), (2.3, 71.3), (3.8, 71.8), (5.5, 72.45), (6.8, 72.85),
+    (7.6, 73.0), (7.9, 73.3), (7.65, 73.6), (5.5, 73.65), (2.0, 73.55), (-1.5, 73.65), (-2.7, 73.55),
+    (-3.25, 73.0), (-3.15, 72.1), (-2.65, 71.0), (-2.45, 69.5), (-2.55, 67.0), (-3.0, 64.0),
+    (-3.45, 61.0), (-3.4, 58.5), (-3.0, 56.5), (-2.5, 55.3), (-2.55, 54.0), (-2.85, 51.0), (-3.35, 47.5),
+    (-3.85, 44.0), (-4.25, 41.5), (-4.9, 40.6), (-5.3, 39.0), (-5.3, 37.0), (-4.95, 35.2), (-4.35, 33.8),
+    (-3.7, 32.3), (-3.3, 30.5), (-3.35, 28.5), (-3.75, 26.0), (-4.25, 23.0), (-4.55, 20.0), (-4.5, 17.0),
+    (-4.1, 14.6), (-3.55, 13.0), (-2.9, 11.8), (-2.5, 10.6), (-2.7, 9.6), (-3.2, 8.6), (-3.9, 7.3),
+    (-4.2, 5.6), (-4.1, 3.8), (-3.5, 2.2), (-2.5, 0.9), (-1.2, 0.15),
+]
+# The arm hanging at the side, palm forward, seen from the right: down the front of the shoulder
+# and arm, round the hand (its radial border towards the viewer, the thumb in front), up the back.
+ARM: list[tuple[float, float]] = [
+    (0.2, 12.55), (1.55, 13.2), (2.05, 14.6), (1.75, 17.0), (1.5, 20.0), (1.45, 23.0), (1.5, 25.5),
+    (1.75, 27.5), (1.65, 31.0), (1.35, 34.5), (1.05, 37.9),
+    (1.25, 38.9), (1.5, 40.2), (1.5, 41.6), (1.3, 42.55), (1.08, 42.45), (0.98, 42.0),  # thumb
+    (0.95, 43.0), (0.75, 44.8), (0.45, 45.7), (0.15, 45.9), (-0.2, 45.55), (-0.35, 44.2),  # fingers
+    (-0.45, 41.5), (-0.5, 39.2), (-0.45, 37.9),  # back of the hand, the wrist
+    (-0.85, 35.0), (-1.2, 31.0), (-1.45, 27.5), (-1.7, 25.8), (-1.85, 23.5), (-1.95, 20.0),
+    (-2.15, 16.5), (-2.0, 14.2), (-1.3, 12.85),
+]
+# The ear: from the level of the eyebrows to the base of the nose (drawing proportion).
+EAR: list[tuple[float, float]] = [
+    (0.1, 4.85), (-0.55, 4.6), (-1.05, 5.0), (-1.15, 6.0), (-0.8, 6.95), (-0.15, 7.2), (0.1, 6.6),
+]
+# fmt: on
+
+
+def side_parts() -> list[tuple[list[tuple[float, float]], bool]]:
+    """The closed outlines the side view's markers must lie in (the body; the arm is see-through)."""
+    return [(list(BODY), True)]
+
+
+# Short names for the locate answer's landmark line (anatomy.SHORT_LABELS takes these in).
+SIDE_SHORT_LABELS = {
+    "side_vertex": "vertex",
+    "side_axillary_fossa": "axillary fossa",
+    "side_ics4": "4th intercostal space",
+    "side_ics6": "6th intercostal space",
+    "side_ics7": "7th intercostal space",
+    "side_nipple": "nipple",
+    "side_rib11_end": "free end of the 11th rib",
+    "side_rib12_end": "free end of the 12th rib",
+    "side_umbilicus": "umbilicus level",
+    "side_asis": "anterior superior iliac spine",
+    "side_iliac_crest_top": "iliac crest (L4)",
+    "side_greater_trochanter": "greater trochanter",
+    "side_asis_trochanter_mid": "ASIS - trochanter, midpoint",
+    "side_trochanter_hiatus_lateral_third": "trochanter-hiatus line, lateral third",
+    "side_gluteal_fold": "gluteal fold",
+    "side_middle_fingertip": "middle fingertip",
+    "side_femur_lateral_epicondyle": "lateral epicondyle of the femur",
+    "side_popliteal_crease": "popliteal crease",
+    "side_patella_base": "patella base, lateral end",
+    "side_lateral_knee_eye": "lateral knee eye",
+    "side_fibula_head": "head of the fibula",
+    "side_lateral_malleolus": "lateral malleolus",
+    "side_calcaneal_tendon": "calcaneal tendon",
+    "side_fourth_fifth_metatarsal_base": "4th-5th metatarsal bases",
+}
