@@ -20,11 +20,12 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   of the dorsal wrist crease, ``+x`` towards the thumb (radial side, the
   viewer's right), ``+y`` towards the fingertips. Sizes are in the same cun as
   the body (hand length wrist crease to middle fingertip about 8.3 cun).
-* **foot** (close-up of the ankle and foot, three panels in one space): the
-  lateral side of the RIGHT foot (top left), the medial side of the LEFT foot
-  (bottom left; both side panels have the toes to the viewer's right, so
-  "anterior" is ``+x`` on both) and the dorsum of the RIGHT foot seen from the
-  front, toes down (right). Landmarks carry the panel offset already.
+* **foot** (close-up of the ankle and foot, four panels in one space): the
+  lateral side of the RIGHT foot and the medial side of the LEFT foot (toes to
+  the viewer's right on both, so "anterior" is ``+x``), the dorsum of the RIGHT
+  foot from above, toes down, and its sole from below, toes up (big toe at
+  ``+x`` on both). ``foot_panels`` holds the panels, their outlines and their
+  landmarks, which carry the panel offset already.
 
 On the close-ups a bilateral point is drawn once (the other side is the mirror
 image); there ``lateral_cun`` is a plain offset along ``+x`` (towards the
@@ -49,6 +50,8 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
+from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
 from .models import Anchor
 from .vocabulary import View
 
@@ -97,7 +100,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     FRONT: ViewFrame(FRONT, -13.0, -2.6, 13.0, 74.4, 12.0),
     BACK: ViewFrame(BACK, -13.0, -2.6, 13.0, 74.4, 12.0),
     HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
-    FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
+    FOOT: ViewFrame(FOOT, *FOOT_FRAME, 34.0),
 }
 
 
@@ -149,17 +152,6 @@ POPLITEAL_CREASE_ENDS = (2.2, 4.6)  # medial and lateral ends, x in cun (back vi
 # KI27, CV21 and LU2 on one line along the lower border of the clavicle). Derived.
 CLAVICLE_LOWER_Y = 13.0 + 1.0
 
-# Foot close-up panel origins (view coordinates of each panel's reference point).
-FOOT_LATERAL_ORIGIN = (5.0, 6.8)  # right foot, lateral malleolus prominence
-FOOT_MEDIAL_ORIGIN = (5.0, 17.6)  # left foot, medial malleolus prominence
-FOOT_DORSUM_ORIGIN = (19.0, 5.2)  # right foot, front of the ankle midway between the malleoli
-
-
-def _at(origin: tuple[float, float], dx: float, dy: float) -> tuple[float, float]:
-    return (round(origin[0] + dx, 3), round(origin[1] + dy, 3))
-
-
-_LAT, _MED, _DOR = FOOT_LATERAL_ORIGIN, FOOT_MEDIAL_ORIGIN, FOOT_DORSUM_ORIGIN
 
 _ROWS: list[tuple[str, str, float, float, str]] = [
     # back view: the spine (x = 0 is the posterior midline)
@@ -447,68 +439,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         3.8,
         "Ulnar side of the 5th metacarpophalangeal joint, border of the red and white flesh",
     ),
-    # foot close-up, lateral side of the right foot (origin: lateral malleolus prominence)
-    ("lateral_malleolus_side", FOOT, *_at(_LAT, 0.0, 0.0), "Prominence of the lateral malleolus"),
-    (
-        "lateral_malleolus_inferior",
-        FOOT,
-        *_at(_LAT, 0.0, 0.75),
-        "Depression below the inferior border of the lateral malleolus",
-    ),
-    (
-        "calcaneal_tendon_lateral",
-        FOOT,
-        *_at(_LAT, -1.55, 0.0),
-        "Front edge of the calcaneal tendon, lateral side, at the malleolar level",
-    ),
-    ("fifth_metatarsal_tuberosity", FOOT, *_at(_LAT, 4.1, 2.1), "Tuberosity of the 5th metatarsal bone"),
-    ("fifth_mtp_lateral", FOOT, *_at(_LAT, 7.3, 2.15), "Lateral side of the 5th metatarsophalangeal joint"),
-    ("little_toenail_lateral_corner", FOOT, *_at(_LAT, 8.75, 1.85), "Lateral corner of the little toenail"),
-    # foot close-up, medial side of the left foot (origin: medial malleolus prominence)
-    (
-        "medial_malleolus_side",
-        FOOT,
-        *_at(_MED, 0.0, 0.0),
-        "Prominence of the medial malleolus (3 cun above the sole)",
-    ),
-    ("medial_malleolus_inferior", FOOT, *_at(_MED, 0.0, 0.6), "Inferior border of the medial malleolus"),
-    (
-        "calcaneal_tendon_medial",
-        FOOT,
-        *_at(_MED, -1.55, 0.0),
-        "Front edge of the calcaneal tendon, medial side, at the malleolar level",
-    ),
-    (
-        "tibia_medial_border",
-        FOOT,
-        *_at(_MED, -0.25, -3.0),
-        "Posterior border of the tibia, medial side, 3 cun above the malleolus",
-    ),
-    ("navicular_tuberosity", FOOT, *_at(_MED, 2.6, 1.7), "Tuberosity of the navicular bone"),
-    ("first_mtp_medial", FOOT, *_at(_MED, 7.1, 2.3), "Medial side of the 1st metatarsophalangeal joint"),
-    ("big_toenail_medial_corner", FOOT, *_at(_MED, 9.35, 1.75), "Medial corner of the big toenail"),
-    # foot close-up, dorsum of the right foot (origin: front of the ankle, midway between the malleoli)
-    (
-        "ankle_front_dorsum",
-        FOOT,
-        *_at(_DOR, 0.0, 0.0),
-        "Front of the ankle, midway between the malleolar prominences",
-    ),
-    (
-        "first_second_metatarsal_base",
-        FOOT,
-        *_at(_DOR, 0.95, 2.7),
-        "Junction of the bases of the 1st and 2nd metatarsals",
-    ),
-    (
-        "fourth_fifth_metatarsal_base",
-        FOOT,
-        *_at(_DOR, -1.25, 3.1),
-        "Junction of the bases of the 4th and 5th metatarsals",
-    ),
-    ("first_second_toe_web", FOOT, *_at(_DOR, 1.15, 7.3), "Web between the 1st and 2nd toes"),
-    ("fourth_fifth_toe_web", FOOT, *_at(_DOR, -1.35, 7.0), "Web between the 4th and 5th toes"),
-    ("big_toenail_lateral_corner", FOOT, *_at(_DOR, 1.05, 8.75), "Lateral corner of the big toenail"),
+    *FOOT_ROWS,
 ]
 
 LANDMARKS: dict[str, Landmark] = {r[0]: Landmark(*r) for r in _ROWS}
@@ -527,6 +458,11 @@ def anchor_positions(anchor: Anchor, bilateral: bool) -> list[tuple[float, float
     if bilateral and x != 0 and anchor.view in MIRRORED_VIEWS:
         return [(x, y), (-x, y)]
     return [(x, y)]
+
+
+def panel_of(view: str, x: float, y: float) -> str:
+    """Which panel of a view (x, y) is on: the close-up's panel on the foot view, else the view."""
+    return (panel_at(x, y) or view) if view == FOOT else view
 
 
 def patient_side(view: str, x: float) -> str:
@@ -588,6 +524,7 @@ SHORT_LABELS = {
     "patella_base_medial": "patella base, medial end",
     "patella_base_lateral": "patella base, lateral end",
     "popliteal_crease_medial_end": "popliteal crease, medial end",
+    **FOOT_SHORT_LABELS,
 }
 
 

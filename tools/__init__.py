@@ -1,0 +1,1 @@
+"""Developer tools: figure drawing and screenshots (``python -m tools.<name>``)."""
