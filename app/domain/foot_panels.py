@@ -89,14 +89,14 @@ LATERAL_RED_WHITE: list[Pt] = [
     (8.7, 2.25),
 ]
 MEDIAL_RED_WHITE: list[Pt] = [
-    (-2.3, 2.35), (-0.8, 2.6), (0.6, 2.45), (1.6, 2.2), (2.8, 2.1), (3.85, 2.15), (5.2, 2.25), (6.5, 2.3),
+    (-2.3, 2.35), (-0.8, 2.6), (0.4, 2.5), (1.2, 2.25), (2.4, 2.1), (3.55, 2.15), (5.2, 2.25), (6.5, 2.3),
     (7.7, 2.3), (9.3, 2.4),
 ]
 # fmt: on
 
 # The malleoli as drawn (half widths, half heights): their borders are the landmarks below.
 LATERAL_MALLEOLUS_RADII = (0.55, 0.62)
-MEDIAL_MALLEOLUS_RADII = (0.8, 0.65)
+MEDIAL_MALLEOLUS_RADII = (0.6, 0.65)
 # Nails: on the dorsum a nail covers the distal part of its toe (its length and half width in
 # the toe's half widths); on the side panels a sliver along the top of the toe, from its base
 # corner (the landmark) to the tip.
@@ -229,7 +229,7 @@ FOOT_ROWS: list[tuple[str, str, float, float, str]] = [
     ),
     # WHO's SP5 is both midway between the navicular tuberosity and the malleolar prominence and
     # at the corner of the malleolus' anterior and inferior borders: the tuberosity is drawn where
-    # both hold (twice that corner), about 3 cm in front of and below the prominence
+    # both hold (twice that corner), about 2.5 cm in front of and below the prominence
     (
         "navicular_tuberosity",
         FOOT,
@@ -239,7 +239,7 @@ FOOT_ROWS: list[tuple[str, str, float, float, str]] = [
     (
         "first_metatarsal_base_medial",
         FOOT,
-        *at(_M, 3.5, 1.85),
+        *at(_M, 3.2, 1.85),
         "Base of the 1st metatarsal bone, medial side",
     ),
     ("first_mtp_medial", FOOT, *at(_M, 7.1, 2.3), "Medial side of the 1st metatarsophalangeal joint"),
