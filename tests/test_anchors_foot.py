@@ -44,6 +44,13 @@ for _panel in ("lateral", "medial"):
 CASES: list[tuple[str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]] = [
     # lateral side: "3 B-cun above BL60, between the fibula and the calcaneal tendon"
     ("BL59", "lateral", "lateral_malleolus_side", (("calcaneal_tendon_lateral", ("anterior", "superior")),)),
+    # "in front of the fibula, 5 B-cun above the prominence of the lateral malleolus"
+    (
+        "GB37",
+        "lateral",
+        "lateral_malleolus_side",
+        (("calcaneal_tendon_lateral", ("anterior", "superior")), ("GB38", ("superior",))),
+    ),
     # "distal to BL60 (down the limb: the heel), on the lateral side of the calcaneus at the red-white border"
     ("BL61", "lateral", "calcaneus_lateral_red_white", (("BL60", ("inferior", "directly")),)),
     # "under the cuboid, in front of the lateral malleolus, behind the tuberosity of the 5th metatarsal"
@@ -86,6 +93,15 @@ CASES: list[tuple[str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]] = [
         (("calcaneal_tendon_medial", ("anterior", "superior")), ("KI8", ("posterior", "level"))),
     ),
     ("KI8", "medial", "medial_malleolus_side", (("KI7", ("anterior", "level")),)),
+    # "5 B-cun above the medial malleolus, between soleus and the calcaneal tendon; level with LR5";
+    # LR5 "in the middle of the flat inner surface of the tibia" (in front of its medial border)
+    (
+        "KI9",
+        "medial",
+        "medial_malleolus_side",
+        (("calcaneal_tendon_medial", ("anterior", "superior")), ("LR5", ("posterior", "level"))),
+    ),
+    ("LR5", "medial", "medial_malleolus_side", (("tibia_medial_border", ("anterior", "superior")),)),
     ("LR4", "medial", "medial_malleolus_side", (("medial_malleolus_side", ("anterior",)),)),
     (
         "SP1",
