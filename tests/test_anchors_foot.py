@@ -59,7 +59,7 @@ CASES: list[tuple[str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]] = [
         "lateral",
         "cuboid",
         (
-            ("cuboid", ("inferior", "directly")),
+            ("cuboid", ("inferior",)),
             ("lateral_malleolus_side", ("anterior",)),
             ("fifth_metatarsal_tuberosity", ("posterior",)),
         ),
@@ -305,6 +305,14 @@ def test_ki1_is_a_third_of_the_way_from_the_2nd_3rd_toe_web_to_the_heel() -> Non
     web, heel = LANDMARKS["second_third_toe_web_sole"], LANDMARKS["heel_sole"]
     third = (web.x + (heel.x - web.x) / 3, web.y + (heel.y - web.y) / 3)
     assert math.dist(ki1, third) <= TOLERANCE_CUN
+
+
+def test_the_5th_metatarsal_tuberosity_is_about_midway_between_the_heel_and_the_5th_mtp_joint() -> None:
+    """WHO's note to BL64, in its location text."""
+    assert "midway between the heel and the 5th MTP joint" in _CATALOG.points["BL64"].location
+    heel = min(x for x, y in F.placed(F.FOOT_LATERAL_ORIGIN, F.LATERAL_PROFILE) if y > LANDMARKS["cuboid"].y)
+    tub, mtp = LANDMARKS["fifth_metatarsal_tuberosity"], LANDMARKS["fifth_mtp_lateral"]
+    assert tub.x == pytest.approx((heel + mtp.x) / 2, abs=0.1)
 
 
 def test_sp5_is_midway_between_the_navicular_tuberosity_and_the_malleolus() -> None:

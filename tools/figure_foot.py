@@ -43,14 +43,14 @@ def _lateral(fig: Figure) -> None:
     fig.ring(lm("lateral_malleolus_side"), rx, ry, "bone", 1.1)
     # calcaneal tendon, the calcaneus and the heel pad
     fig.curve(F.placed(lat, [(-1.45, -5.4), (-1.4, -2.5), (-1.5, 0.3), (-1.8, 1.3)]), "detail", 1.0)
-    fig.curve(F.placed(lat, [(-1.9, 1.0), (-1.2, 0.85), (0.6, 1.0), (2.2, 0.75)]), "detail", 0.7)
+    fig.curve(F.placed(lat, [(-1.9, 1.0), (-1.2, 0.85), (0.0, 1.0), (0.95, 0.85)]), "detail", 0.7)
     # cuboid, 5th metatarsal (tuberosity to head) and the little toe's joints
     cub = lm("cuboid")
     cuboid = [(-0.7, -0.3), (0.1, -0.5), (0.75, -0.2), (0.65, 0.4), (-0.55, 0.4)]
     fig.path(fig.smooth(F.placed(cub, cuboid), tension=0.8), "detail", 0.8)
     tub, mtp = lm("fifth_metatarsal_tuberosity"), lm("fifth_mtp_lateral")
     fig.ring(tub, 0.32, 0.22, "bone", 1.0)
-    fig.curve([tub, F.at(lat, 5.8, 2.0), mtp], "bone", 0.9)
+    fig.curve([tub, F.at(lat, 4.9, 2.0), mtp], "bone", 0.9)
     fig.ring(mtp, 0.28, 0.22, "bone", 0.9)
     # the little toe: the crease under its base and its joint seen from the side
     fig.curve(F.placed(lat, [(7.95, 2.75), (8.1, 2.5), (8.05, 2.3)]), "detail", 0.7)
@@ -62,10 +62,10 @@ def _lateral(fig: Figure) -> None:
     label(fig, "lateral malleolus", F.at(lat, 2.2, -2.2), F.at(lat, 0.45, -0.4))
     label(fig, "calcaneal", F.at(lat, -2.5, -4.75), F.at(lat, -1.45, -3.8), "end")
     label(fig, "tendon", F.at(lat, -2.5, -4.3), None, "end")
-    label(fig, "cuboid", F.at(lat, 2.4, 3.75), None, "middle")
-    fig.line(F.at(lat, 2.5, 3.35), (cub[0] - 0.3, cub[1] + 0.3), "guide", 0.7)
-    label(fig, "5th metatarsal", F.at(lat, 5.0, 3.75), None, "middle")
-    fig.line(F.at(lat, 4.6, 3.35), tub, "guide", 0.7)
+    label(fig, "cuboid", F.at(lat, 0.6, 3.75), None, "middle")
+    fig.line(F.at(lat, 0.7, 3.35), (cub[0] - 0.55, cub[1] + 0.3), "guide", 0.7)
+    label(fig, "5th metatarsal", F.at(lat, 3.9, 3.75), None, "middle")
+    fig.line(F.at(lat, 3.5, 3.35), (tub[0] + 0.2, tub[1] + 0.2), "guide", 0.7)
     label(fig, "5th MTP joint", F.at(lat, 7.7, 3.75), None, "middle")
     fig.line(F.at(lat, 7.6, 3.35), mtp, "guide", 0.7)
 

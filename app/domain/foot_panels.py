@@ -85,7 +85,7 @@ SOLE_TOES: list[tuple[Pt, Pt, float]] = [
 # The border of the red and white flesh (dorsal and plantar skin) along each side of the foot:
 # the points there ("at the red-white flesh border") sit on these lines.
 LATERAL_RED_WHITE: list[Pt] = [
-    (-2.2, 2.0), (-0.78, 2.33), (1.5, 2.38), (2.95, 2.33), (4.55, 2.25), (6.8, 2.15), (7.75, 2.15),
+    (-2.2, 2.0), (-0.78, 2.33), (1.25, 2.33), (2.95, 2.25), (4.8, 2.2), (6.8, 2.15), (7.75, 2.15),
     (8.7, 2.25),
 ]
 MEDIAL_RED_WHITE: list[Pt] = [
@@ -102,6 +102,7 @@ MEDIAL_MALLEOLUS_RADII = (0.6, 0.65)
 # corner (the landmark) to the tip.
 NAIL_LENGTH, NAIL_HALF_WIDTH = 1.15, 0.68
 LITTLE_NAIL_CORNER = (8.75, 1.85)  # lateral panel
+FIFTH_MTP = (7.3, 2.15)  # lateral panel; LATERAL_PROFILE[4] is the back of the heel
 BIG_NAIL_CORNER = (9.1, 2.0)  # medial panel
 NAIL_POINT_CUN = 0.1  # WHO: 0.1 F-cun from the corner; 1 F-cun drawn as 1 figure cun
 
@@ -175,9 +176,15 @@ FOOT_ROWS: list[tuple[str, str, float, float, str]] = [
         *at(_L, -0.78, 2.33),
         "Lateral side of the calcaneus at the red-white flesh border, below the hollow behind the malleolus",
     ),
-    ("cuboid", FOOT, *at(_L, 2.95, 1.2), "Cuboid bone, the middle of its lateral face"),
-    ("fifth_metatarsal_tuberosity", FOOT, *at(_L, 4.1, 2.1), "Tuberosity of the 5th metatarsal bone"),
-    ("fifth_mtp_lateral", FOOT, *at(_L, 7.3, 2.15), "Lateral side of the 5th metatarsophalangeal joint"),
+    ("cuboid", FOOT, *at(_L, 1.55, 1.25), "Cuboid bone, the middle of its lateral face"),
+    # WHO (BL64): the tuberosity is about midway between the heel and the 5th MTP joint
+    (
+        "fifth_metatarsal_tuberosity",
+        FOOT,
+        *at(_L, round((LATERAL_PROFILE[4][0] + FIFTH_MTP[0]) / 2, 2), 2.1),
+        "Tuberosity of the 5th metatarsal bone",
+    ),
+    ("fifth_mtp_lateral", FOOT, *at(_L, *FIFTH_MTP), "Lateral side of the 5th metatarsophalangeal joint"),
     (
         "little_toenail_lateral_corner",
         FOOT,
