@@ -66,12 +66,14 @@ CASES: list[tuple[str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]] = [
     ),
     ("BL64", "lateral", "fifth_metatarsal_tuberosity", (("fifth_metatarsal_tuberosity", ("distal",)),)),
     ("BL66", "lateral", "fifth_mtp_lateral", (("fifth_mtp_lateral", ("distal",)), ("BL65", ("distal",)))),
-    # the little toenail seen from above
+    # nail points: "0.1 F-cun proximal to the corner" (BL67, GB44, LR1) straight up the line of the
+    # nail's border; "proximal-lateral" or "proximal-medial" (ST45, SP1) diagonally off the corner.
+    # The little toenail seen from above:
     (
         "BL67",
         "dorsum",
         "little_toenail_lateral_corner_dorsum",
-        (("little_toenail_lateral_corner_dorsum", ("proximal", "lateral")),),
+        (("little_toenail_lateral_corner_dorsum", ("proximal", "directly")),),
     ),
     # medial side
     ("KI2", "medial", "navicular_tuberosity", (("navicular_tuberosity", ("inferior", "directly")),)),
@@ -172,13 +174,13 @@ CASES: list[tuple[str, str, str, tuple[tuple[str, tuple[str, ...]], ...]]] = [
         "GB44",
         "dorsum",
         "fourth_toenail_lateral_corner",
-        (("fourth_toenail_lateral_corner", ("proximal", "lateral")),),
+        (("fourth_toenail_lateral_corner", ("proximal", "directly")),),
     ),
     (
         "LR1",
         "dorsum",
         "big_toenail_lateral_corner",
-        (("big_toenail_lateral_corner", ("proximal", "lateral")),),
+        (("big_toenail_lateral_corner", ("proximal", "directly")),),
     ),
     # sole: "between the 2nd and 3rd toes, opposite ST44" (ST44 is just proximal to the web)
     (

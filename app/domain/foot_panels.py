@@ -104,7 +104,10 @@ NAIL_LENGTH, NAIL_HALF_WIDTH = 1.15, 0.68
 LITTLE_NAIL_CORNER = (8.75, 1.85)  # lateral panel
 FIFTH_MTP = (7.3, 2.15)  # lateral panel; LATERAL_PROFILE[4] is the back of the heel
 BIG_NAIL_CORNER = (9.1, 2.0)  # medial panel
-NAIL_POINT_CUN = 0.1  # WHO: 0.1 F-cun from the corner; 1 F-cun drawn as 1 figure cun
+# WHO: 0.1 F-cun from the corner (proximal to it, or proximal and to the side); 1 F-cun is drawn as
+# 1 figure cun, so a nail point is 0.1 cun (3.4 SVG px) from its drawn corner; the big toenail is
+# drawn 0.82 cun wide
+NAIL_POINT_CUN = 0.1
 
 
 def at(origin: Pt, dx: float, dy: float) -> Pt:
