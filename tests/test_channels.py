@@ -107,6 +107,19 @@ def test_a_hand_course_stays_on_one_panel_of_the_hand(catalog) -> None:
     ]
 
 
+def test_a_foot_course_stays_on_one_panel_of_the_foot(catalog) -> None:
+    """The foot close-up's four panels are separate drawings: no course line joins two of them, and
+    the Kidney channel still runs from the sole (KI1) only once it is on the medial side."""
+    from app.domain.anatomy import FOOT, panel_of
+
+    lines = [line for channel in channel_ids(catalog) for line in course_lines(catalog, channel, FOOT)]
+    assert lines
+    for line in lines:
+        assert len({panel_of(FOOT, x, y) for x, y in line.positions}) == 1, line.codes
+    kidney = [line.codes for line in course_lines(catalog, "KI", FOOT)]
+    assert all("KI1" not in codes or len(codes) == 1 for codes in kidney)
+
+
 def _with_course(points: str) -> str:
     text = CATALOG_TEXT.replace(
         "    chinese: 手太陰肺經\n    sources: [who2008, gm_zjs]\n",

@@ -18,8 +18,7 @@ SVG user units are the widget's scene units: ``ViewFrame.to_scene`` maps cun.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -423,157 +422,11 @@ def draw_hand() -> str:
     return draw()
 
 
-# ---------------------------------------------------------------------------
-# Foot close-up: lateral (right foot), medial (left foot) and dorsum (right foot)
-# ---------------------------------------------------------------------------
-
-LATERAL_PROFILE: list[Pt] = [
-    (-2.25, -5.6),
-    (-2.05, -3.5),
-    (-1.85, -1.5),
-    (-1.95, 0.0),
-    (-2.35, 1.2),
-    (-2.25, 2.25),
-    (-1.6, 2.72),
-    (0.5, 2.75),
-    (3.5, 2.62),
-    (6.0, 2.75),
-    (8.1, 2.78),
-    (9.2, 2.5),
-    (9.35, 2.0),
-    (8.6, 1.65),
-    (6.6, 1.3),
-    (4.2, 0.55),
-    (2.4, -0.25),
-    (1.4, -0.95),
-    (1.2, -2.6),
-    (1.25, -5.6),
-    (0.4, -5.68),
-    (-1.4, -5.68),
-]
-MEDIAL_PROFILE: list[Pt] = [
-    (-2.25, -5.8),
-    (-2.05, -3.6),
-    (-1.85, -1.5),
-    (-1.95, 0.2),
-    (-2.4, 1.5),
-    (-2.3, 2.6),
-    (-1.6, 3.0),
-    (0.2, 3.02),
-    (1.4, 2.8),
-    (3.0, 2.45),
-    (4.8, 2.7),
-    (7.0, 3.0),
-    (9.0, 3.0),
-    (9.95, 2.75),
-    (10.05, 2.15),
-    (9.4, 1.75),
-    (7.2, 1.5),
-    (4.6, 0.8),
-    (2.5, 0.0),
-    (1.35, -0.9),
-    (1.15, -2.7),
-    (1.2, -5.8),
-    (0.4, -5.88),
-    (-1.4, -5.88),
-]
-# fmt: off
-DORSUM_OUTLINE: list[Pt] = [
-    (-1.55, -4.0), (-1.6, -1.5), (-1.95, 0.35), (-1.85, 1.6), (-2.1, 3.6), (-2.3, 5.5), (-2.15, 6.3),
-    (-1.95, 6.85), (-1.3, 7.15), (-0.6, 7.4), (0.4, 7.55), (1.3, 7.45), (2.25, 7.3), (2.42, 6.6),
-    (2.45, 5.9), (2.1, 3.5), (1.8, 1.6),
-    (1.85, -0.1), (1.55, -1.5), (1.55, -4.0), (0.5, -4.08), (-0.5, -4.08),
-]
-# (MTP head, tip, half width) of each toe on the dorsum, big toe first
-DORSUM_TOES: list[tuple[Pt, Pt, float]] = [
-    ((1.62, 6.3), (1.4, 9.05), 0.6), ((0.6, 6.75), (0.5, 8.95), 0.45), ((-0.2, 6.65), (-0.3, 8.65), 0.42),
-    ((-0.95, 6.4), (-1.0, 8.3), 0.4), ((-1.6, 6.05), (-1.65, 7.85), 0.37),
-]
-DORSUM_BASES: list[Pt] = [(1.2, 2.5), (0.7, 2.6), (0.0, 2.85), (-0.7, 3.0), (-1.45, 3.2)]
-# fmt: on
-
-
-def _at(origin: Pt, pts: Iterable[Pt]) -> list[Pt]:
-    return [(origin[0] + x, origin[1] + y) for x, y in pts]
-
-
 def draw_foot() -> str:
-    fig = Figure(VIEW_FRAMES[A.FOOT])
-    lat, med, dor = A.FOOT_LATERAL_ORIGIN, A.FOOT_MEDIAL_ORIGIN, A.FOOT_DORSUM_ORIGIN
-    fig.parts += [_at(lat, LATERAL_PROFILE), _at(med, MEDIAL_PROFILE), _at(dor, DORSUM_OUTLINE)]
-    # lateral side: malleolus, calcaneal tendon, 5th metatarsal, toe creases, little toenail
-    fig.ring(lm("lateral_malleolus_side"), 0.55, 0.62, "bone", 1.1)
-    fig.curve(_at(lat, [(-1.45, -5.4), (-1.4, -2.5), (-1.5, 0.3), (-1.8, 1.3)]), "detail", 1.0)
-    tub = lm("fifth_metatarsal_tuberosity")
-    fig.ring(tub, 0.32, 0.22, "bone", 1.0)
-    fig.curve([tub, _at(lat, [(5.8, 2.2)])[0], lm("fifth_mtp_lateral")], "bone", 0.9)
-    fig.ring(lm("fifth_mtp_lateral"), 0.28, 0.22, "bone", 0.9)
-    fig.path(
-        fig.smooth(_at(lat, [(8.45, 1.72), (9.15, 1.9), (9.05, 2.15), (8.5, 2.05)]), tension=0.5),
-        "detail",
-        0.9,
-        fill="shade",
-    )
-    fig.curve(_at(lat, [(1.3, -1.0), (0.0, -1.1), (-1.0, -0.9)]), "detail", 0.7)
-    # medial side: malleolus, tendon, navicular, 1st MTP, arch, big toenail
-    fig.ring(lm("medial_malleolus_side"), 0.6, 0.65, "bone", 1.1)
-    fig.curve(_at(med, [(-1.45, -5.6), (-1.4, -2.6), (-1.5, 0.4), (-1.8, 1.5)]), "detail", 1.0)
-    fig.ring(lm("navicular_tuberosity"), 0.3, 0.24, "bone", 1.0)
-    fig.ring(lm("first_mtp_medial"), 0.35, 0.3, "bone", 0.9)
-    fig.curve([lm("navicular_tuberosity"), _at(med, [(4.8, 2.1)])[0], lm("first_mtp_medial")], "bone", 0.9)
-    fig.curve(_at(med, [(0.6, 2.95), (3.0, 2.55), (5.5, 2.85)]), "detail", 0.7)
-    fig.path(
-        fig.smooth(_at(med, [(9.0, 1.8), (9.85, 2.0), (9.8, 2.3), (9.1, 2.2)]), tension=0.5),
-        "detail",
-        0.9,
-        fill="shade",
-    )
-    # dorsum: toes (joined to the foot), metatarsals, nails, front of the ankle, malleoli
-    for head, tip, half in DORSUM_TOES:
-        fig.parts.append(_at(dor, _capsule(head, tip, half, half * 0.92)))
-    fig.curve(_at(dor, [(-1.9, 0.0), (0.0, -0.2), (1.75, 0.0)]), "detail", 0.9)
-    for base, (head, tip, half) in zip(DORSUM_BASES, DORSUM_TOES, strict=True):
-        fig.line(_at(dor, [base])[0], _at(dor, [head])[0], "bone", 1.0)
-        fig.ring(_at(dor, [head])[0], 0.2, 0.17, "bone", 0.8)
-        w = half * 0.62
-        nail = [
-            (tip[0] - w, tip[1] - 0.55),
-            (tip[0] + w, tip[1] - 0.55),
-            (tip[0] + w * 0.9, tip[1] - 0.12),
-            (tip[0], tip[1] - 0.02),
-            (tip[0] - w * 0.9, tip[1] - 0.12),
-        ]
-        fig.path(fig.smooth(_at(dor, nail), tension=0.5), "detail", 0.8, fill="shade")
-    for (h1, t1, r1), (h2, t2, r2) in pairwise(DORSUM_TOES):
-        # the cleft between neighbouring toes, below the web
-        web = ((h1[0] - r1 + h2[0] + r2) / 2, max(h1[1], h2[1]) + 1.0)
-        tip = ((t1[0] - r1 + t2[0] + r2) / 2, min(t1[1], t2[1]) - 0.3)
-        fig.line(_at(dor, [web])[0], _at(dor, [tip])[0], "detail", 0.9)
-    fig.ring(_at(dor, [(1.65, -0.25)])[0], 0.28, 0.45, "bone", 1.0)
-    fig.ring(_at(dor, [(-1.78, 0.3)])[0], 0.26, 0.45, "bone", 1.0)
-    # captions and labels
-    fig.text(_at(lat, [(1.0, -6.3)])[0], "Lateral side, right foot", 10, weight="bold")
-    label(fig, "lateral malleolus", _at(lat, [(2.2, -2.2)])[0], _at(lat, [(0.45, -0.4)])[0])
-    label(fig, "calcaneal tendon", _at(lat, [(-2.6, -4.6)])[0], _at(lat, [(-1.45, -3.8)])[0], "end")
-    label(fig, "5th metatarsal", _at(lat, [(4.6, 3.7)])[0], None, "middle")
-    fig.line(_at(lat, [(4.3, 3.3)])[0], lm("fifth_metatarsal_tuberosity"), "guide", 0.7)
-    fig.text(_at(med, [(1.0, -6.5)])[0], "Medial side, left foot", 10, weight="bold")
-    label(fig, "medial malleolus", _at(med, [(2.2, -2.2)])[0], _at(med, [(0.5, -0.45)])[0])
-    label(fig, "calcaneal tendon", _at(med, [(-2.6, -4.6)])[0], _at(med, [(-1.45, -3.8)])[0], "end")
-    label(fig, "navicular", _at(med, [(2.6, 4.0)])[0], None, "middle")
-    fig.line(_at(med, [(2.6, 3.6)])[0], lm("navicular_tuberosity"), "guide", 0.7)
-    label(fig, "1st MTP joint", _at(med, [(7.1, 4.0)])[0], None, "middle")
-    fig.line(_at(med, [(7.1, 3.6)])[0], lm("first_mtp_medial"), "guide", 0.7)
-    fig.text(_at(dor, [(0.0, -4.6)])[0], "Dorsum, right foot", 10, weight="bold")
-    label(fig, "lateral", _at(dor, [(-2.5, -1.2)])[0], _at(dor, [(-2.0, 0.1)])[0], "end")
-    label(fig, "malleolus", _at(dor, [(-2.5, -0.8)])[0], None, "end")
-    label(fig, "medial", _at(dor, [(2.4, -1.6)])[0], _at(dor, [(1.9, -0.4)])[0])
-    label(fig, "malleolus", _at(dor, [(2.4, -1.2)])[0], None)
-    fig.text(_at(dor, [(0.2, 10.2)])[0], "big toe on the inner side", 8.5, italic=True)
-    fig.text(
-        (11.5, 22.6), "Side views: toes to the right. The other foot is the mirror image.", 9, italic=True
-    )
-    return fig.svg("Close-up of the ankle and foot: lateral, medial and dorsal views")
+    # the foot close-up lives in its own module (it imports this one's Figure)
+    from tools.figure_foot import draw_foot as draw
+
+    return draw()
 
 
 DRAWINGS = {

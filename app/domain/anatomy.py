@@ -23,11 +23,12 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   middle of the palmar wrist crease (``hand_figure.PALM_ORIGIN``), the thumb
   towards ``-x``. Sizes are in the same cun as the body (hand length wrist
   crease to middle fingertip about 8.3 cun); see ``hand_figure``.
-* **foot** (close-up of the ankle and foot, three panels in one space): the
-  lateral side of the RIGHT foot (top left), the medial side of the LEFT foot
-  (bottom left; both side panels have the toes to the viewer's right, so
-  "anterior" is ``+x`` on both) and the dorsum of the RIGHT foot seen from the
-  front, toes down (right). Landmarks carry the panel offset already.
+* **foot** (close-up of the ankle and foot, four panels in one space): the
+  lateral side of the RIGHT foot and the medial side of the LEFT foot (toes to
+  the viewer's right on both, so "anterior" is ``+x``), the dorsum of the RIGHT
+  foot from above, toes down, and its sole from below, toes up (big toe at
+  ``+x`` on both). ``foot_panels`` holds the panels, their outlines and their
+  landmarks, which carry the panel offset already.
 
 * **side** (the whole body seen from its RIGHT side, standing, B-cun, the front
   and back views' height and levels): ``x = 0`` is the mid-axillary line,
@@ -59,7 +60,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
+from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
+from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
 from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
+from .hand_figure import panel_of as hand_panel_of
 from .landmarks_side import SIDE_SHORT_LABELS, side_parts, side_rows
 from .models import Anchor, Laterality, Point
 from .vocabulary import View
@@ -110,7 +114,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     BACK: ViewFrame(BACK, -13.0, -2.6, 13.0, 74.4, 12.0),
     # the dorsum panel keeps its old coordinates; the palm panel is beside it (hand_figure.py)
     HAND: ViewFrame(HAND, -4.0, -3.4, 16.0, 9.2, 56.0),
-    FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
+    FOOT: ViewFrame(FOOT, *FOOT_FRAME, 34.0),
     SIDE: ViewFrame(SIDE, -10.0, -2.6, 12.0, 74.4, 12.0),
 }
 
@@ -163,17 +167,6 @@ POPLITEAL_CREASE_ENDS = (2.2, 4.6)  # medial and lateral ends, x in cun (back vi
 # KI27, CV21 and LU2 on one line along the lower border of the clavicle). Derived.
 CLAVICLE_LOWER_Y = 13.0 + 1.0
 
-# Foot close-up panel origins (view coordinates of each panel's reference point).
-FOOT_LATERAL_ORIGIN = (5.0, 6.8)  # right foot, lateral malleolus prominence
-FOOT_MEDIAL_ORIGIN = (5.0, 17.6)  # left foot, medial malleolus prominence
-FOOT_DORSUM_ORIGIN = (19.0, 5.2)  # right foot, front of the ankle midway between the malleoli
-
-
-def _at(origin: tuple[float, float], dx: float, dy: float) -> tuple[float, float]:
-    return (round(origin[0] + dx, 3), round(origin[1] + dy, 3))
-
-
-_LAT, _MED, _DOR = FOOT_LATERAL_ORIGIN, FOOT_MEDIAL_ORIGIN, FOOT_DORSUM_ORIGIN
 
 _ROWS: list[tuple[str, str, float, float, str]] = [
     # back view: the spine (x = 0 is the posterior midline)
@@ -468,68 +461,8 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ),
     # hand close-up: nails, webs, creases and the palm panel (drawing proportions, hand_figure.py)
     *HAND_ROWS,
-    # foot close-up, lateral side of the right foot (origin: lateral malleolus prominence)
-    ("lateral_malleolus_side", FOOT, *_at(_LAT, 0.0, 0.0), "Prominence of the lateral malleolus"),
-    (
-        "lateral_malleolus_inferior",
-        FOOT,
-        *_at(_LAT, 0.0, 0.75),
-        "Depression below the inferior border of the lateral malleolus",
-    ),
-    (
-        "calcaneal_tendon_lateral",
-        FOOT,
-        *_at(_LAT, -1.55, 0.0),
-        "Front edge of the calcaneal tendon, lateral side, at the malleolar level",
-    ),
-    ("fifth_metatarsal_tuberosity", FOOT, *_at(_LAT, 4.1, 2.1), "Tuberosity of the 5th metatarsal bone"),
-    ("fifth_mtp_lateral", FOOT, *_at(_LAT, 7.3, 2.15), "Lateral side of the 5th metatarsophalangeal joint"),
-    ("little_toenail_lateral_corner", FOOT, *_at(_LAT, 8.75, 1.85), "Lateral corner of the little toenail"),
-    # foot close-up, medial side of the left foot (origin: medial malleolus prominence)
-    (
-        "medial_malleolus_side",
-        FOOT,
-        *_at(_MED, 0.0, 0.0),
-        "Prominence of the medial malleolus (3 cun above the sole)",
-    ),
-    ("medial_malleolus_inferior", FOOT, *_at(_MED, 0.0, 0.6), "Inferior border of the medial malleolus"),
-    (
-        "calcaneal_tendon_medial",
-        FOOT,
-        *_at(_MED, -1.55, 0.0),
-        "Front edge of the calcaneal tendon, medial side, at the malleolar level",
-    ),
-    (
-        "tibia_medial_border",
-        FOOT,
-        *_at(_MED, -0.25, -3.0),
-        "Posterior border of the tibia, medial side, 3 cun above the malleolus",
-    ),
-    ("navicular_tuberosity", FOOT, *_at(_MED, 2.6, 1.7), "Tuberosity of the navicular bone"),
-    ("first_mtp_medial", FOOT, *_at(_MED, 7.1, 2.3), "Medial side of the 1st metatarsophalangeal joint"),
-    ("big_toenail_medial_corner", FOOT, *_at(_MED, 9.35, 1.75), "Medial corner of the big toenail"),
-    # foot close-up, dorsum of the right foot (origin: front of the ankle, midway between the malleoli)
-    (
-        "ankle_front_dorsum",
-        FOOT,
-        *_at(_DOR, 0.0, 0.0),
-        "Front of the ankle, midway between the malleolar prominences",
-    ),
-    (
-        "first_second_metatarsal_base",
-        FOOT,
-        *_at(_DOR, 0.95, 2.7),
-        "Junction of the bases of the 1st and 2nd metatarsals",
-    ),
-    (
-        "fourth_fifth_metatarsal_base",
-        FOOT,
-        *_at(_DOR, -1.25, 3.1),
-        "Junction of the bases of the 4th and 5th metatarsals",
-    ),
-    ("first_second_toe_web", FOOT, *_at(_DOR, 1.15, 7.3), "Web between the 1st and 2nd toes"),
-    ("fourth_fifth_toe_web", FOOT, *_at(_DOR, -1.35, 7.0), "Web between the 4th and 5th toes"),
-    ("big_toenail_lateral_corner", FOOT, *_at(_DOR, 1.05, 8.75), "Lateral corner of the big toenail"),
+    # foot close-up: four panels (foot_panels.py)
+    *FOOT_ROWS,
     # the arm and shoulder on the front and back views (app/domain/anatomy_arm.py)
     *ARM_ROWS,
 ]
@@ -573,6 +506,16 @@ def point_positions(point: Point, view: str) -> list[tuple[float, float]]:
     return [
         xy for anchor in point.anchors if anchor.view == view for xy in anchor_positions(anchor, bilateral)
     ]
+
+
+def panel_of(view: str, x: float, y: float) -> str:
+    """Which panel of a view (x, y) is on: a close-up's panel (the foot's four, the hand's back and
+    palm), else the view itself."""
+    if view == FOOT:
+        return panel_at(x, y) or view
+    if view == HAND:
+        return hand_panel_of(x)
+    return view
 
 
 def patient_side(view: str, x: float) -> str:
@@ -637,6 +580,7 @@ SHORT_LABELS = {
     **ARM_SHORT_LABELS,
     **HAND_SHORT_LABELS,
     **SIDE_SHORT_LABELS,
+    **FOOT_SHORT_LABELS,
 }
 
 

@@ -24,7 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .anatomy import LANDMARKS, MIRRORED_VIEWS, SIDE, point_positions
+from .anatomy import LANDMARKS, MIRRORED_VIEWS, SIDE, panel_of, point_positions
 from .models import Catalog, Point
 
 TOLERANCE_CUN = 0.05
@@ -99,6 +99,22 @@ LANDMARK_PHRASES: dict[str, dict[str, str]] = {
     "posterior hairline": {"back": "posterior_hairline"},
     "anterior hairline": {"front": "anterior_hairline"},
 }
+# "0.1 F-cun from the lateral corner of the nail" on a toe: the corner's landmarks, one per panel of
+# the foot close-up that shows it, by the toe the text names and the side of its nail.
+TOENAIL_CORNERS: dict[tuple[int, str], tuple[str, ...]] = {
+    (1, "lateral"): ("big_toenail_lateral_corner",),
+    (1, "medial"): ("big_toenail_medial_corner", "big_toenail_medial_corner_dorsum"),
+    (2, "lateral"): ("second_toenail_lateral_corner",),
+    (4, "lateral"): ("fourth_toenail_lateral_corner",),
+    (5, "lateral"): ("little_toenail_lateral_corner", "little_toenail_lateral_corner_dorsum"),
+}
+_TOE = {"big": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4, "5th": 5, "fifth": 5}
+_TOE["little"] = 5
+_TOE_NAME = re.compile(rf"\b({'|'.join(_TOE)}) toe\b")
+_NAIL_CORNER = re.compile(
+    r"(\d+(?:\.\d+)?) cun (?:from|proximal to|proximal and (?:lateral|medial) to) "
+    r"the (lateral|medial) corner of the (?:toe)?nail"
+)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _NUMBER_WORDS = {
     "half a": "0.5",
@@ -130,7 +146,7 @@ _MIDWAY = re.compile(rf"(?:halfway|midway|midpoint) between {_PART} and {_PART}(
 class Claim:
     """One distance a location text states, and what it is measured from."""
 
-    kind: str  # "level" (y), "width" (|x| from the midline), "line", "midway"
+    kind: str  # "level" (y), "width" (|x| from the midline), "line", "midway", "corner" (distance)
     words: str  # the words read, as normalised
     refs: tuple[str, ...]  # landmark phrases or point codes
     cun: float = 0.0  # down (+) / up (-) for a level, the distance for a width
@@ -196,6 +212,11 @@ def claims(text: str) -> list[Claim]:
         found.append(Claim("width", "on the median line", (), 0.0))
     for m in re.finditer(rf"{_NUM} cun lateral to {_CODE}", t):
         found.append(Claim("level", m.group(0), (m.group(2),), 0.0, float(m.group(1))))
+    toe = _TOE_NAME.search(t)
+    for m in _NAIL_CORNER.finditer(t):
+        corner = TOENAIL_CORNERS.get((_TOE[toe.group(1)], m.group(2))) if toe else None
+        if corner:  # one of these landmarks: the same corner drawn on each panel that shows it
+            found.append(Claim("corner", m.group(0), corner, float(m.group(1))))
     for pattern, kind in ((_LINE, "line"), (_MIDWAY, "midway")):
         for m in pattern.finditer(t):
             refs = tuple(_ref(part) for part in m.groups())
@@ -218,20 +239,27 @@ def _is_code(ref: str) -> bool:
     return ref not in LANDMARK_PHRASES and ref not in LANDMARKS
 
 
-def _where(catalog: Catalog, ref: str, view: str) -> tuple[float, float] | None:
-    """Where a reference is on one view (for a bilateral point, its marker at x >= 0)."""
+def _where(
+    catalog: Catalog, ref: str, view: str, near: tuple[float, float] | None = None
+) -> tuple[float, float] | None:
+    """Where a reference is on one view (for a bilateral point, its marker at x >= 0). On a
+    close-up with panels, given the marker ``near`` it is measured from: the reference's nearest
+    marker on the same panel, or None when that panel does not show it."""
     if ref in LANDMARKS:  # named by its id: an intercostal space, a spinous process
         mark = LANDMARKS[ref]
         if mark.view != view:  # the same level on another view ("side_ics4"), if it has one
             mark = LANDMARKS.get(f"{view}_{ref}", mark)
-        return (mark.x, mark.y) if mark.view == view else None
-    if ref in LANDMARK_PHRASES:
+        here = [(mark.x, mark.y)] if mark.view == view else []
+    elif ref in LANDMARK_PHRASES:
         landmark = LANDMARK_PHRASES[ref].get(view)
-        return (LANDMARKS[landmark].x, LANDMARKS[landmark].y) if landmark else None
-    point = catalog.points.get(ref)
-    if point is None:
-        return None
-    here = point_positions(point, view)
+        here = [(LANDMARKS[landmark].x, LANDMARKS[landmark].y)] if landmark else []
+    else:
+        point = catalog.points.get(ref)
+        here = point_positions(point, view) if point else []
+    if near is not None and view not in MIRRORED_VIEWS:
+        panel = panel_of(view, *near)
+        here = [xy for xy in here if panel_of(view, *xy) == panel]
+        return min(here, key=lambda xy: math.dist(xy, near)) if here else None
     return max(here, key=lambda xy: xy[0]) if here else None
 
 
@@ -255,6 +283,8 @@ def _drift(
         return abs(abs(x) - claim.cun)
     if claim.kind == "line":
         return _off_line(xy, refs[0], refs[1])
+    if claim.kind == "corner":
+        return abs(math.dist(xy, refs[0]) - claim.cun)
     if claim.kind == "midway":
         return math.dist(xy, ((refs[0][0] + refs[1][0]) / 2, (refs[0][1] + refs[1][1]) / 2))
     (rx, ry) = refs[0]
@@ -268,6 +298,21 @@ def _drift(
     return off
 
 
+def _panel_offs(catalog: Catalog, claim: Claim, point: Point, view: str) -> list[float]:
+    """A close-up's markers against a claim, each measured on its own panel (a marker whose panel
+    does not show what the claim names is not measured)."""
+    offs = []
+    for xy in point_positions(point, view):
+        if claim.kind == "corner":  # the corner drawn on this marker's panel
+            refs = [r for r in (_where(catalog, ref, view, xy) for ref in claim.refs) if r is not None][:1]
+        else:
+            found = [_where(catalog, ref, view, xy) for ref in claim.refs]
+            refs = [r for r in found if r is not None] if all(found) else []
+        if refs:
+            offs.append(_drift(claim, xy, refs, point.location, view))
+    return offs
+
+
 def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
     """Every statement of the point's location text measured on each view it can be measured on."""
     drifts = []
@@ -276,16 +321,21 @@ def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
         if claim.refs and claim.refs[0] == point.code:
             continue
         for view in sorted(views):
-            here = [_right(xy, view) for xy in point_positions(point, view)]
-            refs = [_where(catalog, ref, view) for ref in claim.refs]
-            if not here or any(r is None for r in refs):
-                continue
             if claim.kind == "width" and view not in MIRRORED_VIEWS:
                 continue
-            placed = [_right(r, view) for r in refs if r is not None]
-            offs = [_drift(claim, xy, placed, point.location, view) for xy in here]
-            # a width holds for every marker (a row of points); a level or line for the nearest one
-            off = max(offs) if claim.kind == "width" else min(offs)
+            if view in MIRRORED_VIEWS or view == SIDE:  # whole figures: one panel
+                here = [_right(xy, view) for xy in point_positions(point, view)]
+                refs = [_where(catalog, ref, view) for ref in claim.refs]
+                if not here or any(r is None for r in refs):
+                    continue
+                placed = [_right(r, view) for r in refs if r is not None]
+                offs = [_drift(claim, xy, placed, point.location, view) for xy in here]
+            else:
+                offs = _panel_offs(catalog, claim, point, view)
+                if not offs:
+                    continue
+            # a width, or a nail corner on each panel, holds for every marker; else the nearest one
+            off = max(offs) if claim.kind in ("width", "corner") else min(offs)
             drifts.append(Drift(point.code, view, claim.words, off, any(map(_is_code, claim.refs))))
     return drifts
 

@@ -3,7 +3,7 @@
 A channel runs through its points in number order (LU1 to LU11) unless the catalog gives its
 ``course`` as runs (the Bladder channel's outer line on the back rejoins the inner one at BL40).
 A line is drawn between two consecutive points of a run only where both are on the same view (and,
-on the hand close-up, the same panel), so a course breaks where it turns out of sight (over the
+on a close-up, the same panel), so a course breaks where it turns out of sight (over the
 shoulder, round the side of the head, round the thumb from the palm to the back of the hand). On the
 whole-figure views a bilateral channel is drawn on both sides. Positions come from
 ``anatomy.point_positions``, the one place markers are placed.
@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anatomy import HAND, MIRRORED_VIEWS, point_positions
-from .hand_figure import panel_of
+from .anatomy import MIRRORED_VIEWS, panel_of, point_positions
 from .models import Catalog, Point
 
 EXTRA_POINTS = "EX"  # the extra points belong to no channel: no course
@@ -65,8 +64,9 @@ def _position(point: Point, view: str, side: int) -> tuple[float, float] | None:
 
 
 def _same_panel(view: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """The hand view has two panels (back of the hand, palm): a course does not jump between them."""
-    return view != HAND or panel_of(a[0]) == panel_of(b[0])
+    """A close-up's panels (the hand's back and palm, the foot's four) are separate drawings: a
+    course does not jump between them."""
+    return panel_of(view, *a) == panel_of(view, *b)
 
 
 def course_lines(catalog: Catalog, channel: str, view: str) -> tuple[CourseLine, ...]:
