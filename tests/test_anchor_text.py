@@ -207,6 +207,19 @@ def test_sp8_is_a_third_of_the_way_from_the_patellar_apex_to_the_medial_malleolu
     assert y == pytest.approx(_y("patella_apex") + (_y("medial_malleolus") - _y("patella_apex")) / 3)
 
 
+def test_st31_is_where_the_asis_patella_line_crosses_the_lower_border_of_the_pubic_symphysis() -> None:
+    """WHO's crossing (the location text); Guangming's level (the gluteal fold) is kept as its variant."""
+    point = _CATALOG.points["ST31"]
+    (x, y) = max(_markers("ST31", FRONT))
+    assert y == pytest.approx(_y("pubic_symphysis_lower"))
+    asis, patella = LANDMARKS["asis"], LANDMARKS["patella_base_lateral"]
+    t = (y - asis.y) / (patella.y - asis.y)
+    assert x == pytest.approx(asis.x + (patella.x - asis.x) * t, abs=0.01)
+    assert "lower border of the pubic symphysis" in point.location
+    assert any("gluteal fold" in v.text for v in point.location_variants)
+    assert _y("pubic_symphysis_upper") < y < _y("gluteal_fold_mid")  # the two readings differ by cun
+
+
 def test_the_new_landmarks_sit_where_the_figure_draws_them() -> None:
     base = LANDMARKS["patella_base"]
     assert LANDMARKS["patella_base_medial"].x == pytest.approx(base.x - anatomy.PATELLA_HALF_WIDTH)

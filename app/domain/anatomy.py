@@ -152,6 +152,7 @@ LATERAL_MALLEOLUS_Y = POPLITEAL_Y + 16.0
 MEDIAL_MALLEOLUS_Y = POPLITEAL_Y + 15.0
 SOLE_Y = MEDIAL_MALLEOLUS_Y + 3.0
 PUBIC_Y = 35.0
+PUBIC_SYMPHYSIS_HEIGHT = 1.5
 TROCHANTER_X = 7.0
 SACRAL_HIATUS_Y = 36.3
 PATELLA_BASE_Y = PUBIC_Y + 18.0
@@ -336,6 +337,15 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ("umbilicus", FRONT, 0.0, 30.0, "Centre of the umbilicus (xiphisternal junction + 8 cun)"),
     ("asis", FRONT, 5.0, 32.5, "Anterior superior iliac spine"),
     ("pubic_symphysis_upper", FRONT, 0.0, PUBIC_Y, "Upper border of the pubic symphysis (umbilicus + 5 cun)"),
+    # WHO gives the symphysis no height in cun: 1.5 cun (about 3.5 cm at 75 B-cun to 1.7 m) is a
+    # drawing proportion, used only for ST31's level
+    (
+        "pubic_symphysis_lower",
+        FRONT,
+        0.0,
+        PUBIC_Y + PUBIC_SYMPHYSIS_HEIGHT,
+        "Lower border of the pubic symphysis (its height is a drawing proportion)",
+    ),
     ("patella_base", FRONT, 3.4, PATELLA_BASE_Y, "Base of the patella (pubic symphysis + 18 cun)"),
     ("patella_apex", FRONT, 3.4, POPLITEAL_Y, "Apex of the patella, level with the popliteal crease"),
     (
@@ -548,6 +558,7 @@ SHORT_LABELS = {
     "suprasternal_notch": "suprasternal notch",
     "xiphisternal_junction": "xiphisternal junction",
     "pubic_symphysis_upper": "pubic symphysis",
+    "pubic_symphysis_lower": "pubic symphysis, lower border",
     "patella_apex": "patella apex",
     "patella_base": "patella base",
     "tibia_medial_condyle_lower": "medial tibial condyle",

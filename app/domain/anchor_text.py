@@ -40,6 +40,7 @@ LANDMARK_PHRASES: dict[str, dict[str, str]] = {
     "suprasternal fossa": {"front": "suprasternal_notch"},
     "suprasternal notch": {"front": "suprasternal_notch"},
     "upper border of the pubic symphysis": {"front": "pubic_symphysis_upper"},
+    "lower border of the pubic symphysis": {"front": "pubic_symphysis_lower"},
     "superior border of the pubic symphysis": {"front": "pubic_symphysis_upper"},
     "anterior superior iliac spine": {"front": "asis", "side": "side_asis"},
     "medial end of the base of the patella": {"front": "patella_base_medial"},
