@@ -449,7 +449,13 @@ SCREENSHOT_PATTERNS = {
 
 
 # The hand's two panels side by side need a wider picture than the other close-ups.
-SCREENSHOT_SIZES = {A.FRONT: (560, 900), A.BACK: (560, 900), A.SIDE: (560, 900), A.HAND: (1120, 760)}
+SCREENSHOT_SIZES = {
+    A.FRONT: (560, 900),
+    A.BACK: (560, 900),
+    A.SIDE: (560, 900),
+    A.HAND: (1120, 760),
+    A.FOOT: (980, 760),
+}
 
 
 def render_screenshots(out_dir: Path) -> None:
