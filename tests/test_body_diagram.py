@@ -351,6 +351,7 @@ def test_legend_names_points_drawn_on_other_views(qtbot, diagram, catalog) -> No
         "back": "the back view",
         "hand": "the hand close-up",
         "foot": "the foot close-up",
+        "head": "the head and neck view",
     }
     for view, codes in elsewhere.items():
         n = len(codes)

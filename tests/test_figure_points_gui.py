@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.domain.vocabulary import View
 from app.ui.body_diagram import BodyDiagram
 from app.ui.reference_workspace import ReferenceWorkspace
 
@@ -57,7 +58,8 @@ def test_a_marker_clicked_on_the_figure_becomes_the_current_row(workspace, qtbot
     assert workspace.figure_points.currentItem().text().startswith("BL23")
 
 
-def test_switching_view_relists(workspace, catalog) -> None:
-    workspace.set_view("foot")
-    assert set(workspace.figure_points.codes()) == _on_view(catalog, "foot")
-    assert "Foot" in workspace.figure_points.accessibleDescription()
+@pytest.mark.parametrize("view", ["foot", "head"])
+def test_switching_view_relists(workspace, catalog, view: str) -> None:
+    workspace.set_view(view)
+    assert set(workspace.figure_points.codes()) == _on_view(catalog, view)
+    assert View(view).short_caption in workspace.figure_points.accessibleDescription()

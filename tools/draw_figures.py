@@ -646,7 +646,13 @@ def draw_foot() -> str:
     return fig.svg("Close-up of the ankle and foot: lateral, medial and dorsal views")
 
 
-DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot}
+def draw_head() -> str:
+    from tools.figure_head import draw_head as draw
+
+    return draw(Figure, label)
+
+
+DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot, A.HEAD: draw_head}
 
 
 # The pattern each screenshot highlights: one whose points are on that view.
@@ -655,6 +661,7 @@ SCREENSHOT_PATTERNS = {
     A.FRONT: "liver_qi_stagnation",
     A.HAND: "blood_stagnation",
     A.FOOT: "liver_qi_stagnation",
+    A.HEAD: "",  # no pattern: all points on the view
 }
 
 
@@ -683,7 +690,7 @@ def render_screenshots(out_dir: Path) -> None:
         pattern = catalog.patterns.get(pattern_id)
         diagram.highlight(pattern.points_by_role() if pattern else {})
         diagram.set_view(view)
-        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK) else (760, 760)))
+        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK) else (1000, 760) if view == A.HEAD else (760, 760)))
         holder.show()
         app.processEvents()
         target = out_dir / f"diagram-{view}.png"

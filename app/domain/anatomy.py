@@ -49,10 +49,11 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
+from . import landmarks_head
 from .models import Anchor
 from .vocabulary import View
 
-FRONT, BACK, HAND, FOOT = View.FRONT, View.BACK, View.HAND, View.FOOT
+FRONT, BACK, HAND, FOOT, HEAD = View.FRONT, View.BACK, View.HAND, View.FOOT, View.HEAD
 VIEWS = tuple(View)
 # Views that show both sides of the body: bilateral points get two markers.
 MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
@@ -98,6 +99,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     BACK: ViewFrame(BACK, -13.0, -2.6, 13.0, 74.4, 12.0),
     HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
     FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
+    HEAD: ViewFrame(HEAD, 0.0, 0.0, 29.2, 18.6, 32.0),  # panels: app/domain/landmarks_head.py
 }
 
 
@@ -509,6 +511,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     ("first_second_toe_web", FOOT, *_at(_DOR, 1.15, 7.3), "Web between the 1st and 2nd toes"),
     ("fourth_fifth_toe_web", FOOT, *_at(_DOR, -1.35, 7.0), "Web between the 4th and 5th toes"),
     ("big_toenail_lateral_corner", FOOT, *_at(_DOR, 1.05, 8.75), "Lateral corner of the big toenail"),
+    *landmarks_head.ROWS,
 ]
 
 LANDMARKS: dict[str, Landmark] = {r[0]: Landmark(*r) for r in _ROWS}
@@ -527,6 +530,40 @@ def anchor_positions(anchor: Anchor, bilateral: bool) -> list[tuple[float, float
     if bilateral and x != 0 and anchor.view in MIRRORED_VIEWS:
         return [(x, y), (-x, y)]
     return [(x, y)]
+
+
+# Close-ups of several panels whose markers a channel's course joins panel by panel.
+PANELS: dict[str, tuple[str, ...]] = {HEAD: ("face", "side")}
+
+
+def panel_of(view: str, x: float) -> str:
+    """Which panel of a view a position is on: the head view has two (face, side); others one."""
+    return landmarks_head.panel_of(x) if view == HEAD else str(view)
+
+
+def panel_midline(view: str, x: float) -> float | None:
+    """The x of the median line on the panel at x, where a panel shows one (front, back, the face)."""
+    if view in MIRRORED_VIEWS:
+        return 0.0
+    if view == HEAD and landmarks_head.panel_of(x) == "face":
+        return landmarks_head.FACE_ORIGIN[0]
+    return None
+
+
+def measured(view: str, x: float, y: float) -> tuple[float, float]:
+    """A position in the coordinates a view's levels are measured in: on the head view's side
+    panel the scalp counts along its curve (see landmarks_head.measured); elsewhere (x, y)."""
+    return landmarks_head.measured(x, y) if view == HEAD else (x, y)
+
+
+def level_below(view: str, landmark_id: str, x: float, y: float) -> float:
+    """How far (x, y) is below a landmark, in cun, as its view measures levels: straight down,
+    except along the scalp on the head view's side panel (into the hairline is "above" it)."""
+    mark = LANDMARKS[landmark_id]
+    if view == HEAD and landmark_id in landmarks_head.SCALP_LEVELS:
+        start, sign = landmarks_head.SCALP_LEVELS[landmark_id]
+        return sign * (landmarks_head.scalp_cun(x, y) - start)
+    return y - mark.y
 
 
 def patient_side(view: str, x: float) -> str:

@@ -24,14 +24,25 @@ import math
 import re
 from dataclasses import dataclass
 
-from .anatomy import LANDMARKS, MIRRORED_VIEWS, anchor_positions
+from .anatomy import (
+    LANDMARKS,
+    MIRRORED_VIEWS,
+    anchor_positions,
+    level_below,
+    measured,
+    panel_midline,
+    panel_of,
+)
 from .models import Catalog, Laterality, Point
 
 TOLERANCE_CUN = 0.05
 
 # Words in a location text naming a landmark, with the landmark that stands for it on each view
 # (only its level, y, is used for "above/below/level with"; both coordinates for lines and midpoints).
-LANDMARK_PHRASES: dict[str, dict[str, str]] = {
+# A view of several panels (the head's face and side) names one landmark per panel; a marker is
+# measured from the one on its own panel.
+_HEAD_ANTERIOR_HAIRLINE = ("head_anterior_hairline", "head_anterior_hairline_side")
+LANDMARK_PHRASES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "centre of the umbilicus": {"front": "umbilicus"},
     "centre of the navel": {"front": "umbilicus"},
     "umbilicus": {"front": "umbilicus"},
@@ -74,8 +85,14 @@ LANDMARK_PHRASES: dict[str, dict[str, str]] = {
     "palmar wrist crease": {"front": "palmar_wrist_crease_radial"},
     "dorsal wrist crease": {"back": "dorsal_wrist_crease_back", "hand": "dorsal_wrist_crease"},
     "cubital crease": {"front": "cubital_crease_lateral"},
-    "posterior hairline": {"back": "posterior_hairline"},
-    "anterior hairline": {"front": "anterior_hairline"},
+    "posterior hairline": {"back": "posterior_hairline", "head": "head_posterior_hairline"},
+    "anterior hairline": {"front": "anterior_hairline", "head": _HEAD_ANTERIOR_HAIRLINE},
+    "front hairline": {"head": _HEAD_ANTERIOR_HAIRLINE},
+    # the median lines, for widths: on the head view only the face panel shows the anterior one
+    # across (the side panel's scalp widths are foreshortened; tests/test_anchors_head.py checks them)
+    "anterior median line": {"head": "head_anterior_midline"},
+    "anterior midline": {"head": "head_anterior_midline"},
+    "posterior median line": {"head": "head_posterior_hairline"},
 }
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _NUMBER_WORDS = {
@@ -101,6 +118,7 @@ _PART = r"([^,;()]+?)"
 _LINE = re.compile(
     rf"(?:on|along) the line (?:from|joining|connecting) {_PART} (?:to|and|with) {_PART}(?=[,;()]|$)"
 )
+_WIDTH = rf"{_NUM} cun (?:lateral to|from|out from) the (?:(?:anterior|posterior) )?(?:median line|midline)"
 _MIDWAY = re.compile(rf"(?:halfway|midway|midpoint) between {_PART} and {_PART}(?=[,;()]|$)")
 
 
@@ -144,6 +162,9 @@ def claims(text: str) -> list[Claim]:
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
+    # into the hair: "0.5 B-cun inside (within, behind) the anterior hairline" is above it
+    for m in re.finditer(rf"{_NUM} cun (?:inside|within|behind) the ((?:anterior|front|posterior) hairline)", t):
+        found.append(Claim("level", m.group(0), (m.group(2),), -float(m.group(1))))
     for m in re.finditer(rf"(?:level with|same level as) (?:the )?({_PHRASE})\b", t):
         found.append(Claim("level", m.group(0), (m.group(1),)))
     for m in re.finditer(rf"(?:level with|same level as) ({_CODE_WORD}(?:(?:,| and) {_CODE_WORD})*)", t):
@@ -153,10 +174,7 @@ def claims(text: str) -> list[Claim]:
         number = int(m.group(1)) if m.group(1) else _ORDINAL.get(m.group(2), 0)
         if number:
             found.append(Claim("level", m.group(0), (f"ics{number}",)))
-    width = (
-        rf"{_NUM} cun (?:lateral to|from|out from) the (?:(?:anterior|posterior) )?(?:median line|midline)"
-    )
-    for m in re.finditer(width, t):
+    for m in re.finditer(_WIDTH, t):
         found.append(Claim("width", m.group(0), (), float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun out from the centre of the (?:navel|umbilicus)", t):
         found.append(Claim("width", m.group(0), (), float(m.group(1))))
@@ -201,23 +219,37 @@ def _positions(point: Point, view: str) -> list[tuple[float, float]]:
     return [xy for a in point.anchors if a.view == view for xy in anchor_positions(a, bilateral)]
 
 
-def _where(catalog: Catalog, ref: str, view: str) -> tuple[float, float] | None:
-    """Where a reference is on one view (for a bilateral point, its marker at x >= 0)."""
-    if ref in LANDMARKS:  # named by its id: an intercostal space, a spinous process
-        mark = LANDMARKS.get(ref)
-        return (mark.x, mark.y) if mark and mark.view == view else None
-    if ref in LANDMARK_PHRASES:
-        landmark = LANDMARK_PHRASES[ref].get(view)
-        return (LANDMARKS[landmark].x, LANDMARKS[landmark].y) if landmark else None
+Ref = tuple[str | None, tuple[float, float]]  # the landmark (None for a point) and where it is
+
+
+def _where(catalog: Catalog, ref: str, view: str, near: tuple[float, float]) -> Ref | None:
+    """Where a reference is on the panel of ``near`` (for a bilateral point on a whole-figure view,
+    its marker at x >= 0)."""
+    panel = panel_of(view, near[0])
+    if ref in LANDMARKS or ref in LANDMARK_PHRASES:
+        named = (ref,) if ref in LANDMARKS else LANDMARK_PHRASES[ref].get(view, ())
+        ids = (named,) if isinstance(named, str) else named
+        for landmark in ids:
+            mark = LANDMARKS[landmark]
+            if mark.view == view and panel_of(view, mark.x) == panel:
+                return landmark, (mark.x, mark.y)
+        return None
     point = catalog.points.get(ref)
     if point is None:
         return None
-    here = _positions(point, view)
-    return max(here, key=lambda xy: xy[0]) if here else None
+    here = [xy for xy in _positions(point, view) if panel_of(view, xy[0]) == panel]
+    if not here:
+        return None
+    if view in MIRRORED_VIEWS:
+        return None, max(here, key=lambda xy: xy[0])
+    return None, min(here, key=lambda xy: math.dist(xy, near))
 
 
-def _right(xy: tuple[float, float], view: str) -> tuple[float, float]:
-    return (abs(xy[0]), xy[1]) if view in MIRRORED_VIEWS else xy
+def _local(xy: tuple[float, float], view: str) -> tuple[float, float]:
+    """(distance from the panel's median line, level), or on a panel without one the position as
+    its levels are measured (along the scalp on the head's side panel)."""
+    mid = panel_midline(view, xy[0])
+    return (abs(xy[0] - mid), xy[1]) if mid is not None else measured(view, *xy)
 
 
 def _off_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -228,19 +260,26 @@ def _off_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, fl
     return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
 
 
-def _drift(claim: Claim, xy: tuple[float, float], refs: list[tuple[float, float]], text: str) -> float:
-    x, y = xy
+def _drift(claim: Claim, view: str, xy: tuple[float, float], refs: list[Ref], text: str) -> float | None:
+    """How far one marker is from one claim, in cun; None if its panel cannot show the claim."""
+    x, y = _local(xy, view)
+    placed = [_local(p, view) for _, p in refs]
+    across = panel_midline(view, xy[0]) is not None
     if claim.kind == "width":
-        return abs(abs(x) - claim.cun)
+        return abs(x - claim.cun) if across else None
     if claim.kind == "line":
-        return _off_line(xy, refs[0], refs[1])
+        return _off_line((x, y), placed[0], placed[1])
     if claim.kind == "midway":
-        return math.dist(xy, ((refs[0][0] + refs[1][0]) / 2, (refs[0][1] + refs[1][1]) / 2))
-    (rx, ry) = refs[0]
-    off = abs(y - (ry + claim.cun))
+        return math.dist((x, y), ((placed[0][0] + placed[1][0]) / 2, (placed[0][1] + placed[1][1]) / 2))
+    landmark, (rx, _ry) = refs[0][0], placed[0]
+    below = level_below(view, landmark, *xy) if landmark else y - placed[0][1]
+    off = abs(below - claim.cun)
+    norm = normalise(text)
     if claim.lateral is not None:
-        off = max(off, abs(abs(x) - (abs(rx) + claim.lateral)))
-    elif claim.cun and _is_code(claim.refs[0]) and not _LINE.search(normalise(text)):
+        if not across:
+            return None
+        off = max(off, abs(x - (rx + claim.lateral)))
+    elif claim.cun and _is_code(claim.refs[0]) and not _LINE.search(norm) and not re.search(_WIDTH, norm):
         off = max(off, abs(x - rx))  # WHO: "above/below a point" is directly above or below it
     return off
 
@@ -253,14 +292,16 @@ def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
         if claim.refs and claim.refs[0] == point.code:
             continue
         for view in sorted(views):
-            here = [_right(xy, view) for xy in _positions(point, view)]
-            refs = [_where(catalog, ref, view) for ref in claim.refs]
-            if not here or any(r is None for r in refs):
+            offs = []
+            for xy in _positions(point, view):
+                refs = [_where(catalog, ref, view, xy) for ref in claim.refs]
+                if any(r is None for r in refs):
+                    continue
+                off = _drift(claim, view, xy, [r for r in refs if r is not None], point.location)
+                if off is not None:
+                    offs.append(off)
+            if not offs:
                 continue
-            if claim.kind == "width" and view not in MIRRORED_VIEWS:
-                continue
-            placed = [_right(r, view) for r in refs if r is not None]
-            offs = [_drift(claim, xy, placed, point.location) for xy in here]
             # a width holds for every marker (a row of points); a level or line for the nearest one
             off = max(offs) if claim.kind == "width" else min(offs)
             drifts.append(Drift(point.code, view, claim.words, off, any(map(_is_code, claim.refs))))

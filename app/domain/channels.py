@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anatomy import MIRRORED_VIEWS, anchor_positions
+from .anatomy import MIRRORED_VIEWS, PANELS, anchor_positions, panel_of
 from .models import Catalog, Laterality, Point
 
 EXTRA_POINTS = "EX"  # the extra points belong to no channel: no course
@@ -54,21 +54,25 @@ def channel_runs(catalog: Catalog, channel: str) -> tuple[tuple[str, ...], ...]:
     return (channel_points(catalog, channel),)
 
 
-def _position(point: Point, view: str, side: int) -> tuple[float, float] | None:
-    """Where a point's marker is on one side of a view (side +1: x >= 0, -1: x <= 0; 0: any)."""
+def _position(point: Point, view: str, side: int | str) -> tuple[float, float] | None:
+    """Where a point's marker is on one side of a view (side +1: x >= 0, -1: x <= 0; 0: any; a
+    panel's name: on that panel of a close-up of several)."""
     bilateral = point.laterality == Laterality.BILATERAL
     for anchor in point.anchors:
         if anchor.view != view:
             continue
         for x, y in anchor_positions(anchor, bilateral):
-            if side == 0 or x * side >= 0:
+            if isinstance(side, str):
+                if panel_of(view, x) == side:
+                    return (x, y)
+            elif side == 0 or x * side >= 0:
                 return (x, y)
     return None
 
 
 def course_lines(catalog: Catalog, channel: str, view: str) -> tuple[CourseLine, ...]:
     """The stretches of a channel's course visible on one view (each of two points or more)."""
-    sides = (1, -1) if view in MIRRORED_VIEWS else (0,)
+    sides: tuple[int | str, ...] = (1, -1) if view in MIRRORED_VIEWS else PANELS.get(view, (0,))
     lines: list[CourseLine] = []
     for run in channel_runs(catalog, channel):
         for side in sides:

@@ -19,6 +19,7 @@ class View(StrEnum):
     BACK = "back"
     HAND = "hand"
     FOOT = "foot"
+    HEAD = "head"
 
     @property
     def caption(self) -> str:
@@ -41,6 +42,7 @@ _VIEW_TITLES = {
     View.BACK: ("Back", "Back"),
     View.HAND: ("Hand close-up", "Hand"),
     View.FOOT: ("Foot close-up", "Foot"),
+    View.HEAD: ("Head and neck", "Head"),
 }
 
 

@@ -21,7 +21,13 @@ from app.ui.rich_text import (
     status_badge,
 )
 
-VIEW_NAMES = {"front": "front view", "back": "back view", "hand": "hand close-up", "foot": "foot close-up"}
+VIEW_NAMES = {
+    "front": "front view",
+    "back": "back view",
+    "hand": "hand close-up",
+    "foot": "foot close-up",
+    "head": "head and neck close-up",
+}
 
 
 def _anchor_words(anchor: Anchor) -> str:
