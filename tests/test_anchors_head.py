@@ -39,9 +39,13 @@ RELATIONS: dict[str, list[tuple[str, str, str]]] = {
     "BL10": [("head_posterior_hairline", "scalp", "C2 spinous process")],
     "EX-HN1": [("scalp_vertex", "scalp", "GV20")] * 3,
     "EX-HN4": [("eyebrow_centre", "at", "centre of the eyebrow")],
-    "EX-HN5": [("outer_canthus_side", "posterior", "behind the midpoint between the lateral end of the eyebrow")],
+    "EX-HN5": [
+        ("outer_canthus_side", "posterior", "behind the midpoint between the lateral end of the eyebrow")
+    ],
     "EX-HN6": [("ear_apex", "at", "apex of the ear")],
-    "EX-HN7": [("infraorbital_margin", "lateral", "infraorbital margin, at the junction of its lateral quarter")],
+    "EX-HN7": [
+        ("infraorbital_margin", "lateral", "infraorbital margin, at the junction of its lateral quarter")
+    ],
     "EX-HN8": [("nasolabial_groove_top", "at", "upper end of the nasolabial groove")],
     "EX-HN9": [("nostril_lateral", "medial above", "Inside the nostril")],
     "EX-HN14": [("behind_ear_te17", "posterior", "1 cun behind TE17")],
@@ -116,7 +120,9 @@ RELATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("temple_hairline_corner", "at", "corner of the forehead"),
     ],
     "ST9": [("scm_front_thyroid", "medial", "anterior to the sternocleidomastoid")],
-    "ST10": [("scm_front_cricoid", "medial", "immediately anterior to the border of the sternocleidomastoid")],
+    "ST10": [
+        ("scm_front_cricoid", "medial", "immediately anterior to the border of the sternocleidomastoid")
+    ],
     "ST11": [("scm_heads_gap", "at", "between the sternal and clavicular heads")],
     "ST12": [("clavicle_upper_mid", "above", "in the hollow above the clavicle")],
     "TE16": [("scm_back_side", "posterior", "in the hollow behind the sternocleidomastoid")],
@@ -139,9 +145,18 @@ SCALP: dict[str, tuple[list[tuple[float, float]], tuple[str, ...]]] = {
     "BL9": ([(9.5, 1.3)], ("1.3 B-cun from the posterior midline", "level with GV17")),
     "BL10": ([(11.5, 1.3)], ("level with the upper border of the C2 spinous process",)),
     "EX-HN1": ([(4.0, 0.0), (6.0, 0.0), (5.0, 1.0)], ("each 1 cun in front of, behind", "of GV20")),
-    "GB16": ([(1.5, 2.25)], ("1.5 B-cun within the anterior hairline", "directly above the centre of the pupil")),
-    "GB17": ([(2.5, 2.25)], ("2.5 B-cun within the anterior hairline", "directly above the centre of the pupil")),
-    "GB18": ([(4.0, 2.25)], ("4 B-cun within the anterior hairline", "directly above the centre of the pupil")),
+    "GB16": (
+        [(1.5, 2.25)],
+        ("1.5 B-cun within the anterior hairline", "directly above the centre of the pupil"),
+    ),
+    "GB17": (
+        [(2.5, 2.25)],
+        ("2.5 B-cun within the anterior hairline", "directly above the centre of the pupil"),
+    ),
+    "GB18": (
+        [(4.0, 2.25)],
+        ("4 B-cun within the anterior hairline", "directly above the centre of the pupil"),
+    ),
     "GB19": ([(9.5, 2.0)], ("directly above GB20", "level with GV17")),
     "GB20": ([(11.0, 2.0)], ("same height as GV16",)),
     "GV15": ([(11.5, 0.0)], ("0.5 B-cun below GV16",)),
@@ -193,9 +208,7 @@ def test_the_head_measurements_follow_who() -> None:
 
 def test_every_head_and_neck_point_is_on_the_head_view_or_said_why() -> None:
     regions = {"head", "neck"}
-    missing = {
-        code for code, p in _CATALOG.points.items() if p.region in regions and not _head_anchors(code)
-    }
+    missing = {code for code, p in _CATALOG.points.items() if p.region in regions and not _head_anchors(code)}
     assert missing == set(UNANCHORED) | ON_BACK_VIEW
     assert all(any(a.view == anatomy.BACK for a in _CATALOG.points[c].anchors) for c in ON_BACK_VIEW)
     assert set(RELATIONS) == set(ON_HEAD)

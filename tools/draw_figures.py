@@ -647,9 +647,11 @@ def draw_foot() -> str:
 
 
 def draw_head() -> str:
-    from tools.figure_head import draw_head as draw
+    import importlib
 
-    return draw(Figure, label)
+    # imported by name at run time (tools/ is not a package; mypy checks it as a top-level module)
+    draw = importlib.import_module("tools.figure_head").draw_head
+    return str(draw(Figure, label))
 
 
 DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot, A.HEAD: draw_head}
@@ -690,7 +692,9 @@ def render_screenshots(out_dir: Path) -> None:
         pattern = catalog.patterns.get(pattern_id)
         diagram.highlight(pattern.points_by_role() if pattern else {})
         diagram.set_view(view)
-        holder.resize(*((560, 900) if view in (A.FRONT, A.BACK) else (1000, 760) if view == A.HEAD else (760, 760)))
+        holder.resize(
+            *((560, 900) if view in (A.FRONT, A.BACK) else (1000, 760) if view == A.HEAD else (760, 760))
+        )
         holder.show()
         app.processEvents()
         target = out_dir / f"diagram-{view}.png"

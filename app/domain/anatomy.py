@@ -99,7 +99,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     BACK: ViewFrame(BACK, -13.0, -2.6, 13.0, 74.4, 12.0),
     HAND: ViewFrame(HAND, -4.0, -3.4, 4.8, 9.2, 56.0),
     FOOT: ViewFrame(FOOT, 0.0, 0.0, 23.5, 23.0, 34.0),
-    HEAD: ViewFrame(HEAD, 0.0, 0.0, 29.2, 18.6, 32.0),  # panels: app/domain/landmarks_head.py
+    HEAD: ViewFrame(HEAD, 0.0, -1.0, 29.2, 18.6, 32.0),  # panels: app/domain/landmarks_head.py
 }
 
 

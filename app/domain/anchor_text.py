@@ -163,7 +163,9 @@ def claims(text: str) -> list[Claim]:
     for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
     # into the hair: "0.5 B-cun inside (within, behind) the anterior hairline" is above it
-    for m in re.finditer(rf"{_NUM} cun (?:inside|within|behind) the ((?:anterior|front|posterior) hairline)", t):
+    for m in re.finditer(
+        rf"{_NUM} cun (?:inside|within|behind) the ((?:anterior|front|posterior) hairline)", t
+    ):
         found.append(Claim("level", m.group(0), (m.group(2),), -float(m.group(1))))
     for m in re.finditer(rf"(?:level with|same level as) (?:the )?({_PHRASE})\b", t):
         found.append(Claim("level", m.group(0), (m.group(1),)))

@@ -292,7 +292,12 @@ ROWS: list[tuple[str, str, float, float, str]] = [
     ("scm_back_thyroid", HEAD, *face(-3.05, THYROID_TOP_Y), "Posterior border of the SCM, thyroid level"),
     ("scm_front_cricoid", HEAD, *face(-1.35, CRICOID_Y), "Anterior border of the SCM, cricoid level"),
     ("scm_back_cricoid", HEAD, *face(-2.6, CRICOID_Y), "Posterior border of the SCM, cricoid level"),
-    ("scm_heads_gap", HEAD, *face(-1.25, 12.65), "Gap of the SCM heads, above the clavicle (between the sternal and clavicular heads)"),
+    (
+        "scm_heads_gap",
+        HEAD,
+        *face(-1.25, 12.65),
+        "Gap of the SCM heads, above the clavicle (between the sternal and clavicular heads)",
+    ),
     ("clavicle_upper_mid", HEAD, *face(-4.0, 12.6), "Upper border of the clavicle, middle of the fossa"),
     # side panel (drawing proportion; the scalp by SCALP_UNITS_PER_CUN)
     ("head_anterior_hairline_side", HEAD, *side(4.75, 0), "Midpoint of the anterior hairline (side)"),
@@ -314,7 +319,12 @@ ROWS: list[tuple[str, str, float, float, str]] = [
     ("chin_side", HEAD, *side(5.05, CHIN_Y), "Lowest point of the chin (side)"),
     ("laryngeal_prominence_side", HEAD, *side(3.6, 10.35), "Laryngeal prominence (side)"),
     ("temple_hairline_corner", HEAD, *side(*ST8_SIDE), "Corner of the forehead, 0.5 cun inside the hairline"),
-    ("temple_hairline_back", HEAD, *side(*GB7_SIDE), "Posterior border of the temple hairline, ear apex level"),
+    (
+        "temple_hairline_back",
+        HEAD,
+        *side(*GB7_SIDE),
+        "Posterior border of the temple hairline, ear apex level",
+    ),
     ("behind_ear_gb9", HEAD, *side(*GB9_SIDE), "Behind the ear, above the back of the auricular root"),
     ("behind_ear_gb12", HEAD, *side(*GB12_SIDE), "Below and behind the mastoid process"),
     ("behind_ear_te20", HEAD, *side(*TE20_SIDE), "Above the ear apex, where the folded ear touches"),
@@ -332,7 +342,12 @@ ROWS: list[tuple[str, str, float, float, str]] = [
         for n in (1, 2)
     ],
     ("scm_front_side", HEAD, *side(-0.35, 7.75), "SCM anterior border, behind the mandible angle"),
-    ("scm_back_side", HEAD, *side(-2.5, MANDIBLE_ANGLE_Y), "Posterior border of the SCM, mandible angle level"),
+    (
+        "scm_back_side",
+        HEAD,
+        *side(-2.5, MANDIBLE_ANGLE_Y),
+        "Posterior border of the SCM, mandible angle level",
+    ),
     # the scalp midline (WHO row 1: 12 B-cun between the hairlines, along the profile)
     ("scalp_vertex", HEAD, *scalp_point(GV20_CUN), "Vertex, straight above the auricular apices (GV20)"),
     (
