@@ -647,11 +647,15 @@ def draw_foot() -> str:
 
 
 def draw_head() -> str:
-    import importlib
+    import importlib.util
 
-    # imported by name at run time (tools/ is not a package; mypy checks it as a top-level module)
-    draw = importlib.import_module("tools.figure_head").draw_head
-    return str(draw(Figure, label))
+    # loaded from its file beside this one: tools/ is not a package, and this module is run as a
+    # script, imported by name and loaded from its path by the tests
+    spec = importlib.util.spec_from_file_location("figure_head", Path(__file__).with_name("figure_head.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.draw_head(Figure, label))
 
 
 DRAWINGS = {A.FRONT: draw_front, A.BACK: draw_back, A.HAND: draw_hand, A.FOOT: draw_foot, A.HEAD: draw_head}

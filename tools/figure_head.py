@@ -39,11 +39,12 @@ def _face_features(fig: Figure, f: At) -> None:
         fig.curve([m(0.95, 5.35), m(1.3, 6.1), m(1.55, 6.9), m(1.75, 7.5)], "detail", 0.8)  # nasolabial
         fig.curve([m(0.22, 6.05), m(0.2, 6.6)], "detail", 0.7)  # philtrum ridge
         fig.curve([m(4.55, 6.3), m(4.1, 7.55), m(3.3, 8.55)], "detail", 0.7)  # jaw, mandible angle
-        front = [m(3.6, 8.3), m(2.35, 9.4), m(1.75, 10.15), m(1.35, 11.1), m(0.6, 12.8)]
-        back = [m(4.15, 8.6), m(3.55, 9.4), m(3.05, 10.15), m(2.6, 11.1), m(2.15, 12.7)]
+        front = [m(3.05, 8.9), m(2.35, 9.4), m(1.75, 10.15), m(1.35, 11.1), m(0.6, 12.8)]
+        back = [m(3.75, 8.95), m(3.45, 9.5), m(3.05, 10.15), m(2.6, 11.1), m(2.15, 12.7)]
         fig.curve(front, "detail", 0.9)  # sternocleidomastoid, anterior border
         fig.curve(back, "detail", 0.9)  # and posterior border
         fig.curve([m(0.7, 12.95), m(2.8, 12.8), m(4.6, 12.6), m(5.9, 12.3)], "bone", 1.1)  # clavicle
+        fig.curve([m(0.95, 12.72), m(1.25, 12.0), m(1.6, 12.72)], "detail", 0.7)  # between its two heads
         fig.curve([m(0.45, 5.95), m(0.25, 5.88), m(0.12, 5.98)], "detail", 0.7)  # nostril
     fig.curve([f(-0.3, 5.5), f(0.0, 5.82), f(0.3, 5.5)], "detail", 0.8)  # tip of the nose
     upper_lip = [f(-1.25, 6.95), f(-0.65, 6.66), f(-0.2, 6.6), f(0.0, 6.68), f(0.2, 6.6), f(0.65, 6.66)]
@@ -68,7 +69,7 @@ def _side_features(fig: Figure, s: At) -> None:
         (1.1, 2.9),
         (0.8, 3.85),
         (0.45, 3.35),
-        (0.45, 2.35),
+        (0.45, 2.3),
         (-0.3, 2.0),
         (-1.2, 2.05),
         (-2.3, 2.45),
@@ -103,7 +104,8 @@ def _side_features(fig: Figure, s: At) -> None:
     fig.curve([s(-2.3, 6.45), s(-2.5, 7.6), s(-2.25, 9.5), s(-0.8, 12.2), s(0.3, 12.95)], "detail", 0.9)
     fig.curve([s(3.05, 12.95), s(1.0, 12.9), s(-1.8, 12.55)], "bone", 1.1)  # clavicle
     eop = A.LANDMARKS["external_occipital_protuberance"]
-    fig.curve([(eop.x + 0.35, eop.y - 0.45), (eop.x + 0.1, eop.y), (eop.x + 0.35, eop.y + 0.4)], "bone", 0.9)
+    bump = [(eop.x + 0.25, eop.y + 0.05), (eop.x + 0.45, eop.y + 0.4), (eop.x + 0.3, eop.y + 0.8)]
+    fig.curve(bump, "bone", 0.9)
 
 
 def draw_head(figure_cls: type[Figure], label: Callable[..., None]) -> str:
@@ -125,7 +127,7 @@ def draw_head(figure_cls: type[Figure], label: Callable[..., None]) -> str:
     temple = [
         H.side(-1.2, 2.05),
         H.side(-0.3, 2.0),
-        H.side(0.45, 2.35),
+        H.side(0.45, 2.3),
         H.side(1.5, 1.95),
         H.side(3.15, 0.05),
     ]

@@ -84,10 +84,10 @@ FACE_EAR = [(-4.9, 3.05), (-5.35, 2.8), (-5.7, 3.5), (-5.6, 4.7), (-5.3, 5.75), 
 SIDE_OUTLINE = [
     (4.75, 0.0), (4.25, -1.2), (3.2, -2.05), (1.6, -2.55), (-0.4, -2.65), (-2.2, -2.25), (-3.5, -1.3),
     (-4.35, 0.1), (-4.75, 1.8), (-4.75, 3.3), (-4.5, 4.3), (-4.1, 5.2), (-3.8, 6.2), (-3.75, 7.4),
-    (-4.0, 8.6), (-4.45, 9.8), (-5.1, 10.7), (-5.55, 11.9), (-5.45, 13.7), (0.5, 13.85), (3.55, 13.6),
-    (3.05, 12.75), (3.2, 11.5), (3.6, 10.35), (3.35, 9.85), (4.3, 9.55), (5.05, 9.3), (5.45, 8.7),
-    (5.2, 7.8), (5.6, 7.3), (5.5, 6.95), (5.75, 6.6), (5.45, 6.1), (6.3, 5.85), (5.9, 4.6), (5.0, 3.4),
-    (5.2, 2.95), (5.2, 1.5),
+    (-4.0, 8.6), (-4.45, 9.8), (-5.1, 10.7), (-5.55, 11.9), (-5.6, 13.2), (-5.2, 13.8), (0.5, 13.9),
+    (3.1, 13.75), (3.25, 13.2), (3.0, 12.6), (3.2, 11.5), (3.6, 10.35), (3.35, 9.85), (4.3, 9.55),
+    (5.05, 9.3), (5.45, 8.7), (5.2, 7.8), (5.6, 7.3), (5.5, 6.95), (5.75, 6.6), (5.45, 6.1), (6.3, 5.85),
+    (5.9, 4.6), (5.0, 3.4), (5.2, 2.95), (5.2, 1.5),
 ]
 # The auricle on the side panel: the front of its root, up the helix to its apex, round the back
 # and down to the lobe (drawing proportion: the ear spans the eyebrow to the base of the nose).
@@ -102,7 +102,7 @@ GV20_CUN = 5.0  # behind the anterior hairline, straight above the auricular ape
 _SCALP_RADIUS = 5.0
 
 _SIDE_CURVE = catmull_rom(SIDE_OUTLINE)
-_SCALP_END = len(SIDE_OUTLINE) // 2 * 12  # past the neck: the arc is only read above it
+_SCALP_END = 17 * 12  # to the shoulder behind (its 18th point): levels are read above it
 _ARC = [0.0]
 for _a, _b in pairwise(_SIDE_CURVE[: _SCALP_END + 1]):
     _ARC.append(_ARC[-1] + math.dist(_a, _b))
@@ -237,9 +237,9 @@ CORNER_X = -4.5  # the corner of the forehead (ST8, WHO row 3)
 
 # Curves WHO measures fractions along (side panel, relative to SIDE_ORIGIN).
 ST8_SIDE = (3.05, -0.45)
-GB7_SIDE = (0.45, 2.35)
+GB7_SIDE = (0.45, 2.3)  # level with the auricular apex
 TEMPLE_CURVE = [ST8_SIDE, (2.45, 0.45), (1.45, 1.45), GB7_SIDE]  # ST8 down inside the temple hairline
-GB9_SIDE = (-1.7, 0.1)
+GB9_SIDE = (-1.7, 0.23)  # 2 cun above the hairline over the back of the ear root
 GB12_SIDE = (-2.45, 6.75)
 BEHIND_EAR_GB = [GB9_SIDE, (-2.7, 1.2), (-3.1, 3.2), (-2.95, 5.2), GB12_SIDE]  # GB9 to GB12
 TE20_SIDE = (-1.2, 2.12)
