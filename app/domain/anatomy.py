@@ -556,6 +556,12 @@ def measured(view: str, x: float, y: float) -> tuple[float, float]:
     return landmarks_head.measured(x, y) if view == HEAD else (x, y)
 
 
+def offsets_in_cun(view: str, x: float) -> bool:
+    """Whether an anchor's offsets on this panel are cun a reader can take off the figure: not on
+    the head view's side panel, whose positions come from the scalp's curve (landmarks_head)."""
+    return not (view == HEAD and landmarks_head.panel_of(x) == "side")
+
+
 def level_below(view: str, landmark_id: str, x: float, y: float) -> float:
     """How far (x, y) is below a landmark, in cun, as its view measures levels: straight down,
     except along the scalp on the head view's side panel (into the hairline is "above" it)."""
