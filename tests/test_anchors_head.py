@@ -367,3 +367,12 @@ def test_a_marker_moved_off_its_width_is_caught() -> None:
     (anchor,) = _head_anchors("BL4")
     moved = replace(bl4, anchors=(replace(anchor, lateral_cun=anchor.lateral_cun - 0.3),))
     assert any(d.drift_cun > 0.25 for d in point_drifts(_CATALOG, moved))
+
+
+def test_the_face_panels_median_line_is_the_landmark_the_reader_names() -> None:
+    from app.domain.anchor_text import LANDMARK_PHRASES
+
+    midline = LANDMARKS[str(LANDMARK_PHRASES["anterior median line"]["head"])]
+    assert anatomy.panel_midline(HEAD, midline.x) == midline.x
+    assert anatomy.panel_midline(HEAD, H.SIDE_ORIGIN[0]) is None
+    assert not anatomy.offsets_in_cun(HEAD, H.SIDE_ORIGIN[0]) and anatomy.offsets_in_cun(HEAD, midline.x)

@@ -88,11 +88,12 @@ LANDMARK_PHRASES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "posterior hairline": {"back": "posterior_hairline", "head": "head_posterior_hairline"},
     "anterior hairline": {"front": "anterior_hairline", "head": _HEAD_ANTERIOR_HAIRLINE},
     "front hairline": {"head": _HEAD_ANTERIOR_HAIRLINE},
-    # the median lines, for widths: on the head view only the face panel shows the anterior one
-    # across (the side panel's scalp widths are foreshortened; tests/test_anchors_head.py checks them)
+    # The median lines, for widths ("1.5 B-cun lateral to the anterior median line"): on the head view
+    # only the face panel shows one across, at this landmark's x (anatomy.panel_midline). The side
+    # panel shows the posterior median line as the profile itself, with the widths off it
+    # foreshortened; tests/test_anchors_head.py checks those against landmarks_head.scalp_surface.
     "anterior median line": {"head": "head_anterior_midline"},
     "anterior midline": {"head": "head_anterior_midline"},
-    "posterior median line": {"head": "head_posterior_hairline"},
 }
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _NUMBER_WORDS = {
