@@ -25,6 +25,9 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   (bottom left; both side panels have the toes to the viewer's right, so
   "anterior" is ``+x`` on both) and the dorsum of the RIGHT foot seen from the
   front, toes down (right). Landmarks carry the panel offset already.
+* **head** (close-up of the head and neck, two panels): the face from the front
+  and the right side of the head; see ``landmarks_head`` for their axes and
+  scales (the side panel's scalp is measured along its curve: ``level_below``).
 
 On the close-ups a bilateral point is drawn once (the other side is the mirror
 image); there ``lateral_cun`` is a plain offset along ``+x`` (towards the
