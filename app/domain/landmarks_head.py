@@ -247,6 +247,13 @@ TE17_SIDE = (-1.65, 6.3)
 BEHIND_EAR_TE = [TE20_SIDE, (-2.05, 2.55), (-2.35, 3.8), (-2.2, 5.2), TE17_SIDE]  # TE20 to TE17
 
 
+def _profile(index: int, t: float) -> Pt:
+    """The side outline's point a fraction ``t`` of the way from its control point ``index`` to the
+    next, where the figure draws it (a sample of the same curve)."""
+    x, y = _SIDE_CURVE[index * 12 + round(t * 12)]
+    return side(x, y)
+
+
 def _frac(curve: list[Pt], fraction: float) -> Pt:
     return side(*curve_fraction(curve, fraction))
 
@@ -348,6 +355,18 @@ ROWS: list[tuple[str, str, float, float, str]] = [
         *side(-2.5, MANDIBLE_ANGLE_Y),
         "Posterior border of the SCM, mandible angle level",
     ),
+    # the face's midline on the side panel's profile (points of the outline itself)
+    ("glabella_side", HEAD, *side(5.2, 2.95), "Glabella (side)"),
+    ("nose_tip_side", HEAD, *side(6.3, 5.85), "Tip of the nose (side)"),
+    (
+        "philtrum_mid_side",
+        HEAD,
+        *_profile(SIDE_OUTLINE.index((5.45, 6.1)), 0.5),
+        "Midpoint of the philtrum (side)",
+    ),
+    ("upper_lip_side", HEAD, *side(5.75, 6.6), "Tubercle of the upper lip (side)"),
+    ("mentolabial_groove_side", HEAD, *side(5.2, 7.8), "Centre of the mentolabial groove (side)"),
+    ("suprasternal_notch_side", HEAD, *side(3.0, 12.6), "Suprasternal notch (side)"),
     # the scalp midline (WHO row 1: 12 B-cun between the hairlines, along the profile)
     ("scalp_vertex", HEAD, *scalp_point(GV20_CUN), "Vertex, straight above the auricular apices (GV20)"),
     (
