@@ -260,6 +260,19 @@ def test_show_answer_draws_the_landmark_rule_and_the_distance(diagram) -> None:
     assert not diagram.answer_shown()
 
 
+def test_head_answers_give_cun_on_the_face_and_none_along_the_side_panels_scalp(diagram) -> None:
+    """BL4 on the face panel: 1.5 and 0.5 cun from the hairline's midpoint, as its text says. GV21 on
+    the side panel: its position follows the scalp's curve, so no drawing offset is offered as cun."""
+    diagram.set_view("head")
+    diagram.show_answer("BL4", None)
+    texts = set(diagram.answer_texts())
+    assert {"1.5 cun", "0.5 cun above"} <= texts
+    diagram.show_answer("GV21", None)
+    texts = diagram.answer_texts()
+    assert "GV21" in texts and not [t for t in texts if "cun" in t]
+    diagram.clear_answer()
+
+
 def test_show_answer_switches_to_the_points_view(diagram) -> None:
     diagram.set_view("hand")
     assert diagram.show_answer("BL40", None) is None
@@ -357,6 +370,7 @@ def test_legend_names_points_drawn_on_other_views(qtbot, diagram, catalog) -> No
         "hand": "the hand close-up",
         "foot": "the foot close-up",
         "side": "the right side view",
+        "head": "the head and neck view",
     }
     for view, codes in elsewhere.items():
         n = len(codes)

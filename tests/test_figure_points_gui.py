@@ -57,7 +57,9 @@ def test_a_marker_clicked_on_the_figure_becomes_the_current_row(workspace, qtbot
     assert workspace.figure_points.currentItem().text().startswith("BL23")
 
 
-@pytest.mark.parametrize(("view", "caption"), [("foot", "Foot"), ("side", "Right side view")])
+@pytest.mark.parametrize(
+    ("view", "caption"), [("foot", "Foot"), ("side", "Right side view"), ("head", "Head")]
+)
 def test_switching_view_relists(workspace, catalog, view: str, caption: str) -> None:
     workspace.set_view(view)
     assert set(workspace.figure_points.codes()) == _on_view(catalog, view)

@@ -181,7 +181,13 @@ def test_view_and_zoom_keys(qtbot, window: MainWindow) -> None:
 
 @pytest.mark.parametrize(
     ("key", "view"),
-    [(Qt.Key.Key_H, "hand"), (Qt.Key.Key_O, "foot"), (Qt.Key.Key_F, "front"), (Qt.Key.Key_S, "side")],
+    [
+        (Qt.Key.Key_H, "hand"),
+        (Qt.Key.Key_O, "foot"),
+        (Qt.Key.Key_F, "front"),
+        (Qt.Key.Key_S, "side"),
+        (Qt.Key.Key_E, "head"),
+    ],
 )
 def test_close_up_view_keys(qtbot, window: MainWindow, key: Qt.Key, view: str) -> None:
     qtbot.keyClick(window, key)

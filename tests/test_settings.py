@@ -115,7 +115,7 @@ def test_malformed_values_fall_back_to_defaults(
     window = open_window(qtbot, catalog, ini(path))
     ref = window.reference
     assert ref.current_pattern in (*catalog.patterns, "")
-    assert ref.current_view in ("front", "back", "hand", "foot", "side")
+    assert ref.current_view in ("front", "back", "hand", "foot", "side", "head")
     assert window.theme in tuple(Theme)
     assert ref.splitter.count() == 3 and all(size > 0 for size in ref.splitter.sizes())
     if key == "reference/pattern":

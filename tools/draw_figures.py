@@ -26,6 +26,7 @@ from app.domain import anatomy as A
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
 from tools.figure_arm import draw_arm_back, draw_arm_front
+from tools.figure_head import draw_head
 from tools.figure_side import draw_side
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "figures"
@@ -435,6 +436,7 @@ DRAWINGS = {
     A.HAND: draw_hand,
     A.FOOT: draw_foot,
     A.SIDE: lambda: draw_side(Figure),
+    A.HEAD: lambda: draw_head(Figure, label),
 }
 
 
@@ -445,6 +447,7 @@ SCREENSHOT_PATTERNS = {
     A.HAND: "blood_stagnation",
     A.FOOT: "liver_qi_stagnation",
     A.SIDE: "cold_damp",
+    A.HEAD: "",  # no pattern: all points on the view
 }
 
 
@@ -455,6 +458,7 @@ SCREENSHOT_SIZES = {
     A.SIDE: (560, 900),
     A.HAND: (1120, 760),
     A.FOOT: (980, 760),
+    A.HEAD: (1000, 760),
 }
 
 

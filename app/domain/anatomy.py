@@ -29,6 +29,9 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   foot from above, toes down, and its sole from below, toes up (big toe at
   ``+x`` on both). ``foot_panels`` holds the panels, their outlines and their
   landmarks, which carry the panel offset already.
+* **head** (close-up of the head and neck, two panels): the face from the front
+  and the right side of the head; see ``landmarks_head`` for their axes and
+  scales (the side panel's scalp is measured along its curve: ``level_below``).
 
 * **side** (the whole body seen from its RIGHT side, standing, B-cun, the front
   and back views' height and levels): ``x = 0`` is the mid-axillary line,
@@ -59,8 +62,10 @@ import math
 from dataclasses import dataclass
 from itertools import pairwise
 
+from . import landmarks_head
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
 from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
+from .foot_panels import PANEL_BOXES as _FOOT_PANEL_BOXES
 from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
 from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
 from .hand_figure import panel_of as hand_panel_of
@@ -68,7 +73,7 @@ from .landmarks_side import SIDE_SHORT_LABELS, side_parts, side_rows
 from .models import Anchor, Laterality, Point
 from .vocabulary import View
 
-FRONT, BACK, HAND, FOOT, SIDE = View.FRONT, View.BACK, View.HAND, View.FOOT, View.SIDE
+FRONT, BACK, HAND, FOOT, SIDE, HEAD = View.FRONT, View.BACK, View.HAND, View.FOOT, View.SIDE, View.HEAD
 VIEWS = tuple(View)
 # Views that show both sides of the body: bilateral points get two markers.
 MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
@@ -116,6 +121,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     HAND: ViewFrame(HAND, -4.0, -3.4, 16.0, 9.2, 56.0),
     FOOT: ViewFrame(FOOT, *FOOT_FRAME, 34.0),
     SIDE: ViewFrame(SIDE, -10.0, -2.6, 12.0, 74.4, 12.0),
+    HEAD: ViewFrame(HEAD, 0.0, -1.0, 29.2, 18.6, 32.0),  # panels: app/domain/landmarks_head.py
 }
 
 
@@ -475,6 +481,8 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     *FOOT_ROWS,
     # the arm and shoulder on the front and back views (app/domain/anatomy_arm.py)
     *ARM_ROWS,
+    # head and neck close-up: the face and the right side (landmarks_head.py)
+    *landmarks_head.ROWS,
 ]
 _BY_ID = {r[0]: r for r in _ROWS}
 _ROWS += side_rows(
@@ -518,14 +526,58 @@ def point_positions(point: Point, view: str) -> list[tuple[float, float]]:
     ]
 
 
+FOOT_PANELS = tuple(_FOOT_PANEL_BOXES)
+
+
+# The close-ups drawn as several panels in one view space: a channel's course is joined panel by
+# panel, and a distance is measured on the panel of the marker it is measured from.
+PANELS: dict[str, tuple[str, ...]] = {
+    HAND: ("dorsum", "palm"),
+    FOOT: FOOT_PANELS,
+    HEAD: ("face", "side"),
+}
+
+
 def panel_of(view: str, x: float, y: float) -> str:
-    """Which panel of a view (x, y) is on: a close-up's panel (the foot's four, the hand's back and
-    palm), else the view itself."""
+    """Which panel of a view (x, y) is on (see ``PANELS``); a view of one panel: the view itself."""
     if view == FOOT:
-        return panel_at(x, y) or view
+        return panel_at(x, y) or str(view)
     if view == HAND:
         return hand_panel_of(x)
-    return view
+    if view == HEAD:
+        return landmarks_head.panel_of(x)
+    return str(view)
+
+
+def panel_midline(view: str, x: float) -> float | None:
+    """The x of the median line on the panel at x, where a panel shows one (front, back, the face)."""
+    if view in MIRRORED_VIEWS:
+        return 0.0
+    if view == HEAD and landmarks_head.panel_of(x) == "face":
+        return landmarks_head.FACE_ORIGIN[0]
+    return None
+
+
+def measured(view: str, x: float, y: float) -> tuple[float, float]:
+    """A position in the coordinates a view's levels are measured in: on the head view's side
+    panel the scalp counts along its curve (see landmarks_head.measured); elsewhere (x, y)."""
+    return landmarks_head.measured(x, y) if view == HEAD else (x, y)
+
+
+def offsets_in_cun(view: str, x: float) -> bool:
+    """Whether an anchor's offsets on this panel are cun a reader can take off the figure: not on
+    the head view's side panel, whose positions come from the scalp's curve (landmarks_head)."""
+    return not (view == HEAD and landmarks_head.panel_of(x) == "side")
+
+
+def level_below(view: str, landmark_id: str, x: float, y: float) -> float:
+    """How far (x, y) is below a landmark, in cun, as its view measures levels: straight down,
+    except along the scalp on the head view's side panel (into the hairline is "above" it)."""
+    mark = LANDMARKS[landmark_id]
+    if view == HEAD and landmark_id in landmarks_head.SCALP_LEVELS:
+        start, sign = landmarks_head.SCALP_LEVELS[landmark_id]
+        return sign * (landmarks_head.scalp_cun(x, y) - start)
+    return y - mark.y
 
 
 def patient_side(view: str, x: float) -> str:

@@ -24,14 +24,26 @@ import math
 import re
 from dataclasses import dataclass
 
-from .anatomy import LANDMARKS, MIRRORED_VIEWS, SIDE, panel_of, point_positions
+from .anatomy import (
+    LANDMARKS,
+    MIRRORED_VIEWS,
+    SIDE,
+    level_below,
+    measured,
+    panel_midline,
+    panel_of,
+    point_positions,
+)
 from .models import Catalog, Point
 
 TOLERANCE_CUN = 0.05
 
 # Words in a location text naming a landmark, with the landmark that stands for it on each view
 # (only its level, y, is used for "above/below/level with"; both coordinates for lines and midpoints).
-LANDMARK_PHRASES: dict[str, dict[str, str]] = {
+# A view of several panels (the head's face and side) names one landmark per panel; a marker is
+# measured from the one on its own panel.
+_HEAD_ANTERIOR_HAIRLINE = ("head_anterior_hairline", "head_anterior_hairline_side")
+LANDMARK_PHRASES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "centre of the umbilicus": {"front": "umbilicus", "side": "side_umbilicus"},
     "centre of the navel": {"front": "umbilicus", "side": "side_umbilicus"},
     "umbilicus": {"front": "umbilicus", "side": "side_umbilicus"},
@@ -97,8 +109,15 @@ LANDMARK_PHRASES: dict[str, dict[str, str]] = {
     "medial epicondyle": {"front": "medial_epicondyle", "back": "medial_epicondyle_back"},
     # HT3's words for the medial end of the cubital crease; no other location text uses them
     "medial end of the crease": {"front": "cubital_crease_medial"},
-    "posterior hairline": {"back": "posterior_hairline"},
-    "anterior hairline": {"front": "anterior_hairline"},
+    "posterior hairline": {"back": "posterior_hairline", "head": "head_posterior_hairline"},
+    "anterior hairline": {"front": "anterior_hairline", "head": _HEAD_ANTERIOR_HAIRLINE},
+    "front hairline": {"head": _HEAD_ANTERIOR_HAIRLINE},
+    # The median lines, for widths ("1.5 B-cun lateral to the anterior median line"): on the head view
+    # only the face panel shows one across, at this landmark's x (anatomy.panel_midline). The side
+    # panel shows the posterior median line as the profile itself, with the widths off it
+    # foreshortened; tests/test_anchors_head.py checks those against landmarks_head.scalp_surface.
+    "anterior median line": {"head": "head_anterior_midline"},
+    "anterior midline": {"head": "head_anterior_midline"},
 }
 # "0.1 F-cun from the lateral corner of the nail" on a toe: the corner's landmarks, one per panel of
 # the foot close-up that shows it, by the toe the text names and the side of its nail.
@@ -140,6 +159,7 @@ _PART = r"([^,;()]+?)"
 _LINE = re.compile(
     rf"(?:on|along) the line (?:from|joining|connecting) {_PART} (?:to|and|with) {_PART}(?=[,;()]|$)"
 )
+_WIDTH = rf"{_NUM} cun (?:lateral to|from|out from) the (?:(?:anterior|posterior) )?(?:median line|midline)"
 _MIDWAY = re.compile(rf"(?:halfway|midway|midpoint) between {_PART} and {_PART}(?=[,;()]|$)")
 
 
@@ -183,6 +203,11 @@ def claims(text: str) -> list[Claim]:
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
+    # into the hair: "0.5 B-cun inside (within, behind) the anterior hairline" is above it
+    for m in re.finditer(
+        rf"{_NUM} cun (?:inside|within|behind) the ((?:anterior|front|posterior) hairline)", t
+    ):
+        found.append(Claim("level", m.group(0), (m.group(2),), -float(m.group(1))))
     for m in re.finditer(rf"(?:level with|same level as) (?:the )?({_PHRASE})\b", t):
         found.append(Claim("level", m.group(0), (m.group(1),)))
     for m in re.finditer(rf"(?:level with|same level as) ({_CODE_WORD}(?:(?:,| and) {_CODE_WORD})*)", t):
@@ -192,10 +217,7 @@ def claims(text: str) -> list[Claim]:
         number = int(m.group(1)) if m.group(1) else _ORDINAL.get(m.group(2), 0)
         if number:
             found.append(Claim("level", m.group(0), (f"ics{number}",)))
-    width = (
-        rf"{_NUM} cun (?:lateral to|from|out from) the (?:(?:anterior|posterior) )?(?:median line|midline)"
-    )
-    for m in re.finditer(width, t):
+    for m in re.finditer(_WIDTH, t):
         found.append(Claim("width", m.group(0), (), float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun out from the centre of the (?:navel|umbilicus)", t):
         found.append(Claim("width", m.group(0), (), float(m.group(1))))
@@ -240,32 +262,39 @@ def _is_code(ref: str) -> bool:
     return ref not in LANDMARK_PHRASES and ref not in LANDMARKS
 
 
-def _where(
-    catalog: Catalog, ref: str, view: str, near: tuple[float, float] | None = None
-) -> tuple[float, float] | None:
-    """Where a reference is on one view (for a bilateral point, its marker at x >= 0). On a
-    close-up with panels, given the marker ``near`` it is measured from: the reference's nearest
-    marker on the same panel, or None when that panel does not show it."""
-    if ref in LANDMARKS:  # named by its id: an intercostal space, a spinous process
-        mark = LANDMARKS[ref]
-        if mark.view != view:  # the same level on another view ("side_ics4"), if it has one
-            mark = LANDMARKS.get(f"{view}_{ref}", mark)
-        here = [(mark.x, mark.y)] if mark.view == view else []
-    elif ref in LANDMARK_PHRASES:
-        landmark = LANDMARK_PHRASES[ref].get(view)
-        here = [(LANDMARKS[landmark].x, LANDMARKS[landmark].y)] if landmark else []
-    else:
-        point = catalog.points.get(ref)
-        here = point_positions(point, view) if point else []
-    if near is not None and view not in MIRRORED_VIEWS:
-        panel = panel_of(view, *near)
-        here = [xy for xy in here if panel_of(view, *xy) == panel]
-        return min(here, key=lambda xy: math.dist(xy, near)) if here else None
-    return max(here, key=lambda xy: xy[0]) if here else None
+Ref = tuple[str | None, tuple[float, float]]  # the landmark (None for a point) and where it is
 
 
-def _right(xy: tuple[float, float], view: str) -> tuple[float, float]:
-    return (abs(xy[0]), xy[1]) if view in MIRRORED_VIEWS else xy
+def _where(catalog: Catalog, ref: str, view: str, near: tuple[float, float]) -> Ref | None:
+    """Where a reference is on the panel of ``near`` (for a bilateral point on a whole-figure view,
+    its marker at x >= 0; else its marker nearest ``near``)."""
+    panel = panel_of(view, *near)
+    if ref in LANDMARKS or ref in LANDMARK_PHRASES:
+        named = (ref,) if ref in LANDMARKS else LANDMARK_PHRASES[ref].get(view, ())
+        ids = (named,) if isinstance(named, str) else named
+        # a landmark named by its id on another view may have a twin here ("side_ics4")
+        ids = tuple(i if LANDMARKS[i].view == view else f"{view}_{i}" for i in ids)
+        for landmark in ids:
+            mark = LANDMARKS.get(landmark)
+            if mark is not None and mark.view == view and panel_of(view, mark.x, mark.y) == panel:
+                return landmark, (mark.x, mark.y)
+        return None
+    point = catalog.points.get(ref)
+    if point is None:
+        return None
+    here = [xy for xy in point_positions(point, view) if panel_of(view, *xy) == panel]
+    if not here:
+        return None
+    if view in MIRRORED_VIEWS:
+        return None, max(here, key=lambda xy: xy[0])
+    return None, min(here, key=lambda xy: math.dist(xy, near))
+
+
+def _local(xy: tuple[float, float], view: str) -> tuple[float, float]:
+    """(distance from the panel's median line, level), or on a panel without one the position as
+    its levels are measured (along the scalp on the head's side panel)."""
+    mid = panel_midline(view, xy[0])
+    return (abs(xy[0] - mid), xy[1]) if mid is not None else measured(view, *xy)
 
 
 def _off_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -276,42 +305,38 @@ def _off_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, fl
     return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
 
 
-def _drift(
-    claim: Claim, xy: tuple[float, float], refs: list[tuple[float, float]], text: str, view: str
-) -> float:
-    x, y = xy
+def _drift(claim: Claim, view: str, xy: tuple[float, float], refs: list[Ref], text: str) -> float | None:
+    """How far one marker is from one claim, in cun; None if its panel cannot show the claim."""
+    x, y = _local(xy, view)
+    placed = [_local(p, view) for _, p in refs]
+    across = panel_midline(view, xy[0]) is not None
     if claim.kind == "width":
-        return abs(abs(x) - claim.cun)
+        return abs(x - claim.cun) if across else None
     if claim.kind == "line":
-        return _off_line(xy, refs[0], refs[1])
+        return _off_line((x, y), placed[0], placed[1])
     if claim.kind == "corner":
-        return abs(math.dist(xy, refs[0]) - claim.cun)
+        return abs(math.dist((x, y), placed[0]) - claim.cun)
     if claim.kind == "midway":
-        return math.dist(xy, ((refs[0][0] + refs[1][0]) / 2, (refs[0][1] + refs[1][1]) / 2))
-    (rx, ry) = refs[0]
-    off = abs(y - (ry + claim.cun))
+        return math.dist((x, y), ((placed[0][0] + placed[1][0]) / 2, (placed[0][1] + placed[1][1]) / 2))
+    landmark, (rx, _ry) = refs[0][0], placed[0]
+    below = level_below(view, landmark, *xy) if landmark else y - placed[0][1]
+    off = abs(below - claim.cun)
+    norm = normalise(text)
     if claim.lateral is not None:
-        off = max(off, abs(abs(x) - (abs(rx) + claim.lateral)))
-    elif claim.cun and _is_code(claim.refs[0]) and not _LINE.search(normalise(text)) and view != SIDE:
+        if not across:
+            return None
+        off = max(off, abs(x - (rx + claim.lateral)))
+    elif (
+        claim.cun
+        and _is_code(claim.refs[0])
+        and not _LINE.search(norm)
+        and not re.search(_WIDTH, norm)
+        and view != SIDE
+    ):
         # WHO: "above/below a point" is directly above or below it; the side view's x is front to
         # back, which "directly below" (at the same distance from the midline) does not fix
         off = max(off, abs(x - rx))
     return off
-
-
-def _panel_offs(catalog: Catalog, claim: Claim, point: Point, view: str) -> list[float]:
-    """A close-up's markers against a claim, each measured on its own panel (a marker whose panel
-    does not show what the claim names is not measured)."""
-    offs = []
-    for xy in point_positions(point, view):
-        if claim.kind == "corner":  # the corner drawn on this marker's panel
-            refs = [r for r in (_where(catalog, ref, view, xy) for ref in claim.refs) if r is not None][:1]
-        else:
-            found = [_where(catalog, ref, view, xy) for ref in claim.refs]
-            refs = [r for r in found if r is not None] if all(found) else []
-        if refs:
-            offs.append(_drift(claim, xy, refs, point.location, view))
-    return offs
 
 
 def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
@@ -322,19 +347,22 @@ def point_drifts(catalog: Catalog, point: Point) -> list[Drift]:
         if claim.refs and claim.refs[0] == point.code:
             continue
         for view in sorted(views):
-            if claim.kind == "width" and view not in MIRRORED_VIEWS:
+            offs = []
+            for xy in point_positions(point, view):
+                found = [_where(catalog, ref, view, xy) for ref in claim.refs]
+                if claim.kind == "corner":  # the same nail corner drawn on each panel: this panel's
+                    refs = [f for f in found if f is not None][:1]
+                elif any(f is None for f in found):
+                    continue
+                else:
+                    refs = [f for f in found if f is not None]
+                if claim.refs and not refs:
+                    continue
+                off = _drift(claim, view, xy, refs, point.location)
+                if off is not None:
+                    offs.append(off)
+            if not offs:
                 continue
-            if view in MIRRORED_VIEWS or view == SIDE:  # whole figures: one panel
-                here = [_right(xy, view) for xy in point_positions(point, view)]
-                refs = [_where(catalog, ref, view) for ref in claim.refs]
-                if not here or any(r is None for r in refs):
-                    continue
-                placed = [_right(r, view) for r in refs if r is not None]
-                offs = [_drift(claim, xy, placed, point.location, view) for xy in here]
-            else:
-                offs = _panel_offs(catalog, claim, point, view)
-                if not offs:
-                    continue
             # a width, or a nail corner on each panel, holds for every marker; else the nearest one
             off = max(offs) if claim.kind in ("width", "corner") else min(offs)
             drifts.append(Drift(point.code, view, claim.words, off, any(map(_is_code, claim.refs))))

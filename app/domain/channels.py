@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anatomy import MIRRORED_VIEWS, panel_of, point_positions
+from .anatomy import MIRRORED_VIEWS, PANELS, panel_of, point_positions
 from .models import Catalog, Point
 
 EXTRA_POINTS = "EX"  # the extra points belong to no channel: no course
@@ -55,23 +55,21 @@ def channel_runs(catalog: Catalog, channel: str) -> tuple[tuple[str, ...], ...]:
     return (channel_points(catalog, channel),)
 
 
-def _position(point: Point, view: str, side: int) -> tuple[float, float] | None:
-    """Where a point's marker is on one side of a view (side +1: x >= 0, -1: x <= 0; 0: any)."""
+def _position(point: Point, view: str, side: int | str) -> tuple[float, float] | None:
+    """Where a point's marker is on one side of a view (side +1: x >= 0, -1: x <= 0; 0: any; a
+    panel's name: on that panel of a close-up of several)."""
     for x, y in point_positions(point, view):
-        if side == 0 or x * side >= 0:
+        if isinstance(side, str):
+            if panel_of(view, x, y) == side:
+                return (x, y)
+        elif side == 0 or x * side >= 0:
             return (x, y)
     return None
 
 
-def _same_panel(view: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """A close-up's panels (the hand's back and palm, the foot's four) are separate drawings: a
-    course does not jump between them."""
-    return panel_of(view, *a) == panel_of(view, *b)
-
-
 def course_lines(catalog: Catalog, channel: str, view: str) -> tuple[CourseLine, ...]:
     """The stretches of a channel's course visible on one view (each of two points or more)."""
-    sides = (1, -1) if view in MIRRORED_VIEWS else (0,)
+    sides: tuple[int | str, ...] = (1, -1) if view in MIRRORED_VIEWS else PANELS.get(view, (0,))
     lines: list[CourseLine] = []
     for run in channel_runs(catalog, channel):
         for side in sides:
@@ -79,10 +77,6 @@ def course_lines(catalog: Catalog, channel: str, view: str) -> tuple[CourseLine,
             positions: list[tuple[float, float]] = []
             for code in (*run, None):
                 xy = _position(catalog.points[code], view, side) if code else None
-                if xy is not None and positions and not _same_panel(view, positions[-1], xy):
-                    if len(positions) >= 2:
-                        lines.append(CourseLine(channel, tuple(codes), tuple(positions)))
-                    codes, positions = [], []
                 if xy is not None:
                     codes.append(code or "")
                     positions.append(xy)

@@ -20,6 +20,7 @@ class View(StrEnum):
     HAND = "hand"
     FOOT = "foot"
     SIDE = "side"
+    HEAD = "head"
 
     @property
     def caption(self) -> str:
@@ -43,6 +44,7 @@ _VIEW_TITLES = {
     View.HAND: ("Hand close-up", "Hand"),
     View.FOOT: ("Foot close-up", "Foot"),
     View.SIDE: ("Right side", "Side"),
+    View.HEAD: ("Head and neck", "Head"),
 }
 
 

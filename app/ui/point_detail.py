@@ -27,6 +27,7 @@ VIEW_NAMES = {
     "hand": "hand close-up",
     "foot": "foot close-up",
     "side": "right side view",
+    "head": "head and neck close-up",
 }
 
 

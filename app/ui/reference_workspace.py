@@ -44,7 +44,7 @@ from app.ui.settings_store import Settings
 from app.ui.workspace import NothingToSave
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
-VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O", "side": "S"}
+VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O", "side": "S", "head": "E"}
 PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
 PROTOCOL_ROLE = Qt.ItemDataRole.UserRole + 2  # a regional protocol's id (its item has no PATTERN_ROLE)
 PROTOCOLS_HEADING = "Regional protocols"

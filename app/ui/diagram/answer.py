@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsLineItem, QGraphicsPathItem
 
-from app.domain.anatomy import LANDMARKS, ViewFrame, landmark_label
+from app.domain.anatomy import LANDMARKS, ViewFrame, landmark_label, offsets_in_cun
 from app.domain.models import Anchor
 from app.ui.diagram.items import Cun, DiagramColors, TagItem, marker_path
 
@@ -130,6 +130,11 @@ class AnswerOverlay(QGraphicsItemGroup):
             self.line((0, mark.y - 2.5), (0, mark.y + 2.5), guide, 1.2, Qt.PenStyle.DotLine)
         else:
             self.mark((base_x, mark.y), marker_path("diamond", 3.5), self._pen(guide, 1.6))
+        if not offsets_in_cun(anchor.view, mark.x):
+            # a panel drawn to its own scale (the scalp seen from the side): the offsets are not
+            # cun to read off, so only a leader from the landmark shows which one places the point
+            self.line((base_x, mark.y), (tx, ty), guide, 1.0, Qt.PenStyle.DotLine)
+            return (tx, ty)
         gap = 0.8  # dimension lines sit a little off the feature, as on a drawing
         if anchor.lateral_cun:
             y_dim = mark.y + gap if anchor.down_cun <= 0 else mark.y - gap
