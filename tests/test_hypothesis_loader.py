@@ -59,7 +59,8 @@ def apply(data: bytes, step: tuple) -> bytes:
     return data[:at]  # truncate
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 damaged copies of the 21,000-line atlas catalog: about 30 s on one core, well inside the timeout
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutation, min_size=1, max_size=3))
 def test_damaged_catalog_raises_only_catalog_error(steps: list[tuple]) -> None:
     data = ORIGINAL

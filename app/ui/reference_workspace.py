@@ -42,6 +42,7 @@ from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
 from app.ui.settings_store import Settings
 from app.ui.workspace import NothingToSave
+from app.ui.wrapping_bar import WrappingBar
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O", "side": "S", "head": "E"}
@@ -164,24 +165,22 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.zoom_out_action.triggered.connect(self.diagram.zoom_out)
         self.zoom_reset_action.triggered.connect(self.diagram.reset_zoom)
 
-        bar = QFrame(self)
+        bar = WrappingBar(self)
         bar.setObjectName("diagramBar")
-        bar_layout = QHBoxLayout(bar)
-        bar_layout.setContentsMargins(6, 4, 6, 4)
-        bar_layout.setSpacing(2)
+        self.diagram_bar = bar
         for action in self.view_actions.values():
-            bar_layout.addWidget(self._tool_button(action, bar))
-        bar_layout.addStretch(1)
-        channels_button = QToolButton(bar)
+            bar.first_layout.addWidget(self._tool_button(action, bar.first))
+        tools_layout = bar.second_layout
+        channels_button = QToolButton(bar.second)
         channels_button.setText("Channels")
         channels_button.setAccessibleName("Channels drawn on the figure")
         channels_button.setMenu(self.channels_menu)
         channels_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         channels_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        bar_layout.addWidget(channels_button)
-        bar_layout.addWidget(self._tool_button(self.labels_action, bar, "Labels"))
-        bar_layout.addWidget(self._tool_button(self.zoom_out_action, bar, "−"))
-        bar_layout.addWidget(self._tool_button(self.zoom_in_action, bar, "+"))
+        tools_layout.addWidget(channels_button)
+        tools_layout.addWidget(self._tool_button(self.labels_action, bar.second, "Labels"))
+        tools_layout.addWidget(self._tool_button(self.zoom_out_action, bar.second, "−"))
+        tools_layout.addWidget(self._tool_button(self.zoom_in_action, bar.second, "+"))
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
