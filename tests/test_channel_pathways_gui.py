@@ -15,13 +15,14 @@ from app.ui.reference_workspace import ReferenceWorkspace
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def test_bl23_shows_the_bladder_channels_pathway_with_its_source(reference: ReferenceWorkspace, catalog) -> None:
+def test_bl23_shows_the_bladder_pathway_and_its_source(reference: ReferenceWorkspace, catalog) -> None:
     reference.show_point("BL23")
     browser = reference.point_detail.browser
     pathway = catalog.channels["BL"].pathway
     assert pathway is not None
     shown = browser.toPlainText()
     link = shown.index("Show the course of the Bladder channel")
+    assert shown.index("Cautions and contraindications") < shown.index("Needling") < link  # cautions first
     assert shown.index(pathway.text[:60]) > link  # beneath the link
     assert pathway.text[-60:] in shown  # all of it
     found = browser.document().find(pathway.text[:60])
@@ -36,7 +37,7 @@ def test_a_pathway_is_escaped_not_read_as_markup(catalog) -> None:
     assert "Runs &lt;b&gt;down&lt;/b&gt; &amp; on." in html
 
 
-def test_each_channel_menu_item_carries_its_pathway_as_tooltip(reference: ReferenceWorkspace, catalog) -> None:
+def test_each_channel_menu_item_has_its_pathway_as_tooltip(reference: ReferenceWorkspace, catalog) -> None:
     for cid, action in reference.channel_actions.items():
         pathway = catalog.channels[cid].pathway
         assert pathway is not None

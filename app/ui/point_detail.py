@@ -1,4 +1,4 @@
-"""The detail pane for one point: cautions first, then location, needling, use and sources."""
+"""The detail pane for one point: cautions first, then location, needling, channel, use and sources."""
 
 from __future__ import annotations
 
@@ -67,7 +67,6 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         f"<p class='muted'>{esc(point.english)} · {esc(channel_words)} · "
         f"{esc(region.name if region else point.region)} · {esc(point.laterality.value.capitalize())}"
         f"{notes.mark(point.sources)}</p>",
-        *(_channel_links(channel, notes) if channel and point.channel in channel_ids(catalog) else []),
         "<h2>Cautions and contraindications</h2>",
     ]
     if point.cautions:
@@ -106,6 +105,9 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         "<h2>Needling</h2>",
         f"<p>{esc(point.needling.text)}{notes.mark(point.needling.sources)}</p>",
     ]
+    # After the cautions and the needling, not above them: a pathway runs to a paragraph.
+    if channel and point.channel in channel_ids(catalog):
+        out += ["<h2>Channel</h2>", *_channel_links(channel, notes)]
     uses = []
     for pid in catalog.point_patterns(point.code):
         pattern = catalog.patterns[pid]
