@@ -145,10 +145,14 @@ class Channel:
     id: str  # "BL", "GV", "EX" ...
     name: str
     pinyin: str
-    chinese: str
+    chinese: str  # traditional characters
     sources: tuple[str, ...]
     # Empty: the course runs through the channel's points in number order (app.domain.channels).
     course: tuple[CourseRun, ...] = ()
+    simplified: str | None = None  # simplified characters
+    # The pathway in words (start, surface course, end, organs, the link to the next channel):
+    # our paraphrase of the textbook's course, shown beside the drawn course.
+    pathway: Sourced | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The detail pane for one point: cautions first, then location, needling, use and sources."""
+"""The detail pane for one point: cautions first, then location, needling, channel, use and sources."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.anatomy import LANDMARKS
 from app.domain.channels import channel_ids
-from app.domain.models import Anchor, Catalog, Effect, Point, Severity
+from app.domain.models import Anchor, Catalog, Channel, Effect, Point, Severity
 from app.domain.plan import build_plan
 from app.domain.safety import Finding
 from app.ui import theme
@@ -54,6 +54,17 @@ def standing_rules(catalog: Catalog, code: str) -> list[Finding]:
     return [f for f in findings if f.effect is not Effect.ADVICE and f.cause.kind == "always"]
 
 
+def _channel_links(channel: Channel, notes: Footnotes) -> list[str]:
+    """The link that draws the channel's course, and its pathway in words beneath it, small."""
+    out = [f"<p><a href='channel:{esc(channel.id)}'>Show the course of the {esc(channel.name)}</a></p>"]
+    if channel.pathway is not None:
+        out.append(
+            f"<p class='muted' style='font-size:small'>{esc(channel.pathway.text)}"
+            f"{notes.mark(channel.pathway.sources)}</p>"
+        )
+    return out
+
+
 def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[str, str]]:
     colors = theme.colors(dark)
     notes = Footnotes(catalog)
@@ -65,11 +76,6 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         f"<p class='muted'>{esc(point.english)} · {esc(channel_words)} · "
         f"{esc(region.name if region else point.region)} · {esc(point.laterality.value.capitalize())}"
         f"{notes.mark(point.sources)}</p>",
-        *(
-            [f"<p><a href='channel:{esc(point.channel)}'>Show the course of the {esc(channel.name)}</a></p>"]
-            if channel and point.channel in channel_ids(catalog)
-            else []
-        ),
         "<h2>Cautions and contraindications</h2>",
     ]
     if point.cautions:
@@ -108,6 +114,9 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
         "<h2>Needling</h2>",
         f"<p>{esc(point.needling.text)}{notes.mark(point.needling.sources)}</p>",
     ]
+    # After the cautions and the needling, not above them: a pathway runs to a paragraph.
+    if channel and point.channel in channel_ids(catalog):
+        out += ["<h2>Channel</h2>", *_channel_links(channel, notes)]
     uses = []
     for pid in catalog.point_patterns(point.code):
         pattern = catalog.patterns[pid]

@@ -273,6 +273,8 @@ class ReferenceWorkspace(NothingToSave, QWidget):
             channel = self.catalog.channels[cid]
             action = QAction(channel_icon(cid, self.dark), f"{cid}  {channel.name}  {channel.chinese}", self)
             action.setCheckable(True)
+            if channel.pathway is not None:
+                action.setToolTip(plain_tooltip(channel.pathway.text))
             action.toggled.connect(self._channel_toggled)
             self.channels_menu.addAction(action)
             self.channel_actions[cid] = action
