@@ -396,7 +396,7 @@ class FigureLabel(QGraphicsSimpleTextItem):
         self.setFont(font)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setZValue(0.8)
+        self.setZValue(2.5)  # over the dimmed markers (2) it may stand on, under the highlighted ones
         rect = self.boundingRect()
         dx = {"start": 0.0, "middle": -rect.width() / 2, "end": -rect.width()}[anchor]
         self.setTransform(QTransform.fromTranslate(dx, -rect.height() / 2))
