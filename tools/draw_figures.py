@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 from app.domain import anatomy as A
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
+from app.domain.outlines import round_ended
 from tools.figure_arm import draw_arm_back, draw_arm_front
 from tools.figure_head import draw_head
 from tools.figure_side import draw_side
@@ -389,31 +390,12 @@ def draw_front() -> str:
 
 
 def _capsule(a: Pt, b: Pt, r: float, r_end: float | None = None) -> list[Pt]:
-    """A finger-like outline from a to b, rounded at b (points for a smooth closed path).
-
-    Extra points along the sides keep the spline from overshooting where the
-    straight sides meet the rounded tip.
-    """
+    """A finger-like outline from a to b, rounded at b (points for a smooth closed path)."""
     r_end = r if r_end is None else r_end
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = math.hypot(dx, dy)
-    ux, uy = dx / length, dy / length
-    nx, ny = -uy, ux
-    cx, cy = b[0] - ux * r_end * 0.6, b[1] - uy * r_end * 0.6  # centre of the rounded tip
-
-    def side(sign: float) -> list[Pt]:
-        out = []
-        for f in (0.0, 0.45, 0.8, 0.95):
-            rad = r + (r_end - r) * f
-            out.append((a[0] + (cx - a[0]) * f + sign * nx * rad, a[1] + (cy - a[1]) * f + sign * ny * rad))
-        return out
-
-    arc = []
-    for k in range(7):
-        t = math.pi * k / 6
-        c, s = math.cos(t), math.sin(t)
-        arc.append((cx + (nx * c + ux * s) * r_end, cy + (ny * c + uy * s) * r_end))
-    return side(1.0) + arc[1:-1] + list(reversed(side(-1.0)))
+    length = math.dist(a, b)
+    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    centre = (b[0] - ux * r_end * 0.6, b[1] - uy * r_end * 0.6)  # of the rounded tip
+    return round_ended(a, centre, r, r_end, (0.0, 0.45, 0.8, 0.95), 6, axis=(ux, uy))
 
 
 def draw_hand() -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .outlines import round_ended
 from .vocabulary import View
 
 HAND = View.HAND
@@ -171,30 +172,19 @@ def _toward(a: Pt, b: Pt, f: float) -> Pt:
 def digit_outline(d: Digit) -> list[Pt]:
     """A finger (or the thumb) from the MCP head (the carpal base for the thumb) to the tip:
     tapering sides, a round tip whose apex is ``d.tip``."""
-    start, (cx, cy), r_start, r_end, _ = _outline_axis(d)
-    ux, uy = d.axis
-    nx, ny = -uy, ux
-
-    def side(sign: float) -> list[Pt]:
-        out = []
-        for f in (0.0, 0.12, 0.35, 0.7, 0.92) if d.dip is None else (0.0, 0.35, 0.7, 0.92):
-            rad = r_start + (r_end - r_start) * f
-            if d.dip is None and f == 0.0:
-                rad *= 0.55  # the thumb rises out of the wrist: narrow at the carpus, full over the thenar
-            out.append(
-                (
-                    start[0] + (cx - start[0]) * f + sign * nx * rad,
-                    start[1] + (cy - start[1]) * f + sign * ny * rad,
-                )
-            )
-        return out
-
-    arc = []
-    for k in range(9):
-        t = math.pi * k / 8
-        c, s = math.cos(t), math.sin(t)
-        arc.append((cx + (nx * c + ux * s) * r_end, cy + (ny * c + uy * s) * r_end))
-    return side(1.0) + arc[1:-1] + list(reversed(side(-1.0)))
+    start, centre, r_start, r_end, _ = _outline_axis(d)
+    thumb = d.dip is None
+    return round_ended(
+        start,
+        centre,
+        r_start,
+        r_end,
+        (0.0, 0.12, 0.35, 0.7, 0.92) if thumb else (0.0, 0.35, 0.7, 0.92),
+        8,
+        axis=d.axis,
+        # the thumb rises out of the wrist: narrow at the carpus, full over the thenar
+        start_scale=0.55 if thumb else 1.0,
+    )
 
 
 def first_metacarpal_radial_border(inset: float) -> Pt:
