@@ -15,12 +15,13 @@ from enum import StrEnum
 class View(StrEnum):
     """A drawing of the body diagram."""
 
+    # whole figures first, then the close-ups from the head down (the order of buttons and prints)
     FRONT = "front"
     BACK = "back"
-    HAND = "hand"
-    FOOT = "foot"
     SIDE = "side"
     HEAD = "head"
+    HAND = "hand"
+    FOOT = "foot"
 
     @property
     def caption(self) -> str:
@@ -41,10 +42,10 @@ class View(StrEnum):
 _VIEW_TITLES = {
     View.FRONT: ("Front", "Front"),
     View.BACK: ("Back", "Back"),
-    View.HAND: ("Hand close-up", "Hand"),
-    View.FOOT: ("Foot close-up", "Foot"),
     View.SIDE: ("Right side", "Side"),
     View.HEAD: ("Head and neck", "Head"),
+    View.HAND: ("Hand close-up", "Hand"),
+    View.FOOT: ("Foot close-up", "Foot"),
 }
 
 

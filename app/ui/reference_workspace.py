@@ -169,18 +169,17 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         bar.setObjectName("diagramBar")
         self.diagram_bar = bar
         for action in self.view_actions.values():
-            bar.first_layout.addWidget(self._tool_button(action, bar.first))
-        tools_layout = bar.second_layout
+            bar.add_first(self._tool_button(action, bar.first))
         channels_button = QToolButton(bar.second)
         channels_button.setText("Channels")
         channels_button.setAccessibleName("Channels drawn on the figure")
         channels_button.setMenu(self.channels_menu)
         channels_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         channels_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        tools_layout.addWidget(channels_button)
-        tools_layout.addWidget(self._tool_button(self.labels_action, bar.second, "Labels"))
-        tools_layout.addWidget(self._tool_button(self.zoom_out_action, bar.second, "−"))
-        tools_layout.addWidget(self._tool_button(self.zoom_in_action, bar.second, "+"))
+        bar.add_second(channels_button)
+        bar.add_second(self._tool_button(self.labels_action, bar.second, "Labels"))
+        bar.add_second(self._tool_button(self.zoom_out_action, bar.second, "−"))
+        bar.add_second(self._tool_button(self.zoom_in_action, bar.second, "+"))
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)

@@ -24,12 +24,19 @@ class WrappingBar(QFrame):
         for layout in (self.first_layout, self.second_layout):
             layout.setContentsMargins(0, 0, 0, 0)
             layout.setSpacing(2)
+            layout.addStretch(1)  # the buttons keep their size, left-aligned, on a wrapped row
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.setContentsMargins(6, 4, 6, 4)
         self._layout.setSpacing(2)
         self._layout.addWidget(self.first)
         self._layout.addStretch(1)
         self._layout.addWidget(self.second)
+
+    def add_first(self, widget: QWidget) -> None:
+        self.first_layout.insertWidget(self.first_layout.count() - 1, widget)
+
+    def add_second(self, widget: QWidget) -> None:
+        self.second_layout.insertWidget(self.second_layout.count() - 1, widget)
 
     def wrapped(self) -> bool:
         return self._layout.direction() == QBoxLayout.Direction.TopToBottom
