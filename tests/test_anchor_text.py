@@ -37,10 +37,6 @@ KNOWN_POINT_DRIFTS = {
     # and ST40, GB35, GB36 from the lateral malleolus 16 cun below the crease, so they part by 0.4.
     ("ST38", "level with ST40"),
     ("ST39", "level with GB35 and GB36"),
-    # KI3 sits 0.6 cun lateral to the medial malleolus (towards the calcaneal tendon) and KI10 just
-    # lateral to the medial end of the popliteal crease, but KI9 is drawn straight above the
-    # malleolus' prominence (x 1.6), 0.67 cun medial to the KI3-KI10 line (KI9 is not this branch's).
-    ("KI9", "on the line from KI3 to KI10 "),
 }
 UNREAD = {
     "BL57": "its one distance is BL40's ('puts BL40 8 cun above it'), checked from BL40's side",
