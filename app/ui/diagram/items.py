@@ -223,6 +223,8 @@ class MarkerItem(QGraphicsPathItem):
         self._colors: DiagramColors | None = None
         self._selected = False
         self.tag_wanted = True  # the diagram decides where (and whether) the tag fits
+        self.half_width = self.RADIUS
+        self.dimmed = False
         self._style: tuple | None = None  # the last restyle's inputs: unchanged ones cost nothing
 
     @property
@@ -264,7 +266,10 @@ class MarkerItem(QGraphicsPathItem):
             shape = role_shape(role)
             radius = size if role else size * 0.8
             fill, z, opacity = role_color(colors, role), 4.0 if role else 3.0, 1.0
-        self.setPath(marker_path(shape, radius))
+        path = marker_path(shape, radius)
+        self.setPath(path)
+        self.half_width = path.boundingRect().width() / 2  # for the tag layout, without a path copy
+        self.dimmed = dimmed and not selected
         self.setBrush(QBrush(QColor(fill)))
         self.setPen(QPen(QColor(colors.marker_edge), 1.4))
         self.setOpacity(opacity)

@@ -74,28 +74,42 @@ class DiagramLegend(QFrame):
             outer.addWidget(holder)
             self._rows.append(row)
         self._dynamic: list[tuple[int, QWidget]] = []
+        self._shown: tuple[object, object] = (None, None)
         self.show_state(state)
 
     def entries(self) -> list[str]:
         """The legend's texts, in order (what a user reads)."""
         out = []
-        for _row, widget in self._dynamic:
+        for _row, widget in sorted(self._dynamic, key=lambda item: item[0]):  # row by row
             if (isinstance(widget, QLabel) and widget.text()) or isinstance(widget, QToolButton):
                 out.append(widget.text())
         return out
 
     def show_state(self, state: LegendState) -> None:
-        for row, widget in self._dynamic:
+        # each row is rebuilt only when what it shows changed: a pattern switch mostly keeps the
+        # marker key (local and distal) and changes only the other views' buttons
+        key = (state.colors, state.roles)
+        views_key = tuple((view, tuple(codes)) for view, codes in state.off_view.items())
+        if key != self._shown[0]:
+            self._clear(0)
+            shown = [r for r in Role if r in state.roles] or [Role.LOCAL, Role.DISTAL]
+            for role in shown:
+                self._add_item(role, role.label, state.colors)
+            if state.roles:
+                self._add_item("dimmed", "Other points", state.colors)
+        if views_key != self._shown[1]:
+            self._clear(1)
+            self._add_views(state)
+        self._shown = (key, views_key)
+
+    def _clear(self, row: int) -> None:
+        for widget in [w for r, w in self._dynamic if r == row]:
             self._rows[row].removeWidget(widget)
             widget.hide()
             widget.deleteLater()
-        self._dynamic = []
-        colors = state.colors
-        shown = [r for r in Role if r in state.roles] or [Role.LOCAL, Role.DISTAL]
-        for role in shown:
-            self._add_item(role, role.label, colors)
-        if state.roles:
-            self._add_item("dimmed", "Other points", colors)
+        self._dynamic = [(r, w) for r, w in self._dynamic if r != row]
+
+    def _add_views(self, state: LegendState) -> None:
         views = state.off_view
         for view, codes in views.items():
             n = len(codes)

@@ -225,8 +225,8 @@ class ViewScene(QGraphicsScene):
                 if not marker.isVisible():
                     continue
                 p = t.map(marker.pos())
-                r = marker.path().boundingRect().width() / 2 + 1
-                (weak if marker.opacity() < 1 else strong).add((p.x() - r, p.y() - r, p.x() + r, p.y() + r))
+                r = marker.half_width + 1
+                (weak if marker.dimmed else strong).add((p.x() - r, p.y() - r, p.x() + r, p.y() + r))
                 if marker.tag_wanted:
                     rank = 0 if code == selected else (Role(marker.role).order if marker.role in roles else 5)
                     wanted.append((rank, code, marker, p.x(), p.y()))
