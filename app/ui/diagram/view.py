@@ -40,7 +40,7 @@ def marker_size_for(px_per_cun: float) -> float:
 
 
 class BodyDiagram(QGraphicsView):
-    """The body diagram: one view at a time (front, back, hand or foot close-up).
+    """The body diagram: one view at a time (front, back, side; the head, hand and foot close-ups).
 
     Public API (other panels use only this):
 
