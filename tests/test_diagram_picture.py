@@ -74,16 +74,29 @@ def test_the_picture_is_not_clipped_to_the_figure_column(qapp, catalog) -> None:
     assert beyond, "the caption was cut at the figure's column"
 
 
-def test_the_treatment_sheet_draws_each_view_holding_a_plan_point(qapp, catalog) -> None:
+def test_the_treatment_sheet_draws_the_fewest_views_that_show_every_plan_point(qapp, catalog) -> None:
     plan = build_plan(catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline",))
-    codes = [p.code for p in plan.included_points()]
+    points = [catalog.points[p.code] for p in plan.included_points()]
     images = render_diagrams(catalog, plan)
     views = [view for view, _image in images]
-    expected = [
-        v for v in anatomy.VIEWS if any(v in {a.view for a in catalog.points[c].anchors} for c in codes)
-    ]
-    assert views == expected
+    assert views == anatomy.covering_views(points)
     assert all(image.size() == DIAGRAM_SIZE for _view, image in images)
+    # every plan point is on one of them, and each view drawn shows a point the earlier ones do not
+    assert all(any(a.view in views for a in p.anchors) for p in points if p.anchors)
+    for i, view in enumerate(views):
+        earlier = set(views[:i])
+        assert any(
+            any(a.view == view for a in p.anchors) and not any(a.view in earlier for a in p.anchors)
+            for p in points
+        ), view
+
+
+def test_covering_views_take_whole_figures_first(catalog) -> None:
+    # KI3 is on the back view and the foot close-up; GB34 on the front, side and foot
+    chosen = anatomy.covering_views([catalog.points["KI3"], catalog.points["GB34"]])
+    assert chosen == [anatomy.FRONT, anatomy.BACK]
+    assert anatomy.covering_views([catalog.points["KI1"]]) == [anatomy.FOOT]  # the sole only
+    assert anatomy.covering_views([catalog.points["CV1"]]) == []  # drawn on no view
 
 
 # -------------------------------------------------------------------- tag placement (no Qt)
@@ -127,11 +140,10 @@ def test_the_sheet_puts_at_most_three_figures_in_a_row(qapp, catalog) -> None:
 
     from app.ui.treatment_sheet import DIAGRAMS_PER_ROW, treatment_sheet
 
-    plan = build_plan(
-        catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline", "leg_side_left")
-    )
-    shown = len(render_diagrams(catalog, plan))
-    assert shown > DIAGRAMS_PER_ROW  # the case needs a second row
-    html = treatment_sheet(catalog, plan).toHtml()
+    plan = build_plan(catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline",))
+    image = render_view(catalog, anatomy.BACK, DiagramStyle(), DIAGRAM_SIZE)
+    assert image is not None
+    five = [(view, image) for view in list(anatomy.VIEWS)[:5]]  # a plan whose points need five views
+    html = treatment_sheet(catalog, plan, diagrams=five).toHtml()
     rows = [row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "yaotong-diagram-" in row]
-    assert [row.count("yaotong-diagram-") for row in rows] == [DIAGRAMS_PER_ROW, shown - DIAGRAMS_PER_ROW]
+    assert [row.count("yaotong-diagram-") for row in rows] == [DIAGRAMS_PER_ROW, 5 - DIAGRAMS_PER_ROW]

@@ -59,6 +59,7 @@ hand or foot cun); points there are placed by bony landmarks.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -527,6 +528,20 @@ def point_positions(point: Point, view: str) -> list[tuple[float, float]]:
 
 
 FOOT_PANELS = tuple(_FOOT_PANEL_BOXES)
+
+
+def covering_views(points: Iterable[Point]) -> list[View]:
+    """The fewest views, taken in view order (whole figures first), that show every one of the
+    points that has a marker: a view is taken when it shows a point the views before it do not."""
+    wanted = [p for p in points if p.anchors]
+    shown: set[str] = set()
+    views = []
+    for view in VIEWS:
+        here = {p.code for p in wanted if any(a.view == view for a in p.anchors)}
+        if here - shown:
+            views.append(view)
+            shown |= here
+    return views
 
 
 # The close-ups drawn as several panels in one view space: a channel's course is joined panel by

@@ -106,15 +106,16 @@ DIAGRAMS_PER_ROW = 3
 
 
 def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) -> list[tuple[str, QImage]]:
-    """The body diagram with the plan's included points, one image per view that shows any of them."""
+    """The body diagram with the plan's included points: the fewest views that show them all."""
     from app.ui.diagram.picture import render_view
     from app.ui.diagram.scene import DiagramStyle
 
     codes = [p.code for p in plan.included_points()]
     style = DiagramStyle(roles=dict.fromkeys(codes, Role.PLAN))
-    drawn = {a.view for c in codes for a in catalog.points[c].anchors}
+    # every plan point on at least one figure, in as few figures as that takes (whole figures first)
+    views = anatomy.covering_views(catalog.points[c] for c in codes)
     images: list[tuple[str, QImage]] = []
-    for view in [v for v in anatomy.VIEWS if v in drawn] or [anatomy.BACK]:
+    for view in views or [anatomy.BACK]:
         image = render_view(catalog, view, style, size)
         if image is not None:  # no diagram rather than a blank one
             images.append((view, image))
