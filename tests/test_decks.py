@@ -208,3 +208,10 @@ def test_a_focus_keeps_to_one_channel_or_one_region(catalog: Catalog) -> None:
     assert focuses[0] == Focus()
     assert {f.channel for f in focuses if f.channel} == {p.channel for p in catalog.points.values()}
     assert Focus(channel="BL").label(catalog) == "Channel: Bladder channel (BL)"
+
+
+def test_the_pattern_index_agrees_with_point_patterns_for_every_point(catalog) -> None:
+    index = catalog.patterns_by_point()
+    assert set(index) == set(catalog.points)
+    assert all(index[code] == catalog.point_patterns(code) for code in catalog.points)
+    assert "kidney_qi_deficiency" in index["BL23"]

@@ -17,7 +17,7 @@ Pure Python: no Qt here.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -90,14 +90,15 @@ def point_title(point: Point) -> str:
 
 def build_decks(catalog: Catalog, seed: int = 0) -> tuple[Card, ...]:
     """Every card the catalog yields, in a stable order (deck, then catalog order)."""
+    patterns_of = catalog.patterns_by_point()
     return (
         *_pattern_sign_cards(catalog, seed),
         *_sign_pattern_cards(catalog, seed),
         *_pattern_point_cards(catalog, seed),
-        *_point_fact_cards(catalog, seed),
-        *_point_caution_cards(catalog, seed),
+        *_point_fact_cards(catalog, seed, patterns_of),
+        *_point_caution_cards(catalog, seed, patterns_of),
         *_vignette_cards(catalog, seed),
-        *_locate_cards(catalog),
+        *_locate_cards(catalog, patterns_of),
     )
 
 
@@ -274,7 +275,7 @@ def _pattern_point_cards(catalog: Catalog, seed: int) -> list[Card]:
     return cards
 
 
-def _point_fact_cards(catalog: Catalog, seed: int) -> list[Card]:
+def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tuple[str, ...]]) -> list[Card]:
     cards: list[Card] = []
     channel_names = [c.name for c in catalog.channels.values()]
     region_names = [r.name for r in catalog.regions.values()]
@@ -284,7 +285,7 @@ def _point_fact_cards(catalog: Catalog, seed: int) -> list[Card]:
         common = {
             "deck": Deck.POINT_FACTS,
             "point": code,
-            "patterns": catalog.point_patterns(code),
+            "patterns": patterns_of[code],
             "region": point.region,
         }
         facts = f"{point.location}\nRegion: {region}\nChannel: {channel}"
@@ -330,7 +331,9 @@ def caution_line(catalog: Catalog, caution: Caution) -> str:
     return f"{severity}: {caution.text}"
 
 
-def _point_caution_cards(catalog: Catalog, seed: int) -> list[Card]:
+def _point_caution_cards(
+    catalog: Catalog, seed: int, patterns_of: Mapping[str, tuple[str, ...]]
+) -> list[Card]:
     """Flashcards only: cautions are often general (depth on the back, pregnancy), so another
     point's caution is no safe "wrong" choice; recalling the point's own list is the skill."""
     cards: list[Card] = []
@@ -340,7 +343,7 @@ def _point_caution_cards(catalog: Catalog, seed: int) -> list[Card]:
         common = {
             "deck": Deck.POINT_CAUTIONS,
             "point": code,
-            "patterns": catalog.point_patterns(code),
+            "patterns": patterns_of[code],
             "region": point.region,
         }
         listing = "\n".join(caution_line(catalog, c) for c in point.cautions)
@@ -405,7 +408,7 @@ def _vignette_cards(catalog: Catalog, seed: int) -> list[Card]:
     return cards
 
 
-def _locate_cards(catalog: Catalog) -> list[Card]:
+def _locate_cards(catalog: Catalog, patterns_of: Mapping[str, tuple[str, ...]]) -> list[Card]:
     """One locate card per point and view it is drawn on (the first view's id is the point's own)."""
     cards: list[Card] = []
     for code, point in catalog.points.items():
@@ -420,7 +423,7 @@ def _locate_cards(catalog: Catalog) -> list[Card]:
                     answer=point.location,
                     point=code,
                     view=view,
-                    patterns=catalog.point_patterns(code),
+                    patterns=patterns_of[code],
                     region=point.region,
                 )
             )

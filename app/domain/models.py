@@ -483,6 +483,14 @@ class Catalog:
         """Ids of the patterns whose prescription names this point."""
         return tuple(pid for pid, p in self.patterns.items() if code in p.points_by_role())
 
+    def patterns_by_point(self) -> dict[str, tuple[str, ...]]:
+        """``point_patterns`` for every point at once (one pass over the prescriptions)."""
+        found: dict[str, list[str]] = {}
+        for pid, pattern in self.patterns.items():
+            for code in pattern.points_by_role():
+                found.setdefault(code, []).append(pid)
+        return {code: tuple(found.get(code, ())) for code in self.points}
+
     def point_protocols(self, code: str) -> tuple[str, ...]:
         """Ids of the regional protocols that name this point."""
         return tuple(pid for pid, p in self.protocols.items() if code in p.points_by_role())
