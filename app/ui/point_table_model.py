@@ -68,6 +68,7 @@ class PointTableModel(QAbstractTableModel):
         self._points: list[Point] = sorted(catalog.points.values(), key=lambda p: natural_code_key(p.code))
         self._row_of: dict[str, int] = {p.code: row for row, p in enumerate(self._points)}
         pattern_names = {pid: pat.name for pid, pat in catalog.patterns.items()}
+        patterns_of = catalog.patterns_by_point()
         self._cells: list[tuple[str, ...]] = []
         for point in self._points:
             region = catalog.regions.get(point.region)
@@ -79,7 +80,7 @@ class PointTableModel(QAbstractTableModel):
                     point.english,
                     point.channel,
                     region.name if region else point.region,
-                    ", ".join(pattern_names[pid] for pid in catalog.point_patterns(point.code)),
+                    ", ".join(pattern_names[pid] for pid in patterns_of.get(point.code, ())),
                 )
             )
         # Qt guesses whether a tooltip is rich text: escape, so catalog text stays literal.
