@@ -517,6 +517,7 @@ def test_landmark_names_give_way_when_the_figure_is_tiny(qtbot, diagram) -> None
     widget.set_view("back")
     widget.resize(160, 260)
     qtbot.waitUntil(lambda: widget.viewport().height() < 300)
+    widget.viewport().repaint()  # what a user sees: the markers and names follow a resize as it paints
     names, _tags = _visible_text_boxes(widget)
     assert not any(n.text in names for n in notes_for("back"))
     # zooming in makes room again
@@ -549,3 +550,21 @@ def test_resizing_keeps_a_shown_answer_in_view(qtbot, diagram) -> None:
     qtbot.wait(10)
     seen = diagram.mapToScene(diagram.viewport().rect()).boundingRect()
     assert seen.contains(diagram.cun_to_scene(*guess))
+
+
+def test_resizes_before_a_paint_restyle_the_markers_once(qtbot, diagram, monkeypatch) -> None:
+    """A window being laid out resizes the diagram several times before it paints: the fit follows
+    each size, the markers and tags only the last one, when the view paints."""
+    from app.ui.diagram.scene import ViewScene
+    from app.ui.diagram.view import marker_size_for
+
+    calls = []
+    real = ViewScene.restyle
+    monkeypatch.setattr(ViewScene, "restyle", lambda self, style: (calls.append(1), real(self, style)))
+    for height in (400, 520, 640):  # one layout pass (a resize event is sent at once to a shown widget)
+        diagram.resize(300, height)
+    assert calls == []  # nothing restyled yet: no frame has been drawn
+    diagram.viewport().repaint()
+    assert len(calls) == 1
+    scene = diagram.scene()
+    assert scene.marker_size == marker_size_for(diagram.transform().m11() * scene.frame.units_per_cun)

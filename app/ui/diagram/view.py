@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QColor,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPolygonF,
     QResizeEvent,
     QShowEvent,
@@ -99,6 +100,7 @@ class BodyDiagram(QGraphicsView):
         self._zone_mode = False
         self._zones_on: set[str] = set()
         self._zoom = 1.0  # relative to "fit the figure"
+        self._sync_pending = False  # a resize's marker and tag update waits for the next paint
         self._press: QPoint | None = None
         self._panning = False
         self._legend: DiagramLegend | None = None
@@ -432,7 +434,7 @@ class BodyDiagram(QGraphicsView):
         if vs.answer is not None:
             vs.answer.declutter(self.viewportTransform(), QRectF(self.viewport().rect()))
 
-    def _fit(self) -> None:
+    def _fit(self, sync: bool = True) -> None:
         scene = self.scene()
         if scene is None:
             return
@@ -449,11 +451,24 @@ class BodyDiagram(QGraphicsView):
         self.scale(fit * self._zoom, fit * self._zoom)
         keep = self.answer_focus()
         self.centerOn(keep if keep is not None else rect.center())  # a resize keeps the answer in view
-        self._sync_marker_size()
+        if sync:
+            self._sync_pending = False
+            self._sync_marker_size()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit()
+        # A window being laid out resizes the diagram several times before its first frame: the
+        # fit (a transform) follows each size at once, the markers and tags only the last one,
+        # just before the view paints (paintEvent).
+        self._fit(sync=False)
+        self._sync_pending = True
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._sync_pending:
+            self._sync_pending = False
+            self._sync_marker_size()
+        super().paintEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
