@@ -555,8 +555,7 @@ def test_resizing_keeps_a_shown_answer_in_view(qtbot, diagram) -> None:
 def test_resizes_before_a_paint_restyle_the_markers_once(qtbot, diagram, monkeypatch) -> None:
     """A window being laid out resizes the diagram several times before it paints: the fit follows
     each size, the markers and tags only the last one, when the view paints."""
-    from app.ui.diagram.scene import ViewScene
-    from app.ui.diagram.view import marker_size_for
+    from app.ui.diagram.scene import ViewScene, marker_size_for
 
     calls = []
     real = ViewScene.restyle

@@ -7,14 +7,13 @@ import math
 import pytest
 from study_catalog import small_catalog
 
-from app.domain.anatomy import LANDMARKS, anchor_positions
+from app.domain.anatomy import LANDMARKS, anchor_positions, point_positions
 from app.domain.locate import (
     CLOSE_CUN,
     CORRECT_CUN,
     Verdict,
     describe_position,
     score_locate,
-    true_positions,
     verdict_for,
 )
 from app.domain.models import Laterality
@@ -27,7 +26,7 @@ def points():
 
 def test_bl23_sits_at_l2_level_one_and_a_half_cun_either_side(points) -> None:
     y = LANDMARKS["L2"].y
-    assert sorted(true_positions(points["BL23"], "back")) == [(-1.5, y), (1.5, y)]
+    assert sorted(point_positions(points["BL23"], "back")) == [(-1.5, y), (1.5, y)]
 
 
 def test_exact_click_is_correct_with_zero_distance(points) -> None:
@@ -64,7 +63,7 @@ def test_verdict_by_distance(points, dx: float, dy: float, verdict: Verdict) -> 
 def test_midline_point_has_one_position(points) -> None:
     gv4 = points["GV4"]
     assert gv4.laterality == Laterality.MIDLINE
-    assert true_positions(gv4, "back") == [(0.0, LANDMARKS["L2"].y)]
+    assert point_positions(gv4, "back") == [(0.0, LANDMARKS["L2"].y)]
 
 
 def test_click_on_another_view_is_a_miss_without_target(points) -> None:

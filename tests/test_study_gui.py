@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from study_catalog import small_catalog
 
+from app.domain.anatomy import point_positions
 from app.domain.decks import QuestionType
-from app.domain.locate import true_positions
 from app.domain.models import Catalog
 from app.ui.study_workspace import StudyWorkspace
 
@@ -220,7 +220,7 @@ def test_locate_answered_by_clicking_on_the_diagram(qtbot, make_workspace) -> No
     # the markers would give the answer away: none is visible while the question is open
     assert all(not m.isVisible() for code in workspace.catalog.points for m in diagram.marker_items(code))
     # click 0.3 cun to the side of the true position (figure cun -> scene -> viewport)
-    x_cun, y_cun = true_positions(workspace.catalog.points[card.point], card.view)[0]
+    x_cun, y_cun = point_positions(workspace.catalog.points[card.point], card.view)[0]
     pos = diagram.mapFromScene(diagram.cun_to_scene(x_cun + 0.3, y_cun))
     with qtbot.waitSignal(diagram.bodyClicked):
         qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
@@ -261,7 +261,7 @@ def test_locate_bl23_on_the_shipped_catalog_shows_the_landmark_rule(qtbot, make_
     assert diagram.current_view() == "back" and workspace.right.currentWidget() is diagram
     assert "BL23" in workspace.prompt.text()
     # a click on the outer bladder line (3 cun lateral, patient's other side) is a miss
-    x_cun, y_cun = true_positions(catalog.points["BL23"], "back")[0]
+    x_cun, y_cun = point_positions(catalog.points["BL23"], "back")[0]
     pos = diagram.mapFromScene(diagram.cun_to_scene(-(abs(x_cun) + 1.5), y_cun))
     qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert workspace.locate_panel.result.text().startswith("Missed: 1.5 cun from the point")
@@ -315,7 +315,7 @@ def test_locate_by_keyboard_only(qtbot, make_workspace, catalog) -> None:
     key(qtbot, workspace, Qt.Key.Key_Right)  # the first press puts the cross in the middle of the view
     start = workspace.locate_board.cross
     assert start is not None and workspace.locate_panel.cross_label.text().startswith("Cross: ")
-    target_x, target_y = true_positions(catalog.points["BL23"], "back")[0]
+    target_x, target_y = point_positions(catalog.points["BL23"], "back")[0]
     for delta, (fast, slow) in (
         (target_x - start[0], ("Right", "Left")),
         (target_y - start[1], ("Down", "Up")),
@@ -409,7 +409,7 @@ def test_a_mixed_session_by_keyboard_alone_then_a_restart(qtbot, make_workspace,
         elif card.qtype == QuestionType.CHOICE:
             key(qtbot, workspace, digit(card.correct_index + 1))
         else:
-            target = true_positions(workspace.catalog.points[card.point], card.view)[0]
+            target = point_positions(workspace.catalog.points[card.point], card.view)[0]
             steer_cross(qtbot, workspace, target)
             key(qtbot, workspace, Qt.Key.Key_Return)  # Enter answers with the cross
             assert workspace.locate_panel.result.text().startswith("Correct: "), card.id
@@ -445,7 +445,7 @@ def test_a_mixed_session_by_mouse_alone_then_a_restart(qtbot, make_workspace, tm
             qtbot.mouseClick(workspace.choice_panel.buttons[card.correct_index], click)
         else:
             diagram = workspace.diagram
-            x, y = true_positions(workspace.catalog.points[card.point], card.view)[0]
+            x, y = point_positions(workspace.catalog.points[card.point], card.view)[0]
             pos = diagram.mapFromScene(diagram.cun_to_scene(x, y))
             assert diagram.viewport().rect().contains(pos), card.id  # the whole figure is in view
             qtbot.mouseClick(diagram.viewport(), click, pos=pos)
@@ -473,7 +473,7 @@ def test_locate_answer_is_drawn_at_a_legible_scale_with_guess_and_point_in_view(
     (card,) = [c for c in workspace.cards if c.id == "locate:BL23"]
     workspace.start_session([card])
     diagram = workspace.diagram
-    x, y = true_positions(catalog.points["BL23"], "back")[0]
+    x, y = point_positions(catalog.points["BL23"], "back")[0]
     guess = (x + 0.4, y + 0.5)
     qtbot.mouseClick(
         diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(diagram.cun_to_scene(*guess))
@@ -515,7 +515,7 @@ def test_every_shipped_locate_card_is_correct_when_clicked_on_its_point(
         workspace.start_session([card])  # each one the first locate answer of a session
         assert workspace.current_card is card and workspace.diagram.current_view() == card.view
         diagram = workspace.diagram
-        x, y = true_positions(catalog.points[card.point], card.view)[-1]
+        x, y = point_positions(catalog.points[card.point], card.view)[-1]
         qtbot.mouseClick(
             diagram.viewport(),
             Qt.MouseButton.LeftButton,
@@ -552,7 +552,7 @@ def test_a_click_on_either_hand_panel_maps_back_to_its_spot(
     workspace.start_session([card])
     diagram = workspace.diagram
     assert diagram.current_view() == "hand"
-    x, y = true_positions(catalog.points[code], "hand")[spot]
+    x, y = point_positions(catalog.points[code], "hand")[spot]
     assert panel_of(x) == panel
     pos = diagram.mapFromScene(diagram.cun_to_scene(x, y))
     assert diagram.scene_to_cun(diagram.mapToScene(pos)) == pytest.approx((x, y), abs=0.05)
@@ -568,7 +568,7 @@ def test_the_first_answer_low_on_the_leg_stays_in_view(qtbot, make_workspace, ca
     (card,) = [c for c in workspace.cards if c.id == f"locate:{code}"]
     workspace.start_session([card])
     diagram = workspace.diagram
-    x, y = true_positions(catalog.points[code], card.view)[0]
+    x, y = point_positions(catalog.points[code], card.view)[0]
     guess = (x + 0.4, y + 0.5)
     qtbot.mouseClick(
         diagram.viewport(), Qt.MouseButton.LeftButton, pos=diagram.mapFromScene(diagram.cun_to_scene(*guess))

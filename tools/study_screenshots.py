@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.domain.anatomy import point_positions
 from app.domain.decks import Deck, QuestionType, build_decks
 from app.domain.loader import load_catalog
-from app.domain.locate import true_positions
 from app.domain.progress_store import ProgressStore
 from app.domain.schedule import CardState, Grade, review
 from app.paths import catalog_path
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         study.answer_key(3)
         study.go_on()
         shot("locate-question")
-        x, y = true_positions(catalog.points["BL23"], "back")[0]
+        x, y = point_positions(catalog.points["BL23"], "back")[0]
         assert study.diagram is not None  # built by the locate question
         study.diagram.bodyClicked.emit("back", x + 0.4, y + 0.5)  # a near miss, as a click would report it
         shot("locate")

@@ -66,7 +66,7 @@ from itertools import pairwise
 from . import landmarks_head
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
 from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
-from .foot_panels import PANEL_BOXES as _FOOT_PANEL_BOXES
+from .foot_panels import PANEL_BOXES as FOOT_PANEL_BOXES
 from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
 from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
 from .hand_figure import panel_of as hand_panel_of
@@ -527,9 +527,6 @@ def point_positions(point: Point, view: str) -> list[tuple[float, float]]:
     ]
 
 
-FOOT_PANELS = tuple(_FOOT_PANEL_BOXES)
-
-
 def covering_views(points: Iterable[Point]) -> list[View]:
     """The fewest views, taken in view order (whole figures first), that show every one of the
     points that has a marker: a view is taken when it shows a point the views before it do not."""
@@ -548,7 +545,7 @@ def covering_views(points: Iterable[Point]) -> list[View]:
 # panel, and a distance is measured on the panel of the marker it is measured from.
 PANELS: dict[str, tuple[str, ...]] = {
     HAND: ("dorsum", "palm"),
-    FOOT: FOOT_PANELS,
+    FOOT: tuple(FOOT_PANEL_BOXES),
     HEAD: ("face", "side"),
 }
 

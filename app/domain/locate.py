@@ -57,11 +57,6 @@ class LocateResult:
         return f"{self.verdict.label}: {self.distance_cun:.1f} cun from the point ({tolerance})."
 
 
-def true_positions(point: Point, view: str) -> list[tuple[float, float]]:
-    """Every figure position of the point on one view (both sides of a bilateral point)."""
-    return point_positions(point, view)
-
-
 def verdict_for(distance_cun: float) -> Verdict:
     # Judged to 0.01 cun: a click is no more precise, and 1.0000000002 must not miss "within 1 cun".
     distance = round(distance_cun, 2)
@@ -74,7 +69,7 @@ def verdict_for(distance_cun: float) -> Verdict:
 
 def score_locate(point: Point, view: str, x_cun: float, y_cun: float) -> LocateResult:
     """Score a click at (x_cun, y_cun) on ``view`` against the point's true position."""
-    positions = true_positions(point, view)
+    positions = point_positions(point, view)
     if not positions:
         return LocateResult(math.inf, Verdict.MISS, None)
     target = min(positions, key=lambda xy: math.dist(xy, (x_cun, y_cun)))

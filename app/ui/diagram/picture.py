@@ -6,10 +6,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QTransform
 
 from app.domain.models import Catalog
-from app.ui.diagram.scene import DiagramStyle, ViewScene
-from app.ui.diagram.view import marker_size_for
-
-FIT_MARGIN = 0.97  # the share of the picture the figure fills, as in the widget
+from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, marker_size_for
 
 
 def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform:

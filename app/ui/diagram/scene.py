@@ -28,8 +28,16 @@ from app.domain.vocabulary import Role
 from app.paths import resources_dir
 from app.ui.diagram.answer import AnswerOverlay
 from app.ui.diagram.channels import ChannelItem
-from app.ui.diagram.items import FIGURE_DARK, FigureLabel, MarkerItem, ZoneItem, diagram_colors
+from app.ui.diagram.items import FIGURE_DARK, DiagramColors, FigureLabel, MarkerItem, ZoneItem, diagram_colors
 from app.ui.diagram.tags import Box, BoxGrid, place_tag
+
+FIT_MARGIN = 0.97  # the share of the widget or picture the whole figure fills
+
+
+def marker_size_for(px_per_cun: float) -> float:
+    """Marker radius in pixels: about half a cun across, 2.6 to 6.5 px (markers grow as one zooms in)."""
+    return round(min(6.5, max(2.6, 0.5 * px_per_cun)), 1)
+
 
 # Which spinal level names stay when they do not all fit (the landmark levels first).
 LEVEL_PRIORITY = ("L4", "L2", "T7", "T12", "L5", "L3", "L1")
@@ -196,9 +204,8 @@ class ViewScene(QGraphicsScene):
                 if item is not None:
                     label.setBrush(item.colour(style.dark))
 
-    def set_zone_on(self, zone_ids: Iterable[str]) -> None:
+    def set_zone_on(self, zone_ids: Iterable[str], colors: DiagramColors) -> None:
         on = set(zone_ids)
-        colors = diagram_colors(self.diagram_style.dark)
         for zone_id, zone in self.zones.items():
             zone.on = zone_id in on
             zone.restyle(colors)

@@ -28,16 +28,11 @@ from app.ui.diagram.answer import AnswerOverlay
 from app.ui.diagram.channels import ChannelItem
 from app.ui.diagram.items import DiagramColors, MarkerItem, TagItem, ZoneItem, diagram_colors, point_tooltip
 from app.ui.diagram.legend import DiagramLegend, LegendState
-from app.ui.diagram.scene import DiagramStyle, ViewScene
+from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, marker_size_for
 
 ZOOM_STEP = 1.25
 MAX_ZOOM = 8.0
 MIN_ZOOM = 0.5
-
-
-def marker_size_for(px_per_cun: float) -> float:
-    """Marker radius in pixels: about half a cun across, 2.6 to 6.5 px (markers grow as one zooms in)."""
-    return round(min(6.5, max(2.6, 0.5 * px_per_cun)), 1)
 
 
 class BodyDiagram(QGraphicsView):
@@ -264,10 +259,7 @@ class BodyDiagram(QGraphicsView):
     def set_zones(self, zone_ids: Iterable[str]) -> None:
         """Mark these zones as painful (no signal: the caller already knows)."""
         self._zones_on = set(zone_ids)
-        vs = self._scene_for(anatomy.ZONE_VIEW)
-        for zone_id, zone in vs.zones.items():
-            zone.on = zone_id in self._zones_on
-            zone.restyle(self.colors)
+        self._scene_for(anatomy.ZONE_VIEW).set_zone_on(self._zones_on, self.colors)
 
     def zones(self) -> set[str]:
         return set(self._zones_on)
@@ -447,7 +439,7 @@ class BodyDiagram(QGraphicsView):
         view = self.viewport().rect()
         if rect.isEmpty() or view.width() < 2 or view.height() < 2:
             return
-        fit = min(view.width() / rect.width(), view.height() / rect.height()) * 0.97
+        fit = min(view.width() / rect.width(), view.height() / rect.height()) * FIT_MARGIN
         self.scale(fit * self._zoom, fit * self._zoom)
         keep = self.answer_focus()
         self.centerOn(keep if keep is not None else rect.center())  # a resize keeps the answer in view
