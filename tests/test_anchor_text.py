@@ -33,10 +33,6 @@ KNOWN_POINT_DRIFTS = {
     # ics1 is 1.6 cun below the suprasternal notch (spaces counted 1.3 cun apart up from the nipple),
     # the clavicle line 1 cun below it (CV21): LU1 is 0.6 cun below LU2, WHO says 1.
     ("LU1", "1 cun below LU2"),
-    # The knee eyes (ST35) are 0.4 cun below the popliteal crease; WHO counts ST38 and ST39 from ST35
-    # and ST40, GB35, GB36 from the lateral malleolus 16 cun below the crease, so they part by 0.4.
-    ("ST38", "level with ST40"),
-    ("ST39", "level with GB35 and GB36"),
 }
 UNREAD = {
     "BL57": "its one distance is BL40's ('puts BL40 8 cun above it'), checked from BL40's side",
@@ -188,6 +184,19 @@ def test_the_knee_eyes_are_either_side_of_the_patellar_ligament() -> None:
     assert spots == {LANDMARKS["medial_knee_eye"].x, LANDMARKS["lateral_knee_eye"].x}
     assert min(spots) < anatomy.PATELLA_X < max(spots)
     assert _markers("ST35", FRONT)[0] in _markers("EX-LE5", FRONT)  # the lateral one is ST35
+
+
+def test_the_knee_eyes_are_level_with_the_patellar_apex_so_whos_leg_counts_close() -> None:
+    """WHO counts ST36-ST39 down from ST35 and ST40, GB35, GB36 up from the lateral malleolus: ST38
+    (8 below ST35) is level with ST40 (8 above the malleolus) only if ST35 is 16 cun above the
+    malleolus, the popliteal crease's level (row 18), which row 13 makes the patellar apex's."""
+    ((_, y35),) = {(abs(x), y) for x, y in _markers("ST35", FRONT)}
+    assert _y("lateral_malleolus") - y35 == pytest.approx(16.0)
+    assert y35 == _y("patella_apex") == _y("popliteal_crease_mid") == _y("medial_knee_eye")
+    for code, below in (("ST36", 3), ("ST37", 6), ("ST38", 8), ("ST39", 9)):
+        assert _markers(code, FRONT)[0][1] == pytest.approx(y35 + below), code
+    assert _markers("ST38", FRONT)[0][1] == pytest.approx(_markers("ST40", FRONT)[0][1])
+    assert _markers("ST39", FRONT)[0][1] == pytest.approx(_markers("GB36", FRONT)[0][1])
 
 
 def test_sp11_is_a_third_of_the_way_down_from_sp12_to_the_medial_end_of_the_patellar_base() -> None:

@@ -279,10 +279,7 @@ def test_the_stated_distances_are_measured_on_the_side_view(code: str) -> None:
     "4th intercostal space" ...), so anchor_text measures these points on the side view too."""
     on_side = [d for d in point_drifts(_CATALOG, _CATALOG.points[code]) if d.view == SIDE]
     assert on_side, code
-    assert all(d.drift_cun <= TOLERANCE_CUN or (d.code, d.words) in KNOWN for d in on_side), on_side
-
-
-KNOWN = {("ST39", "level with GB35 and GB36"), ("ST38", "level with ST40")}  # see test_anchor_text
+    assert all(d.drift_cun <= TOLERANCE_CUN for d in on_side), on_side
 
 
 def test_the_axillary_fossa_is_read_and_is_3_cun_above_the_4th_space() -> None:

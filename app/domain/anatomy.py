@@ -163,6 +163,12 @@ PUBIC_SYMPHYSIS_HEIGHT = 1.5
 TROCHANTER_X = 7.0
 SACRAL_HIATUS_Y = 36.3
 PATELLA_BASE_Y = PUBIC_Y + 18.0
+# The knee eyes (ST35 and the medial one, EX-LE5) at the level of the patellar apex, that is of the
+# popliteal crease (WHO row 13 equates the two). Derived from WHO's own counts, which close only there:
+# ST38 is 8 B-cun below ST35 and level with ST40, 8 B-cun above the lateral malleolus, and ST39 9 below
+# ST35 level with GB35 and GB36, 7 above it; so ST35 is 16 B-cun above the malleolus, which row 18
+# puts 16 below the popliteal crease. EX-LE5's text places them "either side of the apex of the patella".
+KNEE_EYE_Y = POPLITEAL_Y
 # The patella on the front view: its centre line and half its width, and the ends of the popliteal
 # crease on the back view. Drawing proportions (WHO gives the levels, not these widths):
 # tools/draw_figures.py draws the patella and the crease from these numbers, so the landmarks at
@@ -369,8 +375,21 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         PATELLA_BASE_Y,
         "Lateral end of the base of the patella (pubic symphysis + 18 cun, WHO row 12)",
     ),
-    ("lateral_knee_eye", FRONT, 4.0, POPLITEAL_Y + 0.4, "Depression lateral to the patellar ligament"),
-    ("medial_knee_eye", FRONT, 2.8, POPLITEAL_Y + 0.4, "Depression medial to the patellar ligament"),
+    (
+        "lateral_knee_eye",
+        FRONT,
+        4.0,
+        KNEE_EYE_Y,
+        "Depression lateral to the patellar ligament (level with the patellar apex: ST35 is 16 cun above"
+        " the lateral malleolus in WHO's counts, row 18)",
+    ),
+    (
+        "medial_knee_eye",
+        FRONT,
+        2.8,
+        KNEE_EYE_Y,
+        "Depression medial to the patellar ligament (level with the patellar apex, as the lateral one)",
+    ),
     (
         "tibia_medial_condyle_lower",
         FRONT,
@@ -494,6 +513,7 @@ _ROWS += side_rows(
         "sacral_hiatus": SACRAL_HIATUS_Y,
         "gluteal_fold": GLUTEAL_FOLD_Y,
         "popliteal": POPLITEAL_Y,
+        "knee_eye": KNEE_EYE_Y,
         "patella_base": PATELLA_BASE_Y,
         "fibula_head": _BY_ID["fibula_head"][3],
         "lateral_malleolus": LATERAL_MALLEOLUS_Y,

@@ -51,7 +51,7 @@ def side_rows(level: Mapping[str, float]) -> list[tuple[str, str, float, float, 
     """The side view's landmark rows for ``anatomy._ROWS``, at the levels ``anatomy`` names.
 
     ``level`` keys: umbilicus, nipple, asis, L2, L4, trochanter, sacral_hiatus, gluteal_fold,
-    popliteal, patella_base, fibula_head, lateral_malleolus, and ics4, ics6, ics7.
+    popliteal, knee_eye, patella_base, fibula_head, lateral_malleolus, and ics4, ics6, ics7.
     """
     trochanter = (TROCHANTER_X, level["trochanter"])
     asis = (ASIS_X, level["asis"])
@@ -160,8 +160,8 @@ def side_rows(level: Mapping[str, float]) -> list[tuple[str, str, float, float, 
             "side_lateral_knee_eye",
             SIDE,
             2.1,
-            popliteal + 0.4,
-            "Hollow lateral to the patellar ligament (the front view's level)",
+            level["knee_eye"],
+            "Hollow lateral to the patellar ligament (the front view's level, the patellar apex's)",
         ),
         (
             "side_popliteal_crease",
