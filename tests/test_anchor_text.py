@@ -100,9 +100,28 @@ def test_number_words_and_b_cun_are_read_as_numbers_of_cun() -> None:
             "3.5 cun lateral to the lower border of the L1 spinous process",
             {("width", (), 3.5), ("level", ("L1",), 0.0)},
         ),
-        # no distance: muscles, tendons and fingers are not read
+        # "below and medial to": only the level is read (WHO's "medioinferior" gives no split)
+        (
+            "0.5 B-cun below and medial to the anterior superior iliac spine, that is, 0.5 B-cun below"
+            " and medial to GB27",
+            {("level", ("anterior superior iliac spine",), 0.5), ("level", ("GB27",), 0.5)},
+        ),
+        # "medial/lateral to" with no distance up or down: level with it
+        (
+            "3 B-cun below the centre of the umbilicus, medial to the anterior superior iliac spine",
+            {
+                ("level", ("centre of the umbilicus",), 3.0),
+                ("level", ("anterior superior iliac spine",), 0.0),
+            },
+        ),
+        (
+            "2 B-cun lateral to the anterior midline (lateral to CV13)",
+            {("width", (), 2.0), ("level", ("CV13",), 0.0)},
+        ),
+        # no distance: muscles, tendons and fingers are not read (the finger breadth here is not; the
+        # level it keeps, "lateral to ST38", is)
         ("in the hollow between the biceps femoris tendon and the iliotibial band", set()),
-        ("one middle-finger breadth lateral to ST38", set()),
+        ("one middle-finger breadth lateral to ST38", {("level", ("ST38",), 0.0)}),
     ],
 )
 def test_the_statements_read_from_a_text(

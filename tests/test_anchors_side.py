@@ -32,7 +32,7 @@ PLACED = [
     ("GB25", SIDE, "side_rib12_end", 0, 1),  # just below the free end of the 12th rib
     ("LR13", SIDE, "side_rib11_end", 0, 1),  # just below the free end of the 11th rib
     ("GB26", SIDE, "side_rib11_end", 0, 1),  # below the free end of the 11th rib (below LR13)
-    ("GB27", SIDE, "side_asis", 1, 1),  # medial to the ASIS (the abdomen curves forward), 3 below the navel
+    ("GB27", SIDE, "side_asis", 1, 0),  # medial to the ASIS (the abdomen curves forward), at its level
     ("GB28", SIDE, "side_asis", 1, 1),  # below and medial to the ASIS (and to GB27)
     ("GB24", SIDE, "side_ics7", 1, 0),  # 7th space below the nipple, on the front of the chest
     ("GB29", SIDE, "side_asis_trochanter_mid", 0, 0),  # midpoint ASIS - greater trochanter
@@ -176,6 +176,18 @@ def test_gb28_is_below_and_medial_to_gb27() -> None:
     ((x27, y27),) = _markers(_CATALOG.points["GB27"], SIDE)
     ((x28, y28),) = _markers(_CATALOG.points["GB28"], SIDE)
     assert y28 - y27 == pytest.approx(0.5) and x28 > x27
+
+
+def test_gb27_is_level_with_the_asis_so_gb28_is_half_a_cun_below_both() -> None:
+    """WHO: GB27 3 B-cun below the umbilicus and medial to the ASIS; GB28 half a B-cun below and
+    medial to the ASIS and to GB27. Both hold only with the ASIS at GB27's level (CV4's), where
+    Guangming puts it too (GB27 0.5 cun in front of the ASIS, level with CV4)."""
+    asis = LANDMARKS["asis"]
+    assert asis.y == LANDMARKS["umbilicus"].y + 3 == LANDMARKS["side_asis"].y
+    front = sorted(_markers(_CATALOG.points["GB27"], FRONT))
+    assert {(abs(x), y) for x, y in front} == {(asis.x - 0.5, asis.y)}  # Guangming's 0.5 cun medial
+    ((_x, y28),) = _markers(_CATALOG.points["GB28"], SIDE)
+    assert y28 - asis.y == pytest.approx(0.5)
 
 
 def test_the_thigh_points_are_behind_the_iliotibial_band_at_the_fingertip() -> None:

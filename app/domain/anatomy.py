@@ -158,7 +158,13 @@ GLUTEAL_FOLD_Y = POPLITEAL_Y - 14.0
 LATERAL_MALLEOLUS_Y = POPLITEAL_Y + 16.0
 MEDIAL_MALLEOLUS_Y = POPLITEAL_Y + 15.0
 SOLE_Y = MEDIAL_MALLEOLUS_Y + 3.0
-PUBIC_Y = 35.0
+UMBILICUS_Y = 30.0
+PUBIC_Y = UMBILICUS_Y + 5.0  # WHO row 7
+# The anterior superior iliac spine: level with CV4, 3 cun below the umbilicus (derived from both
+# texts of GB27: WHO 3 B-cun below the umbilicus and medial to the ASIS, Guangming 0.5 cun in front of
+# the ASIS level with CV4), so that GB28, half a cun below and medial to the ASIS, is also half a cun
+# below GB27 as WHO's note says. Its distance from the midline is a drawing proportion.
+ASIS = (5.0, UMBILICUS_Y + 3.0)
 PUBIC_SYMPHYSIS_HEIGHT = 1.5
 TROCHANTER_X = 7.0
 SACRAL_HIATUS_Y = 36.3
@@ -347,8 +353,13 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         22.4,
         "7th intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
     ),
-    ("umbilicus", FRONT, 0.0, 30.0, "Centre of the umbilicus (xiphisternal junction + 8 cun)"),
-    ("asis", FRONT, 5.0, 32.5, "Anterior superior iliac spine"),
+    ("umbilicus", FRONT, 0.0, UMBILICUS_Y, "Centre of the umbilicus (xiphisternal junction + 8 cun)"),
+    (
+        "asis",
+        FRONT,
+        *ASIS,
+        "Anterior superior iliac spine (level with CV4, umbilicus + 3 cun: derived from GB27's texts)",
+    ),
     ("pubic_symphysis_upper", FRONT, 0.0, PUBIC_Y, "Upper border of the pubic symphysis (umbilicus + 5 cun)"),
     # WHO gives the symphysis no height in cun: 1.5 cun (about 3.5 cm at 75 B-cun to 1.7 m) is a
     # drawing proportion, used only for ST31's level
@@ -446,8 +457,8 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     (
         "asis_trochanter_mid",
         FRONT,
-        6.0,
-        34.25,
+        (ASIS[0] + TROCHANTER_X) / 2,
+        (ASIS[1] + TROCHANTER_Y) / 2,
         "Mid ASIS - greater trochanter (midpoint of the line between them)",
     ),
     ("hand_dorsum_front", FRONT, 10.3, 41.0, "Hand at the side, palm forward (front view)"),

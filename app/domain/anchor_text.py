@@ -172,6 +172,9 @@ class Claim:
     refs: tuple[str, ...]  # landmark phrases or point codes
     cun: float = 0.0  # down (+) / up (-) for a level, the distance for a width
     lateral: float | None = None  # a "lateral to <point>" claim: the extra distance from the midline
+    # "N cun below <point>" is directly below it (WHO), at its distance from the midline; "N cun below
+    # and medial to <point>" is not, and only its level is measured
+    directly: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,15 @@ def claims(text: str) -> list[Claim]:
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
+    # "0.5 cun below and medial to the anterior superior iliac spine" (GB28): its level
+    oblique = rf"{_NUM} cun ({_DIRECTION}) and (?:medial|lateral) to (?:the )?({_PHRASE}|{_CODE_WORD})\b"
+    for m in re.finditer(oblique, t):
+        up = _UP[m.group(2)] * float(m.group(1))
+        found.append(Claim("level", m.group(0), (m.group(3),), up, directly=False))
+    # "medial to the anterior superior iliac spine", "(lateral to CV13)", "a finger breadth lateral to
+    # ST38": no distance up or down, so level with it (a stated distance is read by the patterns above)
+    for m in re.finditer(rf"(?<!cun )(?<!and )\b(?:medial|lateral) to (?:the )?({_PHRASE}|{_CODE})", t):
+        found.append(Claim("level", m.group(0), (m.group(1),)))
     # into the hair: "0.5 B-cun inside (within, behind) the anterior hairline" is above it
     for m in re.finditer(
         rf"{_NUM} cun (?:inside|within|behind) the ((?:anterior|front|posterior) hairline)", t
@@ -328,6 +340,7 @@ def _drift(claim: Claim, view: str, xy: tuple[float, float], refs: list[Ref], te
         off = max(off, abs(x - (rx + claim.lateral)))
     elif (
         claim.cun
+        and claim.directly
         and _is_code(claim.refs[0])
         and not _LINE.search(norm)
         and not re.search(_WIDTH, norm)
