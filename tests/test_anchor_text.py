@@ -118,6 +118,11 @@ def test_number_words_and_b_cun_are_read_as_numbers_of_cun() -> None:
             "2 B-cun lateral to the anterior midline (lateral to CV13)",
             {("width", (), 2.0), ("level", ("CV13",), 0.0)},
         ),
+        # above or below a point with no distance: directly above or below it (WHO)
+        ("directly below LI18, level with ST10", {("vertical", ("LI18",), 1.0), ("level", ("ST10",), 0.0)}),
+        ("at the lateral end of the eyebrow (above GB1)", {("vertical", ("GB1",), -1.0)}),
+        ("below the centre of the nipple, one rib below LR14", {("vertical", ("LR14",), 1.0)}),
+        ("found in the depression by moving up from BL32", set()),
         # no distance: muscles, tendons and fingers are not read (the finger breadth here is not; the
         # level it keeps, "lateral to ST38", is)
         ("in the hollow between the biceps femoris tendon and the iliotibial band", set()),

@@ -391,3 +391,20 @@ def test_the_face_panels_median_line_is_the_landmark_the_reader_names() -> None:
     assert anatomy.panel_midline(HEAD, midline.x) == midline.x
     assert anatomy.panel_midline(HEAD, H.SIDE_ORIGIN[0]) is None
     assert not anatomy.offsets_in_cun(HEAD, H.SIDE_ORIGIN[0]) and anatomy.offsets_in_cun(HEAD, midline.x)
+
+
+def test_the_points_a_text_puts_directly_above_or_below_another_share_its_vertical() -> None:
+    """WHO's superior/inferior to a point is directly above or below it: LI17 below LI18 (Guangming: 1 cun
+    below it, at the back border of the muscle), ST11 below ST9, TE23 above GB1. The drift report reads
+    these ("directly below LI18"); here the anatomy that lets them hold."""
+    li17, li18 = (_marker(_head_anchors(code)[0]) for code in ("LI17", "LI18"))
+    assert li17[0] == pytest.approx(li18[0]) and li17[1] > li18[1]
+    # LI18 between the borders of the sternocleidomastoid, LI17 just behind its back border (lower down
+    # the muscle runs medially, so LI18 is near the back border)
+    assert LANDMARKS["scm_back_thyroid"].x < li18[0] < LANDMARKS["scm_front_thyroid"].x
+    assert li17[0] < LANDMARKS["scm_back_cricoid"].x
+    st9, st11 = (_marker(_head_anchors(code)[0]) for code in ("ST9", "ST11"))
+    assert st11[0] == pytest.approx(st9[0]) and st11[1] > st9[1]
+    te23, gb1 = (_marker(_head_anchors(code)[0]) for code in ("TE23", "GB1"))
+    assert te23[0] == pytest.approx(gb1[0]) and te23[1] < gb1[1]
+    assert LANDMARKS["outer_canthus"].x - LANDMARKS["eyebrow_lateral_end"].x == pytest.approx(0.5)

@@ -26,7 +26,8 @@ def _face_features(fig: Figure, f: At) -> None:
     for s in (1, -1):
         m = lambda x, y, s=s: f(s * x, y)  # noqa: E731 - the same feature on each side
         fig.curve([m(4.5, 0.0), m(4.78, 0.9), m(4.85, 2.2)], "detail", 0.9)  # temple hairline
-        fig.curve([m(0.8, 3.03), m(1.5, 2.78), m(2.25, 2.7), m(3.0, 2.76), m(3.6, 2.95)], "bone", 1.6)
+        brow_end = -H.EYEBROW_LATERAL_X  # above GB1, past the outer canthus (landmarks_head)
+        fig.curve([m(0.8, 3.03), m(1.5, 2.78), m(2.25, 2.7), m(3.2, 2.76), m(brow_end, 2.95)], "bone", 1.6)
         upper = [m(0.9, 3.9), m(1.5, 3.6), m(2.3, 3.53), m(3.05, 3.64), m(3.6, 3.9)]
         lower = [m(3.6, 3.9), m(2.9, 4.12), m(2.2, 4.16), m(1.45, 4.07), m(0.9, 3.9)]
         fig.curve(upper, "outline", 1.0)
@@ -44,7 +45,8 @@ def _face_features(fig: Figure, f: At) -> None:
         fig.curve(front, "detail", 0.9)  # sternocleidomastoid, anterior border
         fig.curve(back, "detail", 0.9)  # and posterior border
         fig.curve([m(0.7, 12.95), m(2.8, 12.8), m(4.6, 12.6), m(5.9, 12.3)], "bone", 1.1)  # clavicle
-        fig.curve([m(0.95, 12.72), m(1.25, 12.0), m(1.6, 12.72)], "detail", 0.7)  # between its two heads
+        gap = -H.CAROTID_X  # the gap between its two heads, below ST9 (landmarks_head)
+        fig.curve([m(gap - 0.3, 12.72), m(gap, 12.0), m(gap + 0.35, 12.72)], "detail", 0.7)
         fig.curve([m(0.45, 5.95), m(0.25, 5.88), m(0.12, 5.98)], "detail", 0.7)  # nostril
     fig.curve([f(-0.3, 5.5), f(0.0, 5.82), f(0.3, 5.5)], "detail", 0.8)  # tip of the nose
     upper_lip = [f(-1.25, 6.95), f(-0.65, 6.66), f(-0.2, 6.6), f(0.0, 6.68), f(0.2, 6.6), f(0.65, 6.66)]

@@ -12,8 +12,13 @@ Two kinds of statement:
   a level N cun above or below it, a level with it, or a distance from the anterior or posterior
   median line;
 * **point** statements name another point of the catalog: N cun above, below or lateral to it
-  (WHO: above or below a point means directly above or below it), level with it, on the line
-  joining two points or landmarks, or halfway between two.
+  (WHO: above or below a point means directly above or below it), above or below it with no
+  distance (on its vertical, on that side of it), level with it, on the line joining two points or
+  landmarks, or halfway between two.
+
+Either kind may say "medial (lateral) to" it with no distance, read as level with it ("lateral to
+CV13"), or "N cun below and medial to" it, of which only the level is measured (WHO's "medioinferior"
+does not split the distance).
 
 Each statement is checked on every view where both the point and what it names have a marker.
 """
@@ -155,6 +160,7 @@ _CODE_WORD = r"(?:[A-Z]{2}|EX-[A-Z]{1,2})\d+"
 _CODE = rf"({_CODE_WORD})\b"
 _UP = {"above": -1, "superior to": -1, "up from": -1, "below": 1, "inferior to": 1, "down from": 1}
 _DIRECTION = "|".join(_UP)
+_VERTICAL = "above|below|superior to|inferior to"  # not "up from": "moving up from BL32" (BL31)
 _PART = r"([^,;()]+?)"
 _LINE = re.compile(
     rf"(?:on|along) the line (?:from|joining|connecting) {_PART} (?:to|and|with) {_PART}(?=[,;()]|$)"
@@ -167,7 +173,9 @@ _MIDWAY = re.compile(rf"(?:halfway|midway|midpoint) between {_PART} and {_PART}(
 class Claim:
     """One distance a location text states, and what it is measured from."""
 
-    kind: str  # "level" (y), "width" (|x| from the midline), "line", "midway", "corner" (distance)
+    # "level" (y), "width" (|x| from the midline), "line", "midway", "corner" (distance), "vertical"
+    # ("directly below LI18": on the same vertical, below (cun +1) or above (-1) it)
+    kind: str
     words: str  # the words read, as normalised
     refs: tuple[str, ...]  # landmark phrases or point codes
     cun: float = 0.0  # down (+) / up (-) for a level, the distance for a width
@@ -220,6 +228,10 @@ def claims(text: str) -> list[Claim]:
         rf"{_NUM} cun (?:inside|within|behind) the ((?:anterior|front|posterior) hairline)", t
     ):
         found.append(Claim("level", m.group(0), (m.group(2),), -float(m.group(1))))
+    # "directly below LI18", "(above GB1)", "one rib below LR14": WHO's above and below a point are
+    # directly above or below it (a stated distance is read above: not after "cun")
+    for m in re.finditer(rf"(?<!cun )\b(?:(?:directly|straight) )?({_VERTICAL}) {_CODE}", t):
+        found.append(Claim("vertical", m.group(0), (m.group(2),), _UP[m.group(1)]))
     for m in re.finditer(rf"(?:level with|same level as) (?:the )?({_PHRASE})\b", t):
         found.append(Claim("level", m.group(0), (m.group(1),)))
     for m in re.finditer(rf"(?:level with|same level as) ({_CODE_WORD}(?:(?:,| and) {_CODE_WORD})*)", t):
@@ -330,6 +342,11 @@ def _drift(claim: Claim, view: str, xy: tuple[float, float], refs: list[Ref], te
         return abs(math.dist((x, y), placed[0]) - claim.cun)
     if claim.kind == "midway":
         return math.dist((x, y), ((placed[0][0] + placed[1][0]) / 2, (placed[0][1] + placed[1][1]) / 2))
+    if claim.kind == "vertical":
+        if view == SIDE:  # the side view's x is front to back, which "directly below" does not fix
+            return None
+        (rx, ry) = placed[0]
+        return abs(x - rx) + max(0.0, -claim.cun * (y - ry))  # off the vertical, or on its wrong side
     landmark, (rx, _ry) = refs[0][0], placed[0]
     below = level_below(view, landmark, *xy) if landmark else y - placed[0][1]
     off = abs(below - claim.cun)

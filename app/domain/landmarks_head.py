@@ -234,6 +234,15 @@ NOTCH_Y = 12.85  # suprasternal notch
 MANDIBLE_ANGLE_Y = 7.6
 PUPIL_X = -2.25  # face panel: halfway from GV24 to ST8 (WHO GB15), the patient's right
 CORNER_X = -4.5  # the corner of the forehead (ST8, WHO row 3)
+OUTER_CANTHUS_X = -3.6
+# The lateral end of the eyebrow above GB1, half a cun outside the outer canthus: WHO puts TE23 (at the
+# end of the eyebrow) superior to GB1 (0.5 B-cun lateral to the canthus), and superior to a point is
+# directly above it. Derived; the rest of the eyebrow is a drawing proportion.
+EYEBROW_LATERAL_X = OUTER_CANTHUS_X - 0.5
+# ST9 over the common carotid artery 1.5 cun from the midline (Guangming), and ST11 directly below it
+# (WHO: inferior to ST9; Guangming: straight below it), where the figure draws the gap between the
+# sternocleidomastoid's two heads above the clavicle.
+CAROTID_X = -1.5
 
 # Curves WHO measures fractions along (side panel, relative to SIDE_ORIGIN).
 ST8_SIDE = (3.05, -0.45)
@@ -272,13 +281,23 @@ ROWS: list[tuple[str, str, float, float, str]] = [
     ("glabella_face", HEAD, *face(0, GLABELLA_Y), "Glabella (anterior hairline + 3 cun, WHO row 2)"),
     ("eyebrow_medial_end", HEAD, *face(-0.8, GLABELLA_Y), "Medial end of the eyebrow"),
     ("eyebrow_centre", HEAD, *face(PUPIL_X, 2.7), "Centre of the eyebrow, above the pupil"),
-    ("eyebrow_lateral_end", HEAD, *face(-3.6, 2.95), "Lateral end of the eyebrow"),
+    (
+        "eyebrow_lateral_end",
+        HEAD,
+        *face(EYEBROW_LATERAL_X, 2.95),
+        "Lateral end of the eyebrow (above GB1, half a cun outside the outer canthus: WHO's TE23 and GB1)",
+    ),
     ("inner_canthus", HEAD, *face(-0.9, EYE_Y), "Inner canthus of the eye"),
-    ("outer_canthus", HEAD, *face(-3.6, EYE_Y), "Outer canthus of the eye"),
+    ("outer_canthus", HEAD, *face(OUTER_CANTHUS_X, EYE_Y), "Outer canthus of the eye"),
     ("pupil", HEAD, *face(PUPIL_X, EYE_Y), "Centre of the pupil, eyes looking ahead"),
     ("infraorbital_margin", HEAD, *face(PUPIL_X, 4.55), "Infraorbital margin below the pupil"),
     ("infraorbital_foramen", HEAD, *face(PUPIL_X, 4.95), "Infraorbital foramen"),
-    ("zygoma_lower_face", HEAD, *face(-3.6, 4.85), "Zygomatic bone, lower border, below the outer canthus"),
+    (
+        "zygoma_lower_face",
+        HEAD,
+        *face(OUTER_CANTHUS_X, 4.85),
+        "Zygomatic bone, lower border, below the outer canthus",
+    ),
     ("nose_tip", HEAD, *face(0, NOSE_TIP_Y), "Tip of the nose"),
     ("ala_lateral_mid", HEAD, *face(-0.8, ALA_MID_Y), "Ala of the nose, midpoint of its lateral border"),
     ("nasolabial_groove_top", HEAD, *face(-0.95, 5.35), "Upper end of the nasolabial groove, beside the ala"),
@@ -302,8 +321,9 @@ ROWS: list[tuple[str, str, float, float, str]] = [
     (
         "scm_heads_gap",
         HEAD,
-        *face(-1.25, 12.65),
-        "Gap of the SCM heads, above the clavicle (between the sternal and clavicular heads)",
+        *face(CAROTID_X, 12.65),
+        "Gap of the SCM heads, above the clavicle (between the sternal and clavicular heads; directly"
+        " below ST9, WHO and Guangming)",
     ),
     ("clavicle_upper_mid", HEAD, *face(-4.0, 12.6), "Upper border of the clavicle, middle of the fossa"),
     # side panel (drawing proportion; the scalp by SCALP_UNITS_PER_CUN)
