@@ -34,7 +34,7 @@ PLACED = [
     ("GB26", SIDE, "side_rib11_end", 0, 1),  # below the free end of the 11th rib (below LR13)
     ("GB27", SIDE, "side_asis", 1, 0),  # medial to the ASIS (the abdomen curves forward), at its level
     ("GB28", SIDE, "side_asis", 1, 1),  # below and medial to the ASIS (and to GB27)
-    ("GB24", SIDE, "side_ics7", 1, 0),  # 7th space below the nipple, on the front of the chest
+    ("GB24", SIDE, "side_ics7_4cun", 0, 0),  # 7th space below the nipple, on the front of the chest
     ("GB29", SIDE, "side_asis_trochanter_mid", 0, 0),  # midpoint ASIS - greater trochanter
     ("GB30", SIDE, "side_trochanter_hiatus_lateral_third", 0, 0),  # lateral third, trochanter - hiatus
     ("GB31", SIDE, "side_middle_fingertip", 0, 0),  # where the middle fingertip rests
@@ -132,9 +132,7 @@ def test_the_side_view_levels_are_the_front_and_back_views_levels() -> None:
         "side_umbilicus": "umbilicus",
         "side_nipple": "nipple",
         "side_asis": "asis",
-        "side_ics4": "ics4",
-        "side_ics6": "ics6",
-        "side_ics7": "ics7",
+        "side_ics7_4cun": "ics7_4cun",  # the 7th space on the mammillary line (GB24)
         "side_iliac_crest_top": "L4",
         "side_greater_trochanter": "greater_trochanter",
         "side_gluteal_fold": "gluteal_fold_mid",

@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from app.domain import anatomy as A
+from app.domain import chest
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
 from app.domain.outlines import round_ended
@@ -330,6 +331,31 @@ def draw_back() -> str:
     return fig.svg("Back view of the body with the spinal levels")
 
 
+# The intercostal spaces on the front view, faint: from the edge of the sternum out to the 6-cun line
+# (or short of the outline), and only where a space is above the costal margin (the 7th opens out
+# beyond the joined cartilages). Their lines are app/domain/chest.py's, which the markers follow.
+STERNAL_EDGE_X = 0.75  # half the width of the sternal body (drawing proportion)
+
+
+def _intercostal_spaces(fig: Figure) -> None:
+    torso = next(poly for poly, _smooth in A.silhouette_parts(A.FRONT) if max(y for _x, y in poly) > 30)
+    for n in chest.SPACES:
+        run: list[Pt] = []
+        runs = [run]
+        for i in range(53):
+            x = STERNAL_EDGE_X + (6.0 - STERNAL_EDGE_X) * i / 52
+            y = chest.level(A.FRONT, n, x)
+            if y < chest.margin_level(A.FRONT, x) - 0.35 and A.polygon_contains(torso, x + 0.3, y):
+                run.append((x, y))
+            elif run:
+                run = []
+                runs.append(run)
+        for pts in runs:
+            if len(pts) > 1:
+                for s in (1, -1):
+                    fig.path(fig.poly([(s * x, y) for x, y in pts], closed=False), "detail", 0.6)
+
+
 def draw_front() -> str:
     fig = Figure(VIEW_FRAMES[A.FRONT])
     _silhouette(fig, front=True)
@@ -355,13 +381,12 @@ def draw_front() -> str:
     notch = lm("suprasternal_notch")
     fig.line((0, notch[1]), (0, lm("pubic_symphysis_upper")[1]), "guide", 0.7, dash="2,3")
     fig.curve([(-0.55, notch[1] - 0.45), (0, notch[1]), (0.55, notch[1] - 0.45)], "bone", 0.9)
+    _intercostal_spaces(fig)
     for s in (1, -1):
-        fig.curve([(s * 0.6, 12.55), (s * 2.5, 12.75), (s * 4.6, 12.35), (s * 7.4, 12.85)], "bone", 1.0)
+        fig.curve([(s * x, y) for x, y in chest.CLAVICLE], "bone", 1.0)
         fig.dot((s * lm("nipple")[0], lm("nipple")[1]), 1.6, "bone")
         fig.curve([(s * 1.0, 19.9), (s * 3.6, 20.4), (s * 6.0, 19.1)], "detail", 0.8)
-        fig.curve(
-            [(s * 0.3, lm("xiphisternal_junction")[1] + 0.3), (s * 2.6, 23.6), (s * 4.8, 26.3)], "detail", 0.8
-        )
+        fig.curve([(s * x, y) for x, y in chest.COSTAL_MARGIN[A.FRONT]], "detail", 0.8)
         asis = lm("asis")
         fig.dot((s * asis[0], asis[1]), 1.5, "bone")
         fig.curve(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.domain import anatomy as A
+from app.domain import chest
 from app.domain import landmarks_side as S
 from app.domain.anatomy import LANDMARKS, VIEW_FRAMES
 
@@ -51,7 +52,10 @@ def _trunk(fig: Figure) -> None:
     xiphoid_y = LANDMARKS["xiphisternal_junction"].y
     fig.dot((4.3, xiphoid_y), 1.2, "bone")
     rib11, rib12 = lm("side_rib11_end"), lm("side_rib12_end")
-    fig.curve([(4.3, xiphoid_y), (3.4, 24.6), (2.1, 26.5), rib11], "bone", 0.9)  # the costal margin
+    fig.curve([*chest.COSTAL_MARGIN[A.SIDE], rib11], "bone", 0.9)  # the costal margin
+    for n in (4, 5, 6, 7):  # the spaces, mid-axillary to mammillary line (chest.py), faint
+        line = [(x, chest.level(A.SIDE, n, x)) for x in (0.0, chest.MAMMILLARY_SIDE_X)]
+        fig.path(fig.poly(line, closed=False), "detail", 0.6)
     fig.curve([(-3.3, 24.6), (-1.3, 26.2), rib11], "bone", 0.8)  # the 11th rib
     fig.curve([(-3.3, 26.6), (-2.95, 27.7), rib12], "bone", 0.8)  # the 12th rib
     fig.dot(rib11, 1.3, "bone")

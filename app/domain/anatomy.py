@@ -63,8 +63,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import landmarks_head
+from . import chest, landmarks_head
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
+from .chest import CLAVICLE_LOWER_Y, NIPPLE, SUPRASTERNAL_NOTCH_Y, UMBILICUS_Y, XIPHISTERNAL_Y
 from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
 from .foot_panels import PANEL_BOXES as FOOT_PANEL_BOXES
 from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
@@ -158,8 +159,7 @@ GLUTEAL_FOLD_Y = POPLITEAL_Y - 14.0
 LATERAL_MALLEOLUS_Y = POPLITEAL_Y + 16.0
 MEDIAL_MALLEOLUS_Y = POPLITEAL_Y + 15.0
 SOLE_Y = MEDIAL_MALLEOLUS_Y + 3.0
-UMBILICUS_Y = 30.0
-PUBIC_Y = UMBILICUS_Y + 5.0  # WHO row 7
+PUBIC_Y = UMBILICUS_Y + 5.0  # WHO row 7 (the umbilicus: chest.py, with the levels of the chest)
 # The anterior superior iliac spine: level with CV4, 3 cun below the umbilicus (derived from both
 # texts of GB27: WHO 3 B-cun below the umbilicus and medial to the ASIS, Guangming 0.5 cun in front of
 # the ASIS level with CV4), so that GB28, half a cun below and medial to the ASIS, is also half a cun
@@ -182,10 +182,6 @@ KNEE_EYE_Y = POPLITEAL_Y
 PATELLA_X = 3.4
 PATELLA_HALF_WIDTH = 0.85
 POPLITEAL_CREASE_ENDS = (2.2, 4.6)  # medial and lateral ends, x in cun (back view)
-# The level of the lower border of the clavicle (front view): 1 cun below the suprasternal notch,
-# the level of CV21 (WHO: CV21 1 B-cun below the suprasternal fossa; WHO's LU2 note puts ST13,
-# KI27, CV21 and LU2 on one line along the lower border of the clavicle). Derived.
-CLAVICLE_LOWER_Y = 13.0 + 1.0
 
 
 _ROWS: list[tuple[str, str, float, float, str]] = [
@@ -294,7 +290,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         "Glabella, midway between the medial ends of the eyebrows (hairline + 3 cun)",
     ),
     ("philtrum_mid", FRONT, 0.0, 7.6, "Midpoint of the philtrum"),
-    ("suprasternal_notch", FRONT, 0.0, 13.0, "Suprasternal notch"),
+    ("suprasternal_notch", FRONT, 0.0, SUPRASTERNAL_NOTCH_Y, "Suprasternal notch"),
     (
         "clavicle_lower_border",
         FRONT,
@@ -302,57 +298,21 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         CLAVICLE_LOWER_Y,
         "Level of the lower border of the clavicle (derived: suprasternal notch + 1 cun, with CV21)",
     ),
-    ("nipple", FRONT, 4.0, 18.5, "Nipple (4th intercostal space in males, 4 cun from the midline)"),
-    ("xiphisternal_junction", FRONT, 0.0, 22.0, "Midpoint of the xiphisternal junction (notch + 9 cun)"),
     (
-        "ics1",
+        "nipple",
         FRONT,
-        0.0,
-        14.6,
-        "1st intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
+        *NIPPLE,
+        "Nipple (4th intercostal space in males, 4 cun from the midline; notch + 5.5, drawing proportion)",
     ),
     (
-        "ics2",
+        "xiphisternal_junction",
         FRONT,
         0.0,
-        15.9,
-        "2nd intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
+        XIPHISTERNAL_Y,
+        "Midpoint of the xiphisternal junction (notch + 9 cun)",
     ),
-    (
-        "ics3",
-        FRONT,
-        0.0,
-        17.2,
-        "3rd intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
-    ),
-    (
-        "ics4",
-        FRONT,
-        0.0,
-        18.5,
-        "4th intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
-    ),
-    (
-        "ics5",
-        FRONT,
-        0.0,
-        19.8,
-        "5th intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
-    ),
-    (
-        "ics6",
-        FRONT,
-        0.0,
-        21.1,
-        "6th intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
-    ),
-    (
-        "ics7",
-        FRONT,
-        0.0,
-        22.4,
-        "7th intercostal space at the sternum (derived: 4th at the nipple, 1.3 cun apart)",
-    ),
+    # the intercostal spaces: sloping lines (chest.py), their landmarks
+    *chest.rows(),
     ("umbilicus", FRONT, 0.0, UMBILICUS_Y, "Centre of the umbilicus (xiphisternal junction + 8 cun)"),
     (
         "asis",
@@ -518,7 +478,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
 _BY_ID = {r[0]: r for r in _ROWS}
 _ROWS += side_rows(
     {
-        **{key: _BY_ID[key][3] for key in ("umbilicus", "nipple", "asis", "ics4", "ics6", "ics7")},
+        **{key: _BY_ID[key][3] for key in ("umbilicus", "nipple", "asis")},
         **{key: SPINE_LEVELS[key] for key in ("L2", "L4")},
         "trochanter": TROCHANTER_Y,
         "sacral_hiatus": SACRAL_HIATUS_Y,
@@ -615,8 +575,12 @@ def offsets_in_cun(view: str, x: float) -> bool:
 
 def level_below(view: str, landmark_id: str, x: float, y: float) -> float:
     """How far (x, y) is below a landmark, in cun, as its view measures levels: straight down,
-    except along the scalp on the head view's side panel (into the hairline is "above" it)."""
+    except along the scalp on the head view's side panel (into the hairline is "above" it) and, for
+    an intercostal space, below its sloping line at x (chest.py)."""
     mark = LANDMARKS[landmark_id]
+    space = chest.space_of(landmark_id)
+    if space is not None:  # along the space's sloping line, at the marker's distance out
+        return y - chest.level(mark.view, space, x)
     if view == HEAD and landmark_id in landmarks_head.SCALP_LEVELS:
         start, sign = landmarks_head.SCALP_LEVELS[landmark_id]
         return sign * (landmarks_head.scalp_cun(x, y) - start)

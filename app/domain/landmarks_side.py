@@ -51,7 +51,8 @@ def side_rows(level: Mapping[str, float]) -> list[tuple[str, str, float, float, 
     """The side view's landmark rows for ``anatomy._ROWS``, at the levels ``anatomy`` names.
 
     ``level`` keys: umbilicus, nipple, asis, L2, L4, trochanter, sacral_hiatus, gluteal_fold,
-    popliteal, knee_eye, patella_base, fibula_head, lateral_malleolus, and ics4, ics6, ics7.
+    popliteal, knee_eye, patella_base, fibula_head, lateral_malleolus (the intercostal spaces'
+    landmarks are chest.py's).
     """
     trochanter = (TROCHANTER_X, level["trochanter"])
     asis = (ASIS_X, level["asis"])
@@ -71,16 +72,6 @@ def side_rows(level: Mapping[str, float]) -> list[tuple[str, str, float, float, 
             "Centre (apex) of the axillary fossa, on the mid-axillary line (axillary folds - 1.4 cun,"
             " drawing proportion; the folds are cubital crease - 9 cun, WHO row 10)",
         ),
-        *[
-            (
-                f"side_ics{n}",
-                SIDE,
-                0.0,
-                level[f"ics{n}"],
-                f"{n}th intercostal space on the mid-axillary line (level with the front view's)",
-            )
-            for n in (4, 6, 7)
-        ],
         ("side_nipple", SIDE, 4.95, level["nipple"], "Nipple, seen from the side (the front view's level)"),
         (
             "side_rib11_end",
