@@ -24,14 +24,24 @@ class View(StrEnum):
     FOOT = "foot"
 
     @property
-    def caption(self) -> str:
-        """The view's name on screen and in print ("Hand close-up")."""
-        return _VIEW_TITLES[self][0]
+    def short_caption(self) -> str:
+        """The name on a view button and in the View menu ("Hand")."""
+        return _VIEW_WORDS[self][0]
 
     @property
-    def short_caption(self) -> str:
-        """The name on a toolbar button ("Hand")."""
-        return _VIEW_TITLES[self][1]
+    def noun(self) -> str:
+        """The view's name in running text ("hand close-up": "back view: L2 level")."""
+        return _VIEW_WORDS[self][1]
+
+    @property
+    def caption(self) -> str:
+        """The view's name as a title, on screen and in print ("Hand close-up")."""
+        return self.noun[:1].upper() + self.noun[1:]
+
+    @property
+    def phrase(self) -> str:
+        """The view in a sentence ("3 points on the hand close-up", "Show the back view")."""
+        return f"the {self.noun}"
 
     @property
     def mirrored(self) -> bool:
@@ -39,13 +49,15 @@ class View(StrEnum):
         return self in (View.FRONT, View.BACK)
 
 
-_VIEW_TITLES = {
-    View.FRONT: ("Front", "Front"),
-    View.BACK: ("Back", "Back"),
-    View.SIDE: ("Right side", "Side"),
-    View.HEAD: ("Head and neck", "Head"),
-    View.HAND: ("Hand close-up", "Hand"),
-    View.FOOT: ("Foot close-up", "Foot"),
+# Every name a view goes by, in one table: (button, running text). The close-ups are called so
+# everywhere; the whole figures are views.
+_VIEW_WORDS = {
+    View.FRONT: ("Front", "front view"),
+    View.BACK: ("Back", "back view"),
+    View.SIDE: ("Side", "right side view"),
+    View.HEAD: ("Head", "head and neck close-up"),
+    View.HAND: ("Hand", "hand close-up"),
+    View.FOOT: ("Foot", "foot close-up"),
 }
 
 

@@ -62,7 +62,7 @@ class FigurePointList(QListWidget):
             self.addItem(item)
         self._syncing = False
         self.setAccessibleDescription(
-            f"{View(view).caption} view: {len(ordered)} points, {len(roles)} highlighted"
+            f"{View(view).caption}: {len(ordered)} points, {len(roles)} highlighted"
         )
 
     def codes(self) -> list[str]:

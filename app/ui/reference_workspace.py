@@ -149,7 +149,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
             action = QAction(view.short_caption, self)
             action.setCheckable(True)
             action.setData(view)
-            action.setToolTip(f"{view.short_caption} view")
+            action.setToolTip(view.caption)
             action.triggered.connect(lambda _=False, v=view: self.set_view(v))
             self._view_group.addAction(action)
             self.view_actions[view] = action

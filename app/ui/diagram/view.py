@@ -531,9 +531,8 @@ class BodyDiagram(QGraphicsView):
 
     # ---------------------------------------------------------- accessibility
     def _update_accessible(self) -> None:
-        title = View(self._view).caption
         here = [c for c in self._roles if c in self._scene_for(self._view).markers]
-        parts = [f"{title} view."]
+        parts = [f"{View(self._view).caption}."]
         if here:
             parts.append("Highlighted: " + ", ".join(f"{c} ({self._roles[c]})" for c in sorted(here)) + ".")
         if self._selected:
