@@ -19,6 +19,7 @@ class View(StrEnum):
     FRONT = "front"
     BACK = "back"
     SIDE = "side"
+    LEFT = "left"  # the right side's mirror image (mirror_of)
     HEAD = "head"
     HAND = "hand"
     FOOT = "foot"
@@ -48,17 +49,28 @@ class View(StrEnum):
         """Shows both sides of the body, so a bilateral point has two markers."""
         return self in (View.FRONT, View.BACK)
 
+    @property
+    def mirror_of(self) -> View | None:
+        """The view this one is the mirror image of, left to right: it has no landmarks or anchors of
+        its own, so the catalog places each point once (the left side: the right side's)."""
+        return View.SIDE if self is View.LEFT else None
+
 
 # Every name a view goes by, in one table: (button, running text). The close-ups are called so
 # everywhere; the whole figures are views.
 _VIEW_WORDS = {
     View.FRONT: ("Front", "front view"),
     View.BACK: ("Back", "back view"),
-    View.SIDE: ("Side", "right side view"),
+    View.SIDE: ("Right side", "right side view"),
+    View.LEFT: ("Left side", "left side view"),
     View.HEAD: ("Head", "head and neck close-up"),
     View.HAND: ("Hand", "hand close-up"),
     View.FOOT: ("Foot", "foot close-up"),
 }
+
+
+# The views a point's anchors may name (data/points.yaml): every view but a mirror image.
+ANCHORED_VIEWS = tuple(v for v in View if v.mirror_of is None)
 
 
 class Role(StrEnum):
