@@ -370,7 +370,7 @@ def test_legend_names_points_drawn_on_other_views(qtbot, diagram, catalog) -> No
         "hand": "the hand close-up",
         "foot": "the foot close-up",
         "side": "the right side view",
-        "head": "the head and neck view",
+        "head": "the head and neck close-up",
     }
     for view, codes in elsewhere.items():
         n = len(codes)

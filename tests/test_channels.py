@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.anatomy import BACK, FRONT, MIRRORED_VIEWS, VIEWS
+from app.domain.anatomy import BACK, FRONT, LEFT, MIRRORED_VIEWS, SIDE, VIEWS
 from app.domain.channels import channel_ids, channel_points, channel_runs, course_lines
 from app.domain.loader import CatalogError, load_catalog_text
+from app.domain.vocabulary import View
 from app.paths import catalog_path
 
 CATALOG_TEXT = Path(catalog_path()).read_text(encoding="utf-8")
@@ -47,6 +48,9 @@ def _positions_of(catalog, code: str, view: str) -> set[tuple[float, float]]:
     from app.domain.anatomy import anchor_positions
     from app.domain.models import Laterality
 
+    source = View(view).mirror_of  # the left side: the right side's markers, mirrored
+    if source is not None:
+        return {(-x, y) for x, y in _positions_of(catalog, code, source)}
     point = catalog.points[code]
     bilateral = point.laterality == Laterality.BILATERAL
     return {xy for a in point.anchors if a.view == view for xy in anchor_positions(a, bilateral)}
@@ -63,6 +67,16 @@ def test_a_course_joins_only_neighbours_of_a_run_at_their_markers(catalog, view:
             assert any("|".join(line.codes) in "|".join(run) for run in runs), (
                 f"{channel}: {line.codes} is not a stretch of a run"
             )
+
+
+def test_the_left_side_draws_the_right_sides_courses_mirrored(catalog) -> None:
+    for channel in channel_ids(catalog):
+        right = course_lines(catalog, channel, SIDE)
+        left = course_lines(catalog, channel, LEFT)
+        assert [line.codes for line in left] == [line.codes for line in right], channel
+        for a, b in zip(left, right, strict=True):
+            assert a.positions == tuple((-x, y) for x, y in b.positions), channel
+    assert course_lines(catalog, "GB", LEFT)  # the gallbladder channel runs down the side
 
 
 def test_a_bilateral_channel_is_drawn_on_both_sides_of_the_whole_figure(catalog) -> None:

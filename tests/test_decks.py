@@ -166,6 +166,13 @@ def test_locate_cards_name_the_point_and_its_view(any_catalog: Catalog) -> None:
         assert ids[0] == f"locate:{code}" and len(set(ids)) == len(ids) > 1
 
 
+def test_locate_prompts_name_the_view_as_the_diagram_does(catalog: Catalog) -> None:
+    prompts = {c.view: c.prompt for c in build_decks(catalog) if c.qtype == QuestionType.LOCATE}
+    assert prompts["head"].endswith(" is on the head and neck close-up.")
+    assert prompts["side"].endswith(" is on the right side view.")
+    assert prompts["back"].endswith(" is on the back view.")
+
+
 def test_cards_carry_pattern_and_region_for_statistics(any_catalog: Catalog) -> None:
     for card in build_decks(any_catalog):
         if card.point:

@@ -26,7 +26,7 @@ def test_the_bar_keeps_every_button_whole_when_narrow_and_one_row_when_wide(qtbo
     qtbot.waitUntil(lambda: not bar.wrapped())
     qtbot.wait(50)
     rows = {b.mapTo(bar, b.rect().topLeft()).y() for b in _buttons(workspace)}
-    assert len(rows) == 1  # the six views and the tools on one line
+    assert len(rows) == 1  # the seven views and the tools on one line
     texts = [b.text() for b in _buttons(workspace)]
     assert [View(v).short_caption for v in View] == texts[: len(View)]
 

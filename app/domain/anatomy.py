@@ -38,6 +38,10 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
   ``+x`` anterior (the viewer's right: the patient faces right), ``y = 0`` the
   vertex. The arm hangs at the side palm forward, drawn as an outline so the
   flank shows through it. Landmarks in ``landmarks_side``.
+* **left** (the LEFT side: the side view's mirror image). No landmarks or anchors
+  of its own: a marker is the side view's at ``-x`` (``+x`` posterior, the
+  patient faces the viewer's left) and the frame is the side's mirrored, so the
+  figure is the side's SVG mirrored about its centre line (``tools.draw_figures``).
 
 On the close-ups and the side view a bilateral point is drawn once (the other side is the mirror
 image); there ``lateral_cun`` is a plain offset along ``+x`` (towards the
@@ -76,7 +80,10 @@ from .models import Anchor, Laterality, Point
 from .vocabulary import View
 
 FRONT, BACK, HAND, FOOT, SIDE, HEAD = View.FRONT, View.BACK, View.HAND, View.FOOT, View.SIDE, View.HEAD
+LEFT = View.LEFT
 VIEWS = tuple(View)
+# A mirror image's markers are its source's at -x (see point_positions).
+_MIRROR_OF: dict[str, View] = {v: v.mirror_of for v in View if v.mirror_of is not None}
 # Views that show both sides of the body: bilateral points get two markers.
 MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
 
@@ -115,6 +122,10 @@ class ViewFrame:
     def from_scene(self, sx: float, sy: float) -> tuple[float, float]:
         return (sx / self.units_per_cun + self.x_min, sy / self.units_per_cun + self.y_min)
 
+    def mirrored(self, view: str) -> ViewFrame:
+        """The frame of this view's mirror image: x -> -x, so a point at scene x is at width - x."""
+        return ViewFrame(view, -self.x_max, self.y_min, -self.x_min, self.y_max, self.units_per_cun)
+
 
 VIEW_FRAMES: dict[str, ViewFrame] = {
     FRONT: ViewFrame(FRONT, -13.0, -2.6, 13.0, 74.4, 12.0),
@@ -125,6 +136,7 @@ VIEW_FRAMES: dict[str, ViewFrame] = {
     SIDE: ViewFrame(SIDE, -10.0, -2.6, 12.0, 74.4, 12.0),
     HEAD: ViewFrame(HEAD, 0.0, -1.0, 29.2, 18.6, 32.0),  # panels: app/domain/landmarks_head.py
 }
+VIEW_FRAMES |= {view: VIEW_FRAMES[source].mirrored(view) for view, source in _MIRROR_OF.items()}
 
 
 def _spine() -> dict[str, float]:
@@ -511,16 +523,28 @@ def anchor_positions(anchor: Anchor, bilateral: bool) -> list[tuple[float, float
 
 def point_positions(point: Point, view: str) -> list[tuple[float, float]]:
     """Every marker position of a point on one view, in figure cun: the one place markers are placed
-    (the diagram, the print, the locate quiz, the channel courses and the drift report all use it)."""
+    (the diagram, the print, the locate quiz, the channel courses and the drift report all use it).
+    On a mirror image (the left side) they are its source's, x mirrored."""
+    source = _MIRROR_OF.get(view)
+    if source is not None:
+        return [(-x, y) for x, y in point_positions(point, source)]
     bilateral = point.laterality == Laterality.BILATERAL
     return [
         xy for anchor in point.anchors if anchor.view == view for xy in anchor_positions(anchor, bilateral)
     ]
 
 
+def views_of(point: Point) -> list[View]:
+    """The views a point has a marker on, in view order (the left side's with the right side's)."""
+    have = {a.view for a in point.anchors}
+    return [v for v in VIEWS if (v.mirror_of or v) in have]
+
+
 def covering_views(points: Iterable[Point]) -> list[View]:
     """The fewest views, taken in view order (whole figures first), that show every one of the
-    points that has a marker: a view is taken when it shows a point the views before it do not."""
+    points that has a marker: a view is taken when it shows a point the views before it do not.
+    The left side shows what the right side shows, so it is never taken: the sheet's table says
+    which side of the patient each point is needled on."""
     wanted = [p for p in points if p.anchors]
     shown: set[str] = set()
     views = []

@@ -40,6 +40,7 @@ from .anatomy import (
     point_positions,
 )
 from .models import Catalog, Point
+from .vocabulary import View
 
 TOLERANCE_CUN = 0.05
 
@@ -194,7 +195,7 @@ class Drift:
     on_points: bool  # the claim names another point (not only landmarks)
 
     def __str__(self) -> str:
-        return f"{self.code} on the {self.view} view: '{self.words}' is {self.drift_cun:.2f} cun off"
+        return f"{self.code} on {View(self.view).phrase}: '{self.words}' is {self.drift_cun:.2f} cun off"
 
 
 def normalise(text: str) -> str:

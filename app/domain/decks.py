@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .models import Catalog, Caution, Pattern, Point, Sign
+from .vocabulary import View
 
 MAX_CHOICES = 4  # the 1-4 keys answer a multiple-choice question
 VIGNETTES_PER_PATTERN = 3
@@ -419,7 +420,7 @@ def _locate_cards(catalog: Catalog, patterns_of: Mapping[str, tuple[str, ...]]) 
                     id=f"locate:{code}" if index == 0 else f"locate:{code}:{view}",
                     deck=Deck.LOCATE,
                     qtype=QuestionType.LOCATE,
-                    prompt=f"Click where {point_title(point)} is on the {view} view.",
+                    prompt=f"Click where {point_title(point)} is on {View(view).phrase}.",
                     answer=point.location,
                     point=code,
                     view=view,

@@ -4,13 +4,17 @@ They are drawn by the widget at a constant pixel size (not into the SVG, where
 they would shrink with the figure and be unreadable at the size a laptop shows
 the whole body). Positions are in cun, like every landmark; ``y`` is the
 text's vertical centre; ``anchor`` says which end of the text sits at ``x``.
+
+A mirror image (the left side) has only its caption here: its other names are its source's, at
+``-x`` with their anchors swapped, so the text reads the right way round on the mirrored figure.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .anatomy import BACK, FRONT, LANDMARKS, SIDE, SPINE_LEVELS, landmark_label
+from .anatomy import BACK, FRONT, LANDMARKS, LEFT, SIDE, SPINE_LEVELS, landmark_label
+from .vocabulary import View
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +56,19 @@ FIGURE_NOTES: tuple[FigureNote, ...] = (
     _beside(SIDE, "side_popliteal_crease", -3.8, 0.0, "end"),
     _beside(SIDE, "side_fibula_head", 3.0, 0.6),
     _beside(SIDE, "side_lateral_malleolus", -3.6, -1.0, "end"),
+    FigureNote(LEFT, "Left side: the patient faces left", -1.0, -1.7, "middle", caption=True),
 )
+_SWAPPED = {"start": "end", "end": "start", "middle": "middle"}
 
 
 def notes_for(view: str) -> tuple[FigureNote, ...]:
-    return tuple(note for note in FIGURE_NOTES if note.view == view)
+    own = tuple(note for note in FIGURE_NOTES if note.view == view)
+    source = View(view).mirror_of
+    if source is None:
+        return own
+    mirrored = (
+        replace(note, view=View(view), x=-note.x, anchor=_SWAPPED[note.anchor])
+        for note in notes_for(source)
+        if not note.caption
+    )
+    return own + tuple(mirrored)

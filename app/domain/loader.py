@@ -51,6 +51,7 @@ from .models import (
     SourceKind,
     Technique,
     Trigger,
+    View,
 )
 from .plan import COURSE_LIMITS, COURSE_TOPICS
 from .safety import picks_points
@@ -547,10 +548,11 @@ class _CatalogBuilder:
     def _check_anchor(self, anchor: Anchor, node: Node, path: str) -> None:
         mark = LANDMARKS.get(anchor.landmark)
         if mark is not None and mark.view != anchor.view:
+            here, there = View(mark.view).phrase, View(anchor.view).phrase
             self.reader.report(
                 self._field_node(node, "landmark"),
                 child(path, "landmark"),
-                f"landmark '{anchor.landmark}' is on the {mark.view} view, not the {anchor.view} view",
+                f"landmark '{anchor.landmark}' is on {here}, not {there}",
             )
 
     def _check_measure(self, measure: OutcomeMeasure, node: Node, path: str) -> None:

@@ -39,7 +39,7 @@ from .models import (
     Technique,
     Trigger,
 )
-from .vocabulary import NEEDLING_METHODS
+from .vocabulary import ANCHORED_VIEWS, NEEDLING_METHODS
 
 SCHEMA_VERSION = 1  # the schema_version this code reads
 
@@ -55,6 +55,7 @@ LIST_TABLES: frozenset[tuple[type, str]] = frozenset({(Catalog, "sign_groups")})
 # Enum fields that take only some of their enum's members.
 ENUM_SUBSETS: dict[tuple[type, str], tuple[StrEnum, ...]] = {
     (Technique, "needle_method"): NEEDLING_METHODS,
+    (Anchor, "view"): ANCHORED_VIEWS,
 }
 # Text fields (or lists of text) naming an entry of another table.
 REFERENCES: dict[tuple[type, str], str] = {

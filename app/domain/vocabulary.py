@@ -19,34 +19,58 @@ class View(StrEnum):
     FRONT = "front"
     BACK = "back"
     SIDE = "side"
+    LEFT = "left"  # the right side's mirror image (mirror_of)
     HEAD = "head"
     HAND = "hand"
     FOOT = "foot"
 
     @property
-    def caption(self) -> str:
-        """The view's name on screen and in print ("Hand close-up")."""
-        return _VIEW_TITLES[self][0]
+    def short_caption(self) -> str:
+        """The name on a view button and in the View menu ("Hand")."""
+        return _VIEW_WORDS[self][0]
 
     @property
-    def short_caption(self) -> str:
-        """The name on a toolbar button ("Hand")."""
-        return _VIEW_TITLES[self][1]
+    def noun(self) -> str:
+        """The view's name in running text ("hand close-up": "back view: L2 level")."""
+        return _VIEW_WORDS[self][1]
+
+    @property
+    def caption(self) -> str:
+        """The view's name as a title, on screen and in print ("Hand close-up")."""
+        return self.noun[:1].upper() + self.noun[1:]
+
+    @property
+    def phrase(self) -> str:
+        """The view in a sentence ("3 points on the hand close-up", "Show the back view")."""
+        return f"the {self.noun}"
 
     @property
     def mirrored(self) -> bool:
         """Shows both sides of the body, so a bilateral point has two markers."""
         return self in (View.FRONT, View.BACK)
 
+    @property
+    def mirror_of(self) -> View | None:
+        """The view this one is the mirror image of, left to right: it has no landmarks or anchors of
+        its own, so the catalog places each point once (the left side: the right side's)."""
+        return View.SIDE if self is View.LEFT else None
 
-_VIEW_TITLES = {
-    View.FRONT: ("Front", "Front"),
-    View.BACK: ("Back", "Back"),
-    View.SIDE: ("Right side", "Side"),
-    View.HEAD: ("Head and neck", "Head"),
-    View.HAND: ("Hand close-up", "Hand"),
-    View.FOOT: ("Foot close-up", "Foot"),
+
+# Every name a view goes by, in one table: (button, running text). The close-ups are called so
+# everywhere; the whole figures are views.
+_VIEW_WORDS = {
+    View.FRONT: ("Front", "front view"),
+    View.BACK: ("Back", "back view"),
+    View.SIDE: ("Right side", "right side view"),
+    View.LEFT: ("Left side", "left side view"),
+    View.HEAD: ("Head", "head and neck close-up"),
+    View.HAND: ("Hand", "hand close-up"),
+    View.FOOT: ("Foot", "foot close-up"),
 }
+
+
+# The views a point's anchors may name (data/points.yaml): every view but a mirror image.
+ANCHORED_VIEWS = tuple(v for v in View if v.mirror_of is None)
 
 
 class Role(StrEnum):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from app.domain.anatomy import views_of
 from app.domain.models import Catalog
 from app.domain.vocabulary import View
 
@@ -46,7 +47,7 @@ class FigurePointList(QListWidget):
         self.select(selected)
 
     def _fill(self, view: str, roles: Mapping[str, str]) -> None:
-        on_view = [code for code, p in self.catalog.points.items() if any(a.view == view for a in p.anchors)]
+        on_view = [code for code, p in self.catalog.points.items() if view in views_of(p)]
         ordered = [c for c in on_view if c in roles] + [c for c in on_view if c not in roles]
         self._syncing = True
         self.clear()
@@ -62,7 +63,7 @@ class FigurePointList(QListWidget):
             self.addItem(item)
         self._syncing = False
         self.setAccessibleDescription(
-            f"{View(view).caption} view: {len(ordered)} points, {len(roles)} highlighted"
+            f"{View(view).caption}: {len(ordered)} points, {len(roles)} highlighted"
         )
 
     def codes(self) -> list[str]:

@@ -41,6 +41,7 @@ from app import __version__
 from app.domain.models import Catalog
 from app.domain.plan import Plan
 from app.domain.settings import Setting
+from app.domain.vocabulary import View
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
 from app.ui.settings_store import APPLICATION, ORGANIZATION, Settings
@@ -368,7 +369,7 @@ class MainWindow(QMainWindow):
         self.all_points_action = self._action("All points", ["Ctrl+0"], lambda: self.select_pattern(""))
         for view, action in ref.view_actions.items():
             action.setShortcut(QKeySequence(VIEW_KEYS[view]))
-            action.setToolTip(f"{action.text()} view ({VIEW_KEYS[view]})")
+            action.setToolTip(f"{View(view).caption} ({VIEW_KEYS[view]})")
             self.addAction(action)
         ref.labels_action.setShortcut(QKeySequence("L"))
         ref.zoom_in_action.setShortcuts([QKeySequence("+"), QKeySequence("="), QKeySequence("Ctrl++")])

@@ -10,6 +10,7 @@ from app.domain.channels import channel_ids
 from app.domain.models import Anchor, Catalog, Channel, Effect, Point, Severity
 from app.domain.plan import build_plan
 from app.domain.safety import Finding
+from app.domain.vocabulary import View
 from app.ui import theme
 from app.ui.rich_text import (
     Footnotes,
@@ -21,22 +22,13 @@ from app.ui.rich_text import (
     status_badge,
 )
 
-VIEW_NAMES = {
-    "front": "front view",
-    "back": "back view",
-    "hand": "hand close-up",
-    "foot": "foot close-up",
-    "side": "right side view",
-    "head": "head and neck close-up",
-}
-
 
 def _anchor_words(anchor: Anchor) -> str:
     """How the diagram places the marker, in words (e.g. "back view: L2 level, 1.5 cun lateral")."""
     mark = LANDMARKS.get(anchor.landmark)
     where = mark.description if mark else anchor.landmark
-    parts = [f"{VIEW_NAMES.get(anchor.view, anchor.view)}: {where}"]
-    if anchor.lateral_cun and anchor.view == "side":  # the side view's x runs front to back
+    parts = [f"{View(anchor.view).noun}: {where}"]
+    if anchor.lateral_cun and anchor.view == View.SIDE:  # the side view's x runs front to back
         parts.append(f"{abs(anchor.lateral_cun):g} cun {'in front' if anchor.lateral_cun > 0 else 'behind'}")
     elif anchor.lateral_cun:
         parts.append(f"{anchor.lateral_cun:g} cun lateral")
@@ -106,7 +98,7 @@ def point_html(catalog: Catalog, point: Point, dark: bool) -> tuple[str, dict[st
     ]
     # The placement rule in words, for the whole-figure views (x is the distance from the
     # midline, on the side view from the mid-axillary line; the close-ups use their own axes).
-    figure_anchors = [a for a in point.anchors if a.view in ("front", "back", "side")]
+    figure_anchors = [a for a in point.anchors if a.view in (View.FRONT, View.BACK, View.SIDE)]
     if figure_anchors:
         placed = "; ".join(_anchor_words(a) for a in figure_anchors)
         out.append(f"<p class='muted' style='font-size:small'>On the diagram: {esc(placed)}.</p>")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.anatomy import VIEWS
+from app.domain.anatomy import VIEWS, views_of
 from app.domain.channels import channel_ids
 from app.domain.models import Catalog
 from app.domain.settings import Setting
@@ -45,7 +45,8 @@ from app.ui.workspace import NothingToSave
 from app.ui.wrapping_bar import WrappingBar
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
-VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O", "side": "S", "head": "E"}
+# S and Shift+S: the two sides, one key apart (L is the point labels')
+VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O", "side": "S", "left": "Shift+S", "head": "E"}
 PATTERN_ROLE = Qt.ItemDataRole.UserRole + 1
 PROTOCOL_ROLE = Qt.ItemDataRole.UserRole + 2  # a regional protocol's id (its item has no PATTERN_ROLE)
 PROTOCOLS_HEADING = "Regional protocols"
@@ -149,7 +150,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
             action = QAction(view.short_caption, self)
             action.setCheckable(True)
             action.setData(view)
-            action.setToolTip(f"{view.short_caption} view")
+            action.setToolTip(view.caption)
             action.triggered.connect(lambda _=False, v=view: self.set_view(v))
             self._view_group.addAction(action)
             self.view_actions[view] = action
@@ -376,7 +377,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         point = self.catalog.points.get(code)
         if point is None:
             return
-        views = [a.view for a in point.anchors]
+        views = views_of(point)
         if views and self.current_view not in views:
             self.set_view(views[0])
         self._set_point(code)

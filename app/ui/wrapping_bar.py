@@ -1,7 +1,7 @@
 """A tool bar of two groups that sits on one row when there is room and on two rows when not.
 
 The diagram's bar holds one button per view and the figure's tools (channels, labels, zoom). With
-the atlas's six views the row is wider than the diagram pane of a 960 px window: there the tools go
+the atlas's seven views the row is wider than the diagram pane of a 960 px window: there the tools go
 under the views instead of pushing the window wider than the screen.
 """
 

@@ -119,8 +119,7 @@ class DiagramLegend(QFrame):
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 self._append(label, 1)
                 continue
-            where = View(view).caption.lower()
-            where = f"the {where}" if "close-up" in where else f"the {where} view"
+            where = View(view).phrase
             button = QToolButton(self)
             button.setText(f"{n} {noun} on {where} ›")
             button.setToolTip(f"<p>{', '.join(codes)}</p>")

@@ -24,7 +24,7 @@ from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES
 from app.domain.channels import course_lines
 from app.domain.figure_notes import notes_for
 from app.domain.models import Catalog
-from app.domain.vocabulary import Role
+from app.domain.vocabulary import Role, View
 from app.paths import resources_dir
 from app.ui.diagram.answer import AnswerOverlay
 from app.ui.diagram.channels import ChannelItem
@@ -223,6 +223,8 @@ class ViewScene(QGraphicsScene):
         selected = self.diagram_style.selected
         midline = self.frame.to_scene(0.0, 0.0)[0]
         mirrored = self.view in MIRRORED_VIEWS
+        # a mirror image (the left side) lays its tags out as its source does, mirrored
+        tags_left = View(self.view).mirror_of is not None
         strong = BoxGrid()  # highlighted markers: never covered by a tag
         weak = BoxGrid()  # dimmed markers: covered only if there is no other room
         wanted: list[tuple[int, str, MarkerItem, float, float]] = []
@@ -263,7 +265,7 @@ class ViewScene(QGraphicsScene):
                 strong.add(box)
         placed = BoxGrid()
         for _rank, _code, marker, px, py in wanted:
-            outward_left = mirrored and marker.pos().x() < midline - 1e-6
+            outward_left = tags_left or (mirrored and marker.pos().x() < midline - 1e-6)
             spot = place_tag(marker.tag_size(), px, py, outward_left, placed, strong, weak)
             if spot is None:
                 marker.hide_tag()

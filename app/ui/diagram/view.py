@@ -297,10 +297,7 @@ class BodyDiagram(QGraphicsView):
     def views_of(self, code: str) -> list[str]:
         """The views on which this point has a marker, in view order."""
         point = self.catalog.points.get(code)
-        if point is None:
-            return []
-        have = {a.view for a in point.anchors}
-        return [v for v in VIEWS if v in have]
+        return list(anatomy.views_of(point)) if point is not None else []
 
     def cun_distance(self, code: str, view: str, x: float, y: float) -> float:
         """Distance in cun from (x, y) on ``view`` to the nearest true position of the point."""
@@ -531,9 +528,8 @@ class BodyDiagram(QGraphicsView):
 
     # ---------------------------------------------------------- accessibility
     def _update_accessible(self) -> None:
-        title = View(self._view).caption
         here = [c for c in self._roles if c in self._scene_for(self._view).markers]
-        parts = [f"{title} view."]
+        parts = [f"{View(self._view).caption}."]
         if here:
             parts.append("Highlighted: " + ", ".join(f"{c} ({self._roles[c]})" for c in sorted(here)) + ".")
         if self._selected:
