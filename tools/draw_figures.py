@@ -26,7 +26,7 @@ from app.domain import anatomy as A
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
 from app.domain.outlines import round_ended
-from tools.figure_arm import draw_arm_back, draw_arm_front
+from tools.figure_arm import draw_arm_back, draw_arm_front, draw_hand_backs, draw_palms
 from tools.figure_head import draw_head
 from tools.figure_side import draw_side
 
@@ -195,12 +195,6 @@ def _silhouette(fig: Figure, front: bool) -> None:
         (fig.parts if smooth else fig.straight_parts).append(points)
 
 
-def _fingers(fig: Figure) -> None:
-    for side in (1, -1):
-        for x0, y1 in ((10.72, 44.7), (10.22, 45.4), (9.72, 44.9)):
-            fig.line((side * x0, 42.7), (side * x0, y1), "detail", 0.7)
-
-
 def _knees_and_ankles(fig: Figure, front: bool) -> None:
     for side in (1, -1):
         if front:
@@ -318,8 +312,8 @@ def draw_back() -> str:
     for s in (1, -1):
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
-    _fingers(fig)
     draw_arm_back(fig)
+    draw_hand_backs(fig)
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
@@ -376,8 +370,8 @@ def draw_front() -> str:
     for side in (1, -1):  # toes seen from the front: the clefts only
         for x in (2.05, 2.75, 3.35, 3.9):
             fig.line((side * x, 73.0), (side * (x + 0.05), 73.6), "detail", 0.8)
-    _fingers(fig)
     draw_arm_front(fig)
+    draw_palms(fig)
     # the patient's sides; the caption and the landmark names: app/domain/figure_notes.py
     fig.text((-12.4, 1.2), "R", SIDE_SIZE, "start", weight="bold")
     fig.text((12.4, 1.2), "L", SIDE_SIZE, "end", weight="bold")
