@@ -36,8 +36,8 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
 * **side** (the whole body seen from its RIGHT side, standing, B-cun, the front
   and back views' height and levels): ``x = 0`` is the mid-axillary line,
   ``+x`` anterior (the viewer's right: the patient faces right), ``y = 0`` the
-  vertex. The arm hangs at the side palm forward, drawn as an outline so the
-  flank shows through it. Landmarks in ``landmarks_side``.
+  vertex. The arm is raised, the hand behind the head, so the axilla and the
+  flank are open to view (as on a lateral plate). Landmarks in ``landmarks_side``.
 
 On the close-ups and the side view a bilateral point is drawn once (the other side is the mirror
 image); there ``lateral_cun`` is a plain offset along ``+x`` (towards the
