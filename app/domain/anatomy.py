@@ -700,7 +700,7 @@ FOOT_BACK = [(4.55, 72.3), (4.05, 73.25), (2.9, 73.55), (1.75, 73.25), (1.2, 72.
 # cubital crease (WHO row 10); the elbow is widest at the epicondyles (anatomy_arm).
 ARM = [
     (8.4, 13.2), (9.6, 14.2), (10.2, 16.0), (10.45, 19.0), (10.5, 22.5), (10.8, 25.9), (11.1, 29.0),
-    (11.38, 33.0), (11.55, 35.8), (11.63, 36.8),  # forearm, radial side, to the wrist
+    (11.38, 33.0), (11.5, 35.8), (11.56, 36.9),  # forearm, radial side, to the wrist
     *body_hands.hand_border(),  # round the hand
     (8.9, 36.9), (8.85, 35.0), (8.65, 31.0), (8.0, 27.5), (7.6, 25.9), (7.4, 22.5), (7.05, 19.5), (6.9, 16.9),
     (7.2, 15.2),  # ulnar side of the forearm, the elbow, the arm

@@ -42,7 +42,10 @@ THUMB_ADDUCTION_DEG = 12.0
 # The close-up's outline of the back of the hand starts on the forearm; the whole figure's forearm
 # is its own, so the hand's outline is taken from this level down (just below the wrist crease,
 # where the thenar and hypothenar eminences begin) and the arm's outline (anatomy.ARM) runs into it.
-HAND_TOP_V = 0.4
+HAND_TOP_V = 0.8
+# The hand with its wrist, for "is this on the hand": the close-up's outline from just above its
+# wrist crease (the crease is at v = 0), closed across there.
+WRIST_TOP_V = -0.3
 
 
 def place(u: float, v: float, side: int = 1) -> Pt:
@@ -87,9 +90,11 @@ def digit_outlines(side: int = 1) -> list[list[Pt]]:
 
 
 def hand_outlines(side: int = 1) -> list[list[Pt]]:
-    """The whole hand's closed outlines (view coordinates): its border closed across the wrist,
-    and the digits (the palm has the same outline as the back of the hand)."""
-    return [[(side * x, y) for x, y in hand_border()], *digit_outlines(side)]
+    """The whole hand's closed outlines (view coordinates): the hand from just above the wrist
+    crease, closed across there, and the digits (the palm has the outline of the back of the
+    hand). Drawn as part of the arm's outline and the digits' (anatomy.silhouette_parts)."""
+    wrist_down = [place(u, v, side) for u, v in HAND_BODY if v >= WRIST_TOP_V]
+    return [wrist_down, *digit_outlines(side)]
 
 
 def fingertip(name: str = "middle") -> Pt:
