@@ -224,7 +224,6 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
                 "bone",
                 1.0,
             )
-            fig.curve([(side * 2.8, 64.5), (side * 2.75, 68.0), (side * 2.8, 71.3)], "detail", 0.8)
             med, lat = lm("medial_malleolus_back"), lm("lateral_malleolus_back")
         for m in (med, lat):
             x = m[0] * side
@@ -238,6 +237,34 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
                 "bone",
                 0.9,
             )
+
+
+# The angle below the two bellies of gastrocnemius, where the calcaneal tendon begins: BL57's text
+# ("where the calcaneal tendon meets the two bellies"), 8 cun below the popliteal crease where its
+# anchor (and Guangming's BL40 entry) puts it. Drawing proportion: the bellies' lower borders end
+# 1.2 cun lateral and 1.35 cun medial of it (the medial head reaches lower); the tendon's line is
+# drawn from 1.6 cun below the angle, where it stands out as a cord.
+CALF_ANGLE_BELOW_CREASE = 8.0
+
+
+def _calves(fig: Figure) -> None:
+    """The back of the legs: the lower borders of the gastrocnemius bellies meeting at the angle
+    (BL57), and the calcaneal tendon where it stands out, from below the bellies to the heel."""
+    pop = lm("popliteal_crease_mid")
+    ax, ay = pop[0], pop[1] + CALF_ANGLE_BELOW_CREASE
+    tendon = lm("calcaneal_tendon")
+    for s in (1, -1):
+        fig.curve([(s * ax, ay), (s * (ax + 0.6), ay + 0.45), (s * (ax + 1.2), ay + 1.2)], "detail", 0.7)
+        fig.curve([(s * ax, ay), (s * (ax - 0.7), ay + 0.7), (s * (ax - 1.35), ay + 1.9)], "detail", 0.7)
+        fig.curve(
+            [
+                (s * (tendon[0] + 0.05), ay + 1.6),
+                (s * (tendon[0] - 0.05), ay + 5.0),
+                (s * tendon[0], tendon[1] + 0.3),
+            ],
+            "detail",
+            0.8,
+        )
 
 
 def _label_pair(fig: Figure, text: str, y: float, side: int = 1, x: float = 12.6) -> None:
@@ -312,6 +339,7 @@ def draw_back() -> str:
     for s in (1, -1):
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
+    _calves(fig)
     draw_arm_back(fig)
     draw_hand_backs(fig)
     tro = lm("greater_trochanter")
