@@ -83,10 +83,16 @@ def hand_border() -> list[Pt]:
     return [place(u, v) for u, v in HAND_BODY if v >= HAND_TOP_V]
 
 
+# The right hand's digit outlines, placed once (every silhouette and hit test asks for them).
+_DIGIT_OUTLINES: tuple[tuple[Pt, ...], ...] = tuple(
+    tuple(place(u, v) for u, v in digit_outline(d)) for d in BODY_DIGITS
+)
+
+
 def digit_outlines(side: int = 1) -> list[list[Pt]]:
     """The closed outlines of one whole-figure hand's five digits (view coordinates), each drawn as
     a smooth closed curve over the hand's border."""
-    return [[place(u, v, side) for u, v in digit_outline(d)] for d in BODY_DIGITS]
+    return [[(side * x, y) for x, y in outline] for outline in _DIGIT_OUTLINES]
 
 
 def hand_outlines(side: int = 1) -> list[list[Pt]]:
