@@ -258,12 +258,12 @@ def test_the_new_landmarks_sit_where_the_figure_draws_them() -> None:
 
 
 # ------------------------------------------------------------------------ on the body, strictly
-LIMB_AND_TRUNK = {"stomach", "chest", "thigh", "back_of_knee", "foot", "hip", "lower_back"}
+LIMB_AND_TRUNK = {"stomach", "chest", "thigh", "back_of_knee", "foot", "hip", "lower_back", "arm", "hand"}
 
 
 def test_every_trunk_and_leg_marker_lies_inside_the_silhouette() -> None:
     """Stricter than test_anatomy's check (which lets a border point sit half a cun off): on the
-    trunk and the legs every marker is inside the outline."""
+    trunk, the legs, the arms and the hands every marker is inside the outline."""
     outside = []
     for code in WHOLE_FIGURE:
         point = _CATALOG.points[code]

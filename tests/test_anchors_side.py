@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from app.domain import anatomy
+from app.domain import anatomy, body_hands
 from app.domain import landmarks_side as side
 from app.domain.anatomy import BACK, FRONT, LANDMARKS, SIDE, anchor_positions
 from app.domain.anchor_text import LANDMARK_PHRASES, TOLERANCE_CUN, claims, point_drifts
@@ -148,6 +148,32 @@ def test_the_side_view_levels_are_the_front_and_back_views_levels() -> None:
         assert LANDMARKS[side_id].y == pytest.approx(LANDMARKS[other].y), side_id
 
 
+ARM_CHANNELS = {"LU", "LI", "HT", "SI", "PC", "TE"}
+
+
+def test_no_side_marker_is_hidden_by_the_raised_arm() -> None:
+    """The arm is drawn opaque, raised behind the head: every marker is on the body and clear of
+    the arm (the side view places no point on the arm itself)."""
+    for point in _CATALOG.points.values():
+        for x, y in _markers(point, SIDE):
+            assert anatomy.polygon_contains(side.BODY, x, y), point.code
+            assert not side.under_arm(x, y), f"{point.code} at ({x:.2f}, {y:.2f}) is under the arm"
+            if point.channel in ARM_CHANNELS:  # HT1, in the axilla the raised arm opens
+                assert y > max(y for _x, y in side.ARM_BORDER[:1] + side.ARM_BORDER[-1:]), point.code
+
+
+def test_the_raised_arm_leaves_the_axilla_and_the_flank_open() -> None:
+    axilla = LANDMARKS["side_axillary_fossa"]
+    assert not side.under_arm(axilla.x, axilla.y)
+    # the arm rises from the shoulder above the axilla to the elbow behind the head
+    assert all(y < axilla.y for _x, y in side.ARM)
+    elbow = min(side.ARM, key=lambda p: p[1])
+    assert elbow[1] < 1.5 and elbow[0] < min(x for x, y in side.BODY if y < 9.0) + 1.0
+    # the ear and the face stay in view, in front of the arm
+    for x, y in side.EAR:
+        assert not side.under_arm(x, y), (x, y)
+
+
 def test_every_side_landmark_is_on_the_figure() -> None:
     for mark in LANDMARKS.values():
         if mark.view == SIDE:
@@ -192,7 +218,9 @@ def test_the_thigh_points_are_behind_the_iliotibial_band_at_the_fingertip() -> N
     ((x31, y31),) = _markers(_CATALOG.points["GB31"], SIDE)
     ((x32, y32),) = _markers(_CATALOG.points["GB32"], SIDE)
     assert x31 < side.ILIOTIBIAL_X and x32 < side.ILIOTIBIAL_X
-    assert y31 == max(y for _x, y in side.ARM)  # the drawn hand's lowest point is the fingertip
+    # where the middle fingertip of the hanging hand rests: the front and back views' hand
+    hanging = max(y for outline in body_hands.digit_outlines() for _x, y in outline)
+    assert y31 == pytest.approx(hanging, abs=1e-3)
     assert y32 > y31  # WHO's 7 B-cun above the crease is below where the finger rests
     ((x33, _),) = _markers(_CATALOG.points["GB33"], SIDE)
     assert x33 < LANDMARKS["side_femur_lateral_epicondyle"].x

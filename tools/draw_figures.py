@@ -27,7 +27,7 @@ from app.domain import chest
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
 from app.domain.outlines import round_ended
-from tools.figure_arm import draw_arm_back, draw_arm_front
+from tools.figure_arm import draw_arm_back, draw_arm_front, draw_hand_backs, draw_palms
 from tools.figure_head import draw_head
 from tools.figure_side import draw_side
 
@@ -236,12 +236,6 @@ def _silhouette(fig: Figure, front: bool) -> None:
         (fig.parts if smooth else fig.straight_parts).append(points)
 
 
-def _fingers(fig: Figure) -> None:
-    for side in (1, -1):
-        for x0, y1 in ((10.72, 44.7), (10.22, 45.4), (9.72, 44.9)):
-            fig.line((side * x0, 42.7), (side * x0, y1), "detail", 0.7)
-
-
 def _knees_and_ankles(fig: Figure, front: bool) -> None:
     for side in (1, -1):
         if front:
@@ -271,7 +265,6 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
                 "bone",
                 1.0,
             )
-            fig.curve([(side * 2.8, 64.5), (side * 2.75, 68.0), (side * 2.8, 71.3)], "detail", 0.8)
             med, lat = lm("medial_malleolus_back"), lm("lateral_malleolus_back")
         for m in (med, lat):
             x = m[0] * side
@@ -285,6 +278,34 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
                 "bone",
                 0.9,
             )
+
+
+# The angle below the two bellies of gastrocnemius, where the calcaneal tendon begins: BL57's text
+# ("where the calcaneal tendon meets the two bellies"), 8 cun below the popliteal crease where its
+# anchor (and Guangming's BL40 entry) puts it. Drawing proportion: the bellies' lower borders end
+# 1.2 cun lateral and 1.35 cun medial of it (the medial head reaches lower); the tendon's line is
+# drawn from 1.6 cun below the angle, where it stands out as a cord.
+CALF_ANGLE_BELOW_CREASE = 8.0
+
+
+def _calves(fig: Figure) -> None:
+    """The back of the legs: the lower borders of the gastrocnemius bellies meeting at the angle
+    (BL57), and the calcaneal tendon where it stands out, from below the bellies to the heel."""
+    pop = lm("popliteal_crease_mid")
+    ax, ay = pop[0], pop[1] + CALF_ANGLE_BELOW_CREASE
+    tendon = lm("calcaneal_tendon")
+    for s in (1, -1):
+        fig.curve([(s * ax, ay), (s * (ax + 0.6), ay + 0.45), (s * (ax + 1.2), ay + 1.2)], "detail", 0.7)
+        fig.curve([(s * ax, ay), (s * (ax - 0.7), ay + 0.7), (s * (ax - 1.35), ay + 1.9)], "detail", 0.7)
+        fig.curve(
+            [
+                (s * (tendon[0] + 0.05), ay + 1.6),
+                (s * (tendon[0] - 0.05), ay + 5.0),
+                (s * tendon[0], tendon[1] + 0.3),
+            ],
+            "detail",
+            0.8,
+        )
 
 
 def _label_pair(fig: Figure, text: str, y: float, side: int = 1, x: float = 12.6) -> None:
@@ -359,8 +380,9 @@ def draw_back() -> str:
     for s in (1, -1):
         fig.curve([(s * 0.5, 40.0), (s * fold[0], fold[1]), (s * 6.2, 40.4)], "detail", 0.9)
     _knees_and_ankles(fig, front=False)
-    _fingers(fig)
+    _calves(fig)
     draw_arm_back(fig)
+    draw_hand_backs(fig)
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
@@ -441,8 +463,8 @@ def draw_front() -> str:
     for side in (1, -1):  # toes seen from the front: the clefts only
         for x in (2.05, 2.75, 3.35, 3.9):
             fig.line((side * x, 73.0), (side * (x + 0.05), 73.6), "detail", 0.8)
-    _fingers(fig)
     draw_arm_front(fig)
+    draw_palms(fig)
     # the patient's sides; the caption and the landmark names: app/domain/figure_notes.py
     fig.text((-12.4, 1.2), "R", SIDE_SIZE, "start", weight="bold")
     fig.text((12.4, 1.2), "L", SIDE_SIZE, "end", weight="bold")

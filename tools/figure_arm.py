@@ -1,7 +1,9 @@
-"""The arm's landmarks on the whole figures: creases, epicondyles, olecranon, biceps, axillary folds.
+"""The arm's landmarks on the whole figures: creases, epicondyles, olecranon, biceps, axillary folds,
+and the details of the hands (their outlines are part of the silhouette: anatomy.silhouette_parts).
 
 Drawn at the coordinates of ``app.domain.anatomy_arm`` (both arms, mirrored), so the markers of the
-arm points sit on what the figure shows.
+arm points sit on what the figure shows; the hands from the close-up's geometry placed by
+``app.domain.body_hands``, so the whole figure's hand is the close-up's.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.domain import anatomy_arm as ARM
-from app.domain.anatomy import LANDMARKS
+from app.domain import body_hands as BH
+from app.domain import hand_figure as H
+from app.domain.anatomy import LANDMARKS, polygon_contains
 
 if TYPE_CHECKING:
     from tools.draw_figures import Figure
@@ -55,3 +59,54 @@ def draw_arm_back(fig: Figure) -> None:
         for key in ("medial_epicondyle_back", "lateral_epicondyle_back", "ulnar_head_back"):
             x, y = _lm(key)
             fig.dot((s * x, y), 1.2, "bone")
+
+
+def _on_hand(side: int, pts: list[Pt] | tuple[Pt, ...]) -> list[Pt]:
+    return [BH.place(u, v, side) for u, v in pts]
+
+
+def _digit_edge(d: H.Digit, radial: bool) -> list[Pt]:
+    """One side of a digit's outline from its start to the apex of its tip (hand coordinates)."""
+    outline = H.digit_outline(d)
+    (ax, ay), (rx, ry) = d.axis, d.radial
+    apex = max(range(len(outline)), key=lambda i: outline[i][0] * ax + outline[i][1] * ay)
+    # the outline runs down one side, round the tip and up the other: take the side asked for
+    first, second = outline[: apex + 1], outline[apex:]
+    start = first[0]
+    on_radial = (start[0] - d.tip[0]) * rx + (start[1] - d.tip[1]) * ry > 0
+    return first if on_radial == radial else list(reversed(second))
+
+
+def _free_of_palm(edge: list[Pt]) -> list[Pt]:
+    """The part of the thumb's inner border beyond the web of the thumb (above it, the thumb
+    rises out of the palm and shows no edge)."""
+    web_v = LANDMARKS["first_web"].y  # the close-up's dorsum panel is in hand coordinates
+    return [p for p in edge if p[1] >= web_v]
+
+
+def draw_palms(fig: Figure) -> None:
+    """The palms on the front view. The thumb at rest lies in front of the index finger's edge, so
+    its inner border is drawn over it; the thenar crease and the two transverse creases, faint (the
+    close-up's creases, so a practitioner finds the same lines on both)."""
+    thumb = BH.BODY_DIGIT["thumb"]
+    for s in (1, -1):
+        fig.curve(_on_hand(s, _free_of_palm(_digit_edge(thumb, radial=False))), "outline", 1.0)
+        for crease in (H.THENAR_CREASE, H.PROXIMAL_PALM_CREASE, H.DISTAL_PALM_CREASE):
+            fig.curve(_on_hand(s, crease), "detail", 0.6)
+
+
+def draw_hand_backs(fig: Figure) -> None:
+    """The backs of the hands on the back view: the index finger lies in front of the thumb at rest,
+    so its radial border is drawn over it; the fingernails say at a glance which side of the hand
+    is shown (the thumbnail faces outwards, away from the viewer, and is left out)."""
+    index, thumb = BH.BODY_DIGIT["index"], BH.BODY_DIGIT["thumb"]
+    index_outline = H.digit_outline(index)
+    # the thumb's inner border from its web until it passes behind the index finger
+    thumb_edge = _free_of_palm(_digit_edge(thumb, radial=False))
+    web = [p for p in thumb_edge if not polygon_contains(index_outline, *p)]
+    for s in (1, -1):
+        fig.curve(_on_hand(s, _digit_edge(index, radial=True)[1:]), "outline", 1.0)
+        if len(web) > 1:
+            fig.curve(_on_hand(s, web), "outline", 1.0)
+        for d in BH.BODY_DIGITS[1:]:
+            fig.path(fig.smooth(_on_hand(s, H.nail_outline(d)), tension=0.55), "detail", 0.5, fill="shade")

@@ -68,17 +68,8 @@ def _dorsum(fig: Figure) -> None:
 
 def _nail_dorsal(fig: Figure, d: H.Digit) -> None:
     """The whole nail: its root (a shallow curve between the corners) down to the free edge."""
-    w, base, free = d.nail_half, d.nail_base_back, H.NAIL_FREE_EDGE_BACK
-    outline = [
-        d.along(base, w),
-        d.along(base + 0.04, 0.0),
-        d.along(base, -w),
-        d.along(free + 0.08, -w * 1.02),
-        d.along(free + 0.01, -w * 0.55),
-        d.along(free, 0.0),
-        d.along(free + 0.01, w * 0.55),
-        d.along(free + 0.08, w * 1.02),
-    ]
+    w, base = d.nail_half, d.nail_base_back
+    outline = H.nail_outline(d)
     fig.path(fig.smooth(_pts(H.dorsum, outline), tension=0.55), "detail", 0.9, fill="shade")
     # the lunula and the cuticle fold
     fig.curve(

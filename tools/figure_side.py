@@ -1,7 +1,8 @@
 """The right side view (``resources/figures/side.svg``), drawn from ``app.domain.landmarks_side``.
 
-The body's profile is one outline (``landmarks_side.BODY``); the arm hanging at the side is drawn
-see-through (outline and a faint tint) so the mid-axillary line and the flank show through it.
+The body's profile is one outline (``landmarks_side.BODY``); the arm is raised, the hand behind the
+head (``landmarks_side.ARM``), drawn opaque over the head and neck, so the axilla, the mid-axillary
+line and the flank are open to view as on a lateral plate.
 Every bony landmark drawn (axilla, ribs, iliac crest, trochanter, knee, fibula, malleolus) is at
 its landmark's coordinates, so the markers and the drawing agree.
 """
@@ -37,16 +38,11 @@ def _face(fig: Figure) -> None:
     fig.curve([(-0.2, 5.4), (-0.6, 5.65), (-0.65, 6.3), (-0.3, 6.7)], "detail", 0.7)
     hairline = LANDMARKS["anterior_hairline"].y
     fig.curve([(3.55, hairline), (2.5, 2.6), (1.6, 3.6), (1.0, 4.7), (0.55, 5.4)], "detail", 0.8)
-    fig.curve([(-1.25, 4.6), (-1.6, 6.4), (-2.2, 8.4), (-2.6, 9.5)], "detail", 0.7)
     fig.curve([(-0.9, 7.0), (0.6, 9.8), (2.0, 11.9), (2.9, 12.95)], "detail", 0.7)  # sternocleidomastoid
 
 
 def _trunk(fig: Figure) -> None:
     axilla = lm("side_axillary_fossa")
-    fold = S.AXILLARY_FOLD_Y
-    fig.curve(
-        [(2.0, fold), (0.9, axilla[1] + 0.3), axilla, (-0.9, axilla[1] + 0.3), (-2.0, fold)], "bone", 0.9
-    )
     fig.line(axilla, (0.0, LANDMARKS["side_iliac_crest_top"].y + 0.4), "guide", 0.7, dash="2,3")
     fig.dot(lm("side_nipple"), 1.5, "bone")
     xiphoid_y = LANDMARKS["xiphisternal_junction"].y
@@ -64,7 +60,8 @@ def _trunk(fig: Figure) -> None:
     fig.curve(
         [(umb[0] - 0.2, umb[1] - 0.2), (umb[0] - 0.05, umb[1]), (umb[0] - 0.2, umb[1] + 0.2)], "bone", 1.0
     )
-    fig.dot((-3.5, A.SPINE_LEVELS["C7"]), 1.4, "bone")  # the C7 spinous process
+    # the C7 spinous process, just inside the back of the neck (the raised arm no longer covers it)
+    fig.dot((-3.25, A.SPINE_LEVELS["C7"]), 1.4, "bone")
     # the pelvis: the iliac crest from the ASIS over its highest point (L4) to the PSIS
     asis, crest = lm("side_asis"), lm("side_iliac_crest_top")
     fig.curve([asis, (1.9, 31.55), (0.6, crest[1] + 0.05), crest, (-1.9, 31.45), (-3.1, 33.5)], "bone", 1.0)
@@ -121,17 +118,29 @@ def _leg(fig: Figure) -> None:
 
 
 def _arm(fig: Figure) -> None:
-    """The arm see-through: a faint tint and its outline over the trunk."""
-    fig.path(fig.smooth(S.ARM, tension=0.8), "outline", 1.0, fill="shade", fill_opacity="0.45")
-    fig.curve([(1.5, 25.5), (0.1, 25.85), (-1.7, 25.8)], "detail", 0.7)  # the elbow
-    fig.curve([(1.05, 37.9), (0.3, 38.0), (-0.45, 37.9)], "detail", 0.7)  # the wrist
-    for y in (43.2, 44.3):
-        fig.line((0.7, y), (-0.3, y - 0.2), "detail", 0.6)  # the finger joints
+    """The raised arm: part of the silhouette (side_parts), and drawn again over the head, neck and
+    shoulder it lies across, skin with its own border; then the axilla it opens."""
+    # the same curves as the silhouette's (Figure.svg smooths its parts at tension 1)
+    fig.path(fig.smooth(S.ARM), "skin", 0.0, fill="skin")
+    fig.path(fig.smooth(S.ARM_BORDER, closed=False), "outline", 1.4)
+    # the elbow's crease on the front of the bend, the olecranon behind it
+    fig.curve([(-3.55, 1.75), (-4.15, 1.55), (-4.6, 1.75)], "detail", 0.7)
+    # the axilla: the anterior fold (pectoralis major) and the posterior fold (latissimus dorsi)
+    # run from the arm down onto the chest wall, the hollow between them, HT1 at its centre
+    axilla = lm("side_axillary_fossa")
+    front, back = S.ARM_BORDER[0], S.ARM_BORDER[-1]
+    fig.curve([front, (1.75, 15.0), (2.1, 16.2), (2.45, 17.3)], "detail", 0.9)
+    fig.curve([back, (-2.85, 15.2), (-3.0, 16.6), (-3.15, 18.4)], "detail", 0.9)
+    fig.curve(
+        [(1.2, axilla[1] - 0.6), (0.5, axilla[1] - 0.05), (-0.6, axilla[1] - 0.05), (-1.9, axilla[1] - 0.7)],
+        "bone",
+        0.8,
+    )
 
 
 def draw_side(figure: type[Figure]) -> str:
     fig = figure(VIEW_FRAMES[A.SIDE])
-    fig.parts.append(S.BODY)
+    fig.parts += [outline for outline, _smooth in S.side_parts()]
     _face(fig)
     _trunk(fig)
     _leg(fig)

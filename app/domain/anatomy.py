@@ -36,8 +36,8 @@ Coordinate spaces (all in cun, ``y`` always runs DOWN the screen):
 * **side** (the whole body seen from its RIGHT side, standing, B-cun, the front
   and back views' height and levels): ``x = 0`` is the mid-axillary line,
   ``+x`` anterior (the viewer's right: the patient faces right), ``y = 0`` the
-  vertex. The arm hangs at the side palm forward, drawn as an outline so the
-  flank shows through it. Landmarks in ``landmarks_side``.
+  vertex. The arm is raised, the hand behind the head, so the axilla and the
+  flank are open to view (as on a lateral plate). Landmarks in ``landmarks_side``.
 * **left** (the LEFT side: the side view's mirror image). No landmarks or anchors
   of its own: a marker is the side view's at ``-x`` (``+x`` posterior, the
   patient faces the viewer's left) and the frame is the side's mirrored, so the
@@ -67,7 +67,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from . import chest, landmarks_head
+from . import body_hands, chest, landmarks_head
 from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
 from .chest import CLAVICLE_LOWER_Y, NIPPLE, SUPRASTERNAL_NOTCH_Y, UMBILICUS_Y, XIPHISTERNAL_Y
 from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
@@ -290,7 +290,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         37.9,
         "Dorsal wrist crease (cubital crease + 12 cun, WHO; arm at the side, back view)",
     ),
-    ("hand_dorsum_back", BACK, 10.3, 41.0, "Dorsum of the hand at the side (back view)"),
+    ("hand_dorsum_back", BACK, 10.3, 41.0, "Back of the hand at the side, its middle (back view)"),
     # front view (x = 0 is the anterior midline)
     ("vertex_front", FRONT, 0.0, 0.4, "Vertex, the top of the head on the midline (front view)"),
     ("anterior_hairline", FRONT, 0.0, 2.0, "Midpoint of the anterior hairline"),
@@ -433,7 +433,7 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
         (ASIS[1] + TROCHANTER_Y) / 2,
         "Mid ASIS - greater trochanter (midpoint of the line between them)",
     ),
-    ("hand_dorsum_front", FRONT, 10.3, 41.0, "Hand at the side, palm forward (front view)"),
+    ("hand_dorsum_front", FRONT, 10.3, 41.0, "Hand at the side, palm forward, its middle (front view)"),
     # hand close-up: dorsum of the right hand, origin at the middle of the dorsal wrist crease
     ("dorsal_wrist_crease", HAND, 0.0, 0.0, "Midpoint of the dorsal wrist crease"),
     ("radial_styloid", HAND, 1.35, -0.3, "Radial styloid process"),
@@ -488,6 +488,9 @@ _ROWS: list[tuple[str, str, float, float, str]] = [
     *landmarks_head.ROWS,
 ]
 _BY_ID = {r[0]: r for r in _ROWS}
+# the back view's hand landmarks: the close-up's, placed on the whole figure's hand (body_hands)
+_CLOSE_UP_HAND = ("second_metacarpal_mid_radial", "fifth_mcp_ulnar", "ulnar_head")
+_ROWS += body_hands.hand_rows({key: (_BY_ID[key][2], _BY_ID[key][3]) for key in _CLOSE_UP_HAND})
 _ROWS += side_rows(
     {
         **{key: _BY_ID[key][3] for key in ("umbilicus", "nipple", "asis")},
@@ -672,6 +675,7 @@ SHORT_LABELS = {
     "patella_base_lateral": "patella base, lateral end",
     "popliteal_crease_medial_end": "popliteal crease, medial end",
     **ARM_SHORT_LABELS,
+    **body_hands.HAND_SHORT_LABELS_BACK,
     **HAND_SHORT_LABELS,
     **SIDE_SHORT_LABELS,
     **FOOT_SHORT_LABELS,
@@ -708,18 +712,17 @@ LEG_INNER = [(1.25, 70.2), (1.35, 68.8), (1.55, 66.5), (1.4, 62.0), (1.38, 59.5)
 FOOT_FRONT = [(4.85, 72.1), (5.15, 73.0), (4.75, 73.55), (3.4, 73.75), (2.1, 73.7), (1.05, 73.45),
               (0.85, 72.6), (1.05, 71.5)]
 FOOT_BACK = [(4.55, 72.3), (4.05, 73.25), (2.9, 73.55), (1.75, 73.25), (1.2, 72.3), (1.15, 71.3)]
-# One outline for the arm and hand: down the lateral side, round the hand (thumb
-# lateral, as in the anatomical position), up the medial side.
+# One outline for the arm and the hand: down the lateral side, round the hand (the close-up's
+# hand, body_hands: thumb lateral, as in the anatomical position), up the medial side. The digits
+# are outlines of their own over it (body_hands.digit_outlines).
 # The armpit (where the arm leaves the chest) is at the axillary-fold level, 9 cun above the
 # cubital crease (WHO row 10); the elbow is widest at the epicondyles (anatomy_arm).
 ARM = [
     (8.4, 13.2), (9.6, 14.2), (10.2, 16.0), (10.45, 19.0), (10.5, 22.5), (10.8, 25.9), (11.1, 29.0),
-    (11.35, 33.0), (11.45, 36.0), (11.4, 37.9),  # forearm, radial side, to the wrist
-    (11.6, 38.8), (11.9, 39.8), (12.0, 40.8), (11.85, 41.65), (11.62, 41.55), (11.5, 40.9),  # thumb
-    (11.42, 42.4), (11.28, 44.3), (11.02, 45.35), (10.52, 45.95), (9.96, 45.72), (9.46, 44.92),  # fingers
-    (9.2, 43.5), (9.12, 41.0), (9.28, 38.9), (9.45, 37.9),  # ulnar side of the hand
-    (9.2, 35.0), (8.7, 31.0), (8.0, 27.5), (7.6, 25.9), (7.4, 22.5), (7.05, 19.5), (6.9, 16.9),
-    (7.2, 15.2),
+    (11.38, 33.0), (11.5, 35.8), (11.56, 36.9),  # forearm, radial side, to the wrist
+    *body_hands.hand_border(),  # round the hand
+    (8.9, 36.9), (8.85, 35.0), (8.65, 31.0), (8.0, 27.5), (7.6, 25.9), (7.4, 22.5), (7.05, 19.5), (6.9, 16.9),
+    (7.2, 15.2),  # ulnar side of the forearm, the elbow, the arm
 ]
 EAR = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]
 # fmt: on
@@ -751,6 +754,7 @@ def silhouette_parts(view: str) -> list[tuple[list[tuple[float, float]], bool]]:
     for side in (1, -1):
         for outline in (LEG_OUTER + foot + LEG_INNER, ARM, EAR):
             parts.append(([(side * x, y) for x, y in outline], True))
+        parts += [(digit, True) for digit in body_hands.digit_outlines(side)]
     return parts
 
 

@@ -48,7 +48,6 @@ FIGURE_NOTES: tuple[FigureNote, ...] = (
     _beside(FRONT, "lateral_malleolus", 5.1),
     FigureNote(SIDE, "Right side: the patient faces right", 1.0, -1.7, "middle", caption=True),
     _beside(SIDE, "side_axillary_fossa", -5.0, 0.0, "end"),
-    FigureNote(SIDE, "arm drawn see-through", -5.0, 25.9, "end"),
     _beside(SIDE, "side_umbilicus", 5.3),
     _beside(SIDE, "side_iliac_crest_top", -5.0, 0.0, "end"),
     _beside(SIDE, "side_greater_trochanter", -5.6, 0.0, "end"),

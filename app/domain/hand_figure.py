@@ -116,6 +116,22 @@ DIGIT = {d.name: d for d in DIGITS}
 FINGERS = DIGITS[1:]
 
 
+def nail_outline(d: Digit) -> list[Pt]:
+    """The whole nail seen from the back of the hand (hand coordinates): its root, a shallow curve
+    between the corners, down both sides to the free edge; points for a smooth closed path."""
+    w, base, free = d.nail_half, d.nail_base_back, NAIL_FREE_EDGE_BACK
+    return [
+        d.along(base, w),
+        d.along(base + 0.04, 0.0),
+        d.along(base, -w),
+        d.along(free + 0.08, -w * 1.02),
+        d.along(free + 0.01, -w * 0.55),
+        d.along(free, 0.0),
+        d.along(free + 0.01, w * 0.55),
+        d.along(free + 0.08, w * 1.02),
+    ]
+
+
 def _outline_axis(d: Digit) -> tuple[Pt, Pt, float, float, float]:
     """The straight part of a digit's outline: start, centre of the round tip, the radii there,
     and its length."""

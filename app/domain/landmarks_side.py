@@ -11,14 +11,19 @@ front-to-back positions are drawing proportions: WHO gives no sagittal measureme
 the head, chest, pelvis and limbs follows ordinary adult proportions, and each landmark's ``x`` is
 where the figure in ``tools/figure_side.py`` draws it.
 
-The arm hangs at the side, palm forward. It would hide the flank and the mid-axillary line, so the
-figure draws it as an outline only (no fill): the points of the lateral chest and abdomen stay
-visible through it, and the middle fingertip (GB31) rests on the thigh where WHO says.
+The arm is raised, the hand behind the head, as a lateral plate shows it: hanging at the side it
+would hide the axilla (HT1), the mid-axillary line (GB22, SP21) and the flank, which are what this
+view is for, and the axilla is opened so to find them. No point is placed on the raised arm (the
+arm's points are on the front and back views, where it hangs). GB31, found where the middle
+fingertip of the hanging arm rests, keeps the level of the front and back views' hanging hand
+(``FINGERTIP``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+
+from .body_hands import fingertip
 
 SIDE = "side"
 
@@ -33,9 +38,11 @@ RIB11_END = (0.8, round(AXILLA_Y + 12.0, 3))
 # The free end of the 12th rib: lower and further back, behind the posterior axillary line (where
 # WHO palpates GB25), at the level of L2 (drawing proportion).
 RIB12_END_X = -2.4
-# The middle fingertip with the arm hanging: 8 cun below the wrist crease (the front view's hand,
-# drawing proportion), on the lateral thigh just behind the iliotibial band (drawn at x 0.55).
-FINGERTIP = (0.15, 45.9)
+# Where the middle fingertip rests with the arm hanging: level with the front and back views' middle
+# fingertip (their hand, 8 cun below the wrist crease: body_hands), on the lateral thigh just behind
+# the iliotibial band (drawn at x 0.55). The side view draws the arm raised, so nothing else shows
+# the finger here.
+FINGERTIP = (0.15, round(fingertip("middle")[1], 3))
 ILIOTIBIAL_X = 0.55
 # The fibula in profile: its head and the lateral malleolus on one vertical line, behind the
 # middle of the leg (drawing proportion).
@@ -131,7 +138,8 @@ def side_rows(level: Mapping[str, float]) -> list[tuple[str, str, float, float, 
             "side_middle_fingertip",
             SIDE,
             *FINGERTIP,
-            "Tip of the middle finger, arm hanging at the side (wrist crease + 8 cun, drawing proportion)",
+            "Where the middle fingertip rests on the thigh, arm hanging (the level of the front and back"
+            " views' hanging hand: wrist crease + 8 cun, drawing proportion; the side view raises the arm)",
         ),
         (
             "side_femur_lateral_epicondyle",
@@ -214,17 +222,21 @@ BODY: list[tuple[float, float]] = [
     (-4.1, 14.6), (-3.55, 13.0), (-2.9, 11.8), (-2.5, 10.6), (-2.7, 9.6), (-3.2, 8.6), (-3.9, 7.3),
     (-4.2, 5.6), (-4.1, 3.8), (-3.5, 2.2), (-2.5, 0.9), (-1.2, 0.15),
 ]
-# The arm hanging at the side, palm forward, seen from the right: down the front of the shoulder
-# and arm, round the hand (its radial border towards the viewer, the thumb in front), up the back.
+# The right arm raised, the hand behind the head, seen from the right (cun): the upper arm rises
+# from the shoulder behind the ear to the elbow behind the crown, the forearm and hand go behind
+# the head out of sight. Up the front (biceps) border from the anterior axillary fold, round the
+# olecranon, down the back (triceps) border to the posterior axillary fold; the last stretch, across
+# the shoulder inside the trunk, closes it. Drawing proportions: the upper arm 12 cun long (the
+# acromion to the cubital crease on the front view is 12.9) and about 3.5 wide.
 ARM: list[tuple[float, float]] = [
-    (0.2, 12.55), (1.55, 13.2), (2.05, 14.6), (1.75, 17.0), (1.5, 20.0), (1.45, 23.0), (1.5, 25.5),
-    (1.75, 27.5), (1.65, 31.0), (1.35, 34.5), (1.05, 37.9),
-    (1.25, 38.9), (1.5, 40.2), (1.5, 41.6), (1.3, 42.55), (1.08, 42.45), (0.98, 42.0),  # thumb
-    (0.95, 43.0), (0.75, 44.8), (0.45, 45.7), (0.15, 45.9), (-0.2, 45.55), (-0.35, 44.2),  # fingers
-    (-0.45, 41.5), (-0.5, 39.2), (-0.45, 37.9),  # back of the hand, the wrist
-    (-0.85, 35.0), (-1.2, 31.0), (-1.45, 27.5), (-1.7, 25.8), (-1.85, 23.5), (-1.95, 20.0),
-    (-2.15, 16.5), (-2.0, 14.2), (-1.3, 12.85),
+    (1.55, 15.0), (1.35, 13.6), (0.75, 11.6), (-0.05, 9.6), (-0.85, 7.6), (-1.65, 5.6), (-2.45, 3.7),
+    (-3.2, 2.1), (-3.95, 0.95), (-4.8, 0.5), (-5.6, 0.85), (-6.05, 1.8), (-5.95, 3.2), (-5.45, 5.0),
+    (-4.8, 7.0), (-4.1, 9.0), (-3.45, 11.0), (-2.95, 12.6), (-2.75, 14.1), (-1.2, 14.9),
 ]
+# Where the arm's own border shows (drawn over the head, neck and shoulder): from the top of the
+# anterior axillary fold round the elbow to the top of the posterior fold; below them the folds
+# carry on as faint lines and the rest closes the outline inside the trunk.
+ARM_BORDER: list[tuple[float, float]] = ARM[1:-1]
 # The ear: from the level of the eyebrows to the base of the nose (drawing proportion).
 EAR: list[tuple[float, float]] = [
     (0.1, 4.85), (-0.55, 4.6), (-1.05, 5.0), (-1.15, 6.0), (-0.8, 6.95), (-0.15, 7.2), (0.1, 6.6),
@@ -233,8 +245,17 @@ EAR: list[tuple[float, float]] = [
 
 
 def side_parts() -> list[tuple[list[tuple[float, float]], bool]]:
-    """The closed outlines the side view's markers must lie in (the body; the arm is see-through)."""
-    return [(list(BODY), True)]
+    """The closed outlines of the side view's silhouette: the body and the raised arm."""
+    return [(list(BODY), True), (list(ARM), True)]
+
+
+def under_arm(x: float, y: float) -> bool:
+    """Whether (x, y) is covered by the drawn arm (inside its outline)."""
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ARM, ARM[1:] + ARM[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
 
 
 # Short names for the locate answer's landmark line (anatomy.SHORT_LABELS takes these in).
@@ -254,7 +275,7 @@ SIDE_SHORT_LABELS = {
     "side_asis_trochanter_mid": "ASIS - trochanter, midpoint",
     "side_trochanter_hiatus_lateral_third": "trochanter-hiatus line, lateral third",
     "side_gluteal_fold": "gluteal fold",
-    "side_middle_fingertip": "middle fingertip",
+    "side_middle_fingertip": "fingertip, arm hanging",
     "side_femur_lateral_epicondyle": "lateral epicondyle of the femur",
     "side_popliteal_crease": "popliteal crease",
     "side_patella_base": "patella base, lateral end",
