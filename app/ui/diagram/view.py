@@ -443,9 +443,11 @@ class BodyDiagram(QGraphicsView):
         self.scale(fit * self._zoom, fit * self._zoom)
         keep = self.answer_focus()
         self.centerOn(keep if keep is not None else rect.center())  # a resize keeps the answer in view
-        if sync:
+        if sync and self.isVisible():
             self._sync_pending = False
             self._sync_marker_size()
+        else:  # a hidden widget restyles once, when shown or painted, not at each change before that
+            self._sync_pending = True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -464,7 +466,9 @@ class BodyDiagram(QGraphicsView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit()  # changes made while hidden, and the tag layout, wait for the first show
+        # Changes made while hidden, and the tag layout, wait for the first paint: the size at show
+        # is seldom the one the window's layout settles on before its first frame.
+        self._fit(sync=False)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
