@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
@@ -39,13 +40,15 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.models import Catalog
-from app.domain.plan import Plan
 from app.domain.settings import Setting
 from app.ui.calm_tabs import CalmTabWidget
 from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
 from app.ui.settings_store import APPLICATION, ORGANIZATION, Settings
 from app.ui.theme import Theme, apply_theme, is_dark
 from app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.domain.plan import Plan
 
 WorkspaceFactory = Callable[[], QWidget]
 

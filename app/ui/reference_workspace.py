@@ -9,6 +9,7 @@ pattern X / point Y") and this class decides what every panel shows.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QShowEvent
@@ -37,12 +38,14 @@ from app.ui.diagram.channels import channel_icon
 from app.ui.figure_points import FigurePointList
 from app.ui.pattern_view import REGIONAL_PROTOCOL, TEXTBOOK_PATTERN, PatternView
 from app.ui.plain import plain_label
-from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
 from app.ui.settings_store import Settings
 from app.ui.workspace import NothingToSave
 from app.ui.wrapping_bar import WrappingBar
+
+if TYPE_CHECKING:
+    from app.ui.point_browser import PointBrowser
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 VIEW_KEYS = {"front": "F", "back": "B", "hand": "H", "foot": "O", "side": "S", "head": "E"}
@@ -439,6 +442,8 @@ class ReferenceWorkspace(NothingToSave, QWidget):
     def browser(self) -> PointBrowser:
         """The point browser (built on first use)."""
         if self._browser is None:
+            from app.ui.point_browser import PointBrowser  # with the table model and the search index
+
             self._browser = PointBrowser(self.catalog, self._points_page)
             layout = self._points_page.layout()
             assert layout is not None  # the page is built with its layout

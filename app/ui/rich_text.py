@@ -214,9 +214,10 @@ class PageStack(QStackedWidget):
         self._accessible_name = accessible_name
         self._limit = limit
         self._pages: OrderedDict[Hashable, ReferenceBrowser] = OrderedDict()
-        self.show_page(None, lambda: ("", {}), False)
 
     def current(self) -> ReferenceBrowser:
+        if self.count() == 0:  # the empty page is made only when asked for: the first page shown replaces it
+            self.show_page(None, lambda: ("", {}), False)
         widget = self.currentWidget()
         assert isinstance(widget, ReferenceBrowser)
         return widget
