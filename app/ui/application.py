@@ -158,7 +158,12 @@ def start(
     lock). When another Yaotong runs on that folder, its window is raised and no window is
     returned."""
     global _instance
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    from app.ui.theme import FUSION_ARGS, FUSION_PROPERTY
+
+    app = QApplication.instance()
+    if app is None:  # made in the Fusion style the theme applies (Qt's own argument)
+        app = QApplication([sys.argv[0], *argv, *FUSION_ARGS])
+        app.setProperty(FUSION_PROPERTY, True)
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)

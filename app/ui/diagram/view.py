@@ -84,6 +84,10 @@ class BodyDiagram(QGraphicsView):
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None, view: str = anatomy.BACK) -> None:
         super().__init__(parent)
+        # A viewport made here, in Python, is the same plain widget Qt would make; but the one Qt
+        # makes reaches Python as a QWidget of unknown type, and PySide then loads every QWidget
+        # subclass of QtWidgets to find it (58 enums, 15 ms or more, at the first frame).
+        self.setViewport(QWidget())
         self.catalog = catalog
         self._view = view if view in VIEWS else anatomy.BACK
         self._scenes: dict[str, ViewScene] = {}
