@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
 
 from . import landmarks_head
@@ -68,6 +67,7 @@ from .anatomy_arm import ARM_ROWS, ARM_SHORT_LABELS, CUBITAL_CREASE_LATERAL_X
 from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
 from .foot_panels import PANEL_BOXES as FOOT_PANEL_BOXES
 from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
+from .frozen import model
 from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
 from .hand_figure import panel_of as hand_panel_of
 from .landmarks_side import SIDE_SHORT_LABELS, side_parts, side_rows
@@ -80,7 +80,7 @@ VIEWS = tuple(View)
 MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Landmark:
     id: str
     view: str
@@ -89,7 +89,7 @@ class Landmark:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class ViewFrame:
     """The drawn area of a view in cun and its scale (scene/SVG units per cun)."""
 

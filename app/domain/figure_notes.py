@@ -8,12 +8,11 @@ text's vertical centre; ``anchor`` says which end of the text sits at ``x``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .anatomy import BACK, FRONT, LANDMARKS, SIDE, SPINE_LEVELS, landmark_label
+from .frozen import model
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class FigureNote:
     view: str
     text: str

@@ -7,19 +7,20 @@ is drawn with an icon and spelled out in words as well (see :func:`severity_icon
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication
 
+from app.domain.frozen import model
 from app.domain.models import Severity
 from app.domain.vocabulary import Theme as Theme  # re-exported: the UI names themes from here
 from app.paths import resources_dir
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Colors:
     window: str
     base: str

@@ -11,7 +11,6 @@ import ctypes
 import html
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.frozen import model
 from app.domain.models import Point
 from app.domain.vocabulary import Role
 from app.ui import theme
@@ -68,7 +68,7 @@ def shield_none_refcount() -> bool:
 shield_none_refcount()
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class DiagramColors:
     background: str
     local: str
