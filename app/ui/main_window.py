@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.theme = self.settings[Setting.THEME]
         app = QApplication.instance()
         self.dark = apply_theme(app, self.theme) if isinstance(app, QApplication) else is_dark(self.theme)
-        self.reference = ReferenceWorkspace(catalog, self, self.settings, self.dark)
+        self.reference = ReferenceWorkspace(catalog, self.workspaces.page_parent(), self.settings, self.dark)
         self.diagram = self.reference.diagram
         self.add_workspace(self.reference, "Reference")
 

@@ -81,8 +81,21 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self._shown_once = False
         self._user_sized = False  # the splitter was moved before it was first shown
 
+        # Each panel is made inside the widget that shows it. A widget moved to another parent is
+        # styled again (the application's style sheet, its fonts), and a splitter styles its panes
+        # each time one is added: the three panes are made empty, in order, then filled in place.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.left_tabs = CalmTabWidget(self.splitter)
+        middle = QWidget(self.splitter)
+        right = QWidget(self.splitter)
+
         # Left: patterns | points
-        self.pattern_list = QListWidget(self)
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.setAccessibleName("Patterns and points")
+        pages = self.left_tabs.page_parent()
+        patterns_page = QWidget(pages)
+        self.pattern_list = QListWidget(patterns_page)
         self.pattern_list.setObjectName("patternList")
         self.pattern_list.setAccessibleName("Patterns")
         self.pattern_list.setIconSize(QSize(0, 0))
@@ -120,12 +133,8 @@ class ReferenceWorkspace(NothingToSave, QWidget):
 
         # The point browser is built when first needed (start-up time).
         self._browser: PointBrowser | None = None
-        self._points_page = QWidget(self)
+        self._points_page = QWidget(pages)
         QVBoxLayout(self._points_page).setContentsMargins(0, 0, 0, 0)
-        self.left_tabs = CalmTabWidget(self)
-        self.left_tabs.setDocumentMode(True)
-        self.left_tabs.setAccessibleName("Patterns and points")
-        patterns_page = QWidget(self)
         patterns_layout = QVBoxLayout(patterns_page)
         patterns_layout.setContentsMargins(0, 6, 0, 0)
         patterns_layout.setSpacing(0)
@@ -138,12 +147,12 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.left_tabs.addTab(patterns_page, "Patterns")
         self.left_tabs.addTab(self._points_page, "Points")
         # The figure as text, for a screen reader: built with the diagram, filled when shown.
-        self.figure_points = FigurePointList(catalog, self)
+        self.figure_points = FigurePointList(catalog, pages)
         self.left_tabs.addTab(self.figure_points, "On figure")
         self.left_tabs.currentChanged.connect(self._left_tab_changed)
 
         # Middle: the diagram and its bar
-        self.diagram = BodyDiagram(catalog, self)
+        self.diagram = BodyDiagram(catalog, middle)
         self.diagram.setAccessibleName("Body diagram")
         self.view_actions: dict[str, QAction] = {}
         self._view_group = QActionGroup(self)
@@ -168,7 +177,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.zoom_out_action.triggered.connect(self.diagram.zoom_out)
         self.zoom_reset_action.triggered.connect(self.diagram.reset_zoom)
 
-        bar = WrappingBar(self)
+        bar = WrappingBar(middle)
         bar.setObjectName("diagramBar")
         self.diagram_bar = bar
         for action in self.view_actions.values():
@@ -183,7 +192,6 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         bar.add_second(self._tool_button(self.labels_action, bar.second, "Labels"))
         bar.add_second(self._tool_button(self.zoom_out_action, bar.second, "−"))
         bar.add_second(self._tool_button(self.zoom_in_action, bar.second, "+"))
-        middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(0)
@@ -200,34 +208,29 @@ class ReferenceWorkspace(NothingToSave, QWidget):
             middle_layout.addWidget(legend_widget)
 
         # Right: the detail pane
-        self.pattern_view = PatternView(catalog, self)
-        self.point_detail = PointDetail(catalog, self)
-        self.back_button = QToolButton(self)
+        detail_bar = QFrame(right)
+        detail_bar.setObjectName("detailBar")
+        self.back_button = QToolButton(detail_bar)
         self.back_button.setAccessibleName("Back to the pattern")
         self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.back_button.clicked.connect(self.clear_point)
-        detail_bar = QFrame(self)
-        detail_bar.setObjectName("detailBar")
         detail_bar_layout = QHBoxLayout(detail_bar)
         detail_bar_layout.setContentsMargins(6, 4, 6, 4)
         detail_bar_layout.addWidget(self.back_button)
         detail_bar_layout.addStretch(1)
         self.detail_bar = detail_bar
-        self.detail_stack = QStackedWidget(self)
+        self.detail_stack = QStackedWidget(right)
+        self.pattern_view = PatternView(catalog, self.detail_stack)
+        self.point_detail = PointDetail(catalog, self.detail_stack)
         self.detail_stack.addWidget(self.pattern_view)
         self.detail_stack.addWidget(self.point_detail)
-        right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(detail_bar)
         right_layout.addWidget(self.detail_stack, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(right)
+        # the splitter holds its three panes in the order they were made (left, middle, right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
