@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import QHelpEvent, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QStackedWidget, QTextBrowser, QToolTip, QWidget
 
@@ -182,6 +182,9 @@ class ReferenceBrowser(QTextBrowser):
         document.setDefaultStyleSheet(document_style(theme.colors(dark)))
         document.setDefaultFont(self.font())
         document.setHtml(body)
+        # No width yet: a document's first layout (when a view takes it) is then skipped, where its
+        # default width (none) laid the page out in endless lines just before the view's own layout.
+        document.setPageSize(QSizeF(0, 0))
         self._tooltips = tooltips
         if self._pending is not None:
             self._pending.deleteLater()
