@@ -8,16 +8,16 @@ The cache can only save time: a catalog with problems is never cached, and a cac
 be written is skipped.
 
 The format is JSON (no pickle: reading a cache never runs code). The first line is a header: the
-key (SHA-256 of the catalog file and of the source of ``app.domain``, which defines the models
-and every check) and the SHA-256 of the rest, the catalog as nested lists in the models' field
-order, decoded by the models' own type hints.
+key (BLAKE2b-256 of the catalog file and of the source of ``app.domain``, which defines the models
+and every check) and the checksum (BLAKE2b-256) of the rest, the catalog as nested lists in the
+models' field order, decoded by the models' own type hints. (BLAKE2b is Python's own: hashlib would
+load OpenSSL, 6 MB, see ``app.domain.digest``.)
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import json
 import sys
 import types
@@ -27,12 +27,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .digest import blake2b_hasher, blake2b_hex, sha256_hex
 from .errors import CatalogError
 from .file_read import read_file_bytes
 from .models import Catalog
 
 FORMAT = "yaotong-catalog-cache"
-VERSION = 1
+VERSION = 2  # 2: BLAKE2b key and checksum
 
 
 def load_catalog_cached(path: str | Path, cache_dir: Path | None) -> Catalog:
@@ -43,7 +44,7 @@ def load_catalog_cached(path: str | Path, cache_dir: Path | None) -> Catalog:
     if cache_dir is None:
         return _check(data, path)
     key = _key(data)
-    cache_file = cache_dir / f"catalog-{hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]}.json"
+    cache_file = cache_dir / f"catalog-{sha256_hex(str(path.resolve()).encode())[:16]}.json"
     cached = _read(cache_file, key)
     if cached is not None:
         return dataclasses.replace(cached, path=str(path))
@@ -59,19 +60,26 @@ def _check(data: bytes, path: Path) -> Catalog:
 
 
 def _key(data: bytes) -> str:
-    digest = hashlib.sha256(data)
+    digest = blake2b_hasher()
+    digest.update(data)
     digest.update(_code_fingerprint().encode())
     return digest.hexdigest()
 
 
 @cache
 def _code_fingerprint() -> str:
-    """SHA-256 of every module of ``app.domain``: a change to a model or a check is a new key."""
-    digest = hashlib.sha256(f"{FORMAT} {VERSION}".encode())
+    """A digest of every module of ``app.domain``: a change to a model or a check is a new key."""
+    digest = blake2b_hasher()
+    digest.update(f"{FORMAT} {VERSION}".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode())
         digest.update(module.read_bytes())
     return digest.hexdigest()
+
+
+def checksum(payload: bytes) -> str:
+    """The header's checksum of the payload."""
+    return blake2b_hex(payload)
 
 
 def _read(cache_file: Path, key: str) -> Catalog | None:
@@ -83,7 +91,7 @@ def _read(cache_file: Path, key: str) -> Catalog | None:
             "format": FORMAT,
             "version": VERSION,
             "key": key,
-            "sha256": hashlib.sha256(payload).hexdigest(),
+            "checksum": checksum(payload),
         }:
             return None
         catalog = _decoder(Catalog)(json.loads(payload))
@@ -96,7 +104,7 @@ def _write(cache_file: Path, key: str, catalog: Catalog) -> None:
     from .atomic import remove_stale_temps, write_atomically  # a start that reads the cache writes nothing
 
     payload = json.dumps(_plain(catalog), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = {"format": FORMAT, "version": VERSION, "key": key, "sha256": hashlib.sha256(payload).hexdigest()}
+    header = {"format": FORMAT, "version": VERSION, "key": key, "checksum": checksum(payload)}
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(cache_file.parent, cache_file.name)
