@@ -9,6 +9,7 @@ typed settings (``app.domain.settings``), which fall back to the defaults.
 
 from __future__ import annotations
 
+import linecache
 import sys
 from pathlib import Path
 
@@ -192,6 +193,10 @@ def start(
     _instance.activated.connect(lambda: raise_window(windows[-1]) if windows else None)
     # With a data folder of its own (tests, tools), the cache goes there too.
     cache_dir = data_dir / "cache" if data_dir is not None else user_cache_dir()
+    # PySide reads the source of each module imported after it (to find its feature switches),
+    # and linecache keeps every line: 2.5 MB nothing reads again (a traceback reads its lines
+    # anew), freed here for the catalog and the window to be built in.
+    linecache.clearcache()
     catalog, problems = load_catalog_problems(path, cache_dir)
     if catalog is not None:
         windows.append(open_main_window(catalog, settings, data_dir))
