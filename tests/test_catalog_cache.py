@@ -95,16 +95,47 @@ def test_a_damaged_cache_is_ignored_and_rewritten(copy: Path, tmp_path: Path, da
 
 def test_a_payload_that_does_not_fit_the_models_is_ignored(copy: Path, tmp_path: Path) -> None:
     """A cache whose checksum matches but whose content is not a catalog (hand-made) is not used."""
-    import hashlib
-
     cache = tmp_path / "cache"
     expected = load_catalog_cached(copy, cache)
     (entry,) = cache_files(cache)
     header = json.loads(entry.read_bytes().split(b"\n", 1)[0])
     payload = b"[1, 2, 3]"
-    header["sha256"] = hashlib.sha256(payload).hexdigest()
+    header["checksum"] = catalog_cache.checksum(payload)
     entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     assert load_catalog_cached(copy, cache) == expected
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda point: point[:-1],  # a field short
+        lambda point: [*point[:7], "sideways", *point[8:]],  # laterality: not a Laterality
+        lambda point: dict(enumerate(point)),  # an object where the fields' list goes
+        lambda point: [*point[:13], "BL23", *point[14:]],  # anchors: text where a list goes
+    ],
+    ids=["short", "enum", "object", "text-for-list"],
+)
+def test_a_point_that_does_not_fit_its_model_is_not_served(
+    copy: Path, tmp_path: Path, monkeypatch, damage
+) -> None:
+    """A checksum-valid cache whose one point is malformed falls back to checking the file."""
+    cache = tmp_path / "cache"
+    expected = load_catalog_cached(copy, cache)
+    (entry,) = cache_files(cache)
+    header_line, payload = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(payload)
+    points = data[6]  # the catalog's fields in order: path, schema_version, ... points
+    code = next(iter(points))
+    points[code] = damage(points[code])
+    payload = json.dumps(data).encode()
+    header = json.loads(header_line)
+    header["checksum"] = catalog_cache.checksum(payload)
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    checked = []
+    real = catalog_cache._check
+    monkeypatch.setattr(catalog_cache, "_check", lambda *a, **k: checked.append(1) or real(*a, **k))
+    assert load_catalog_cached(copy, cache) == expected
+    assert checked == [1]
 
 
 def test_an_unwritable_cache_only_costs_time(copy: Path, tmp_path: Path) -> None:

@@ -64,7 +64,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
 
 from . import body_hands, chest, landmarks_head
@@ -73,6 +72,7 @@ from .chest import CLAVICLE_LOWER_Y, NIPPLE, SUPRASTERNAL_NOTCH_Y, UMBILICUS_Y, 
 from .foot_panels import FOOT_FRAME, FOOT_ROWS, panel_at
 from .foot_panels import PANEL_BOXES as FOOT_PANEL_BOXES
 from .foot_panels import SHORT_LABELS as FOOT_SHORT_LABELS
+from .frozen import model
 from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
 from .hand_figure import panel_of as hand_panel_of
 from .landmarks_side import SIDE_SHORT_LABELS, side_parts, side_rows
@@ -88,7 +88,7 @@ _MIRROR_OF: dict[str, View] = {v: v.mirror_of for v in View if v.mirror_of is no
 MIRRORED_VIEWS = tuple(v for v in View if v.mirrored)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Landmark:
     id: str
     view: str
@@ -97,7 +97,7 @@ class Landmark:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class ViewFrame:
     """The drawn area of a view in cun and its scale (scene/SVG units per cun)."""
 

@@ -17,11 +17,14 @@ import contextlib
 import errno
 import os
 import re
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the SQLite module is loaded by the stores that use it, not by every write
+    import sqlite3
 
 try:  # POSIX: a write holds a lock on its temporary file, so another write knows it is not stale
     import fcntl
@@ -147,6 +150,8 @@ def immediate_transaction(
     SQLite itself may already have rolled back (a full disk, an I/O error): the real error is
     raised, never "cannot rollback - no transaction is active".
     """
+    import sqlite3
+
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -12,9 +12,9 @@ whole-figure views a bilateral channel is drawn on both sides. Positions come fr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .anatomy import MIRRORED_VIEWS, PANELS, panel_of, point_positions
+from .frozen import model
 from .models import Catalog, Point
 
 EXTRA_POINTS = "EX"  # the extra points belong to no channel: no course
@@ -23,7 +23,7 @@ _NUMBERED = re.compile(r"^([A-Z]{2,3})(\d+)$")
 Line = tuple[tuple[float, float], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class CourseLine:
     """One drawn stretch of a channel on one view: its points' codes and figure positions (cun)."""
 

@@ -10,12 +10,12 @@ so a person editing the file in any text editor can jump straight to it:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from .frozen import model
 from .text_rules import escaped
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Problem:
     file: str  # the file's name as shown to the user (usually the base name)
     line: int  # 1-based

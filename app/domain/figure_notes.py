@@ -11,13 +11,14 @@ A mirror image (the left side) has only its caption here: its other names are it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .anatomy import BACK, FRONT, LANDMARKS, LEFT, SIDE, SPINE_LEVELS, landmark_label
+from .frozen import model
 from .vocabulary import View
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class FigureNote:
     view: str
     text: str

@@ -19,8 +19,8 @@ joint (WHO's thumb cun is that width, so one finger cun, F-cun, is drawn as one 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from .frozen import model
 from .outlines import round_ended
 from .vocabulary import View
 
@@ -48,7 +48,7 @@ def panel_of(x: float) -> str:
     return "dorsum" if x < PANEL_SPLIT_X else "palm"
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Digit:
     """One ray of the hand in hand coordinates: carpal base, MCP head, PIP (the thumb's IP),
     DIP (None for the thumb), tip (the apex of the fingertip), half its width at the MCP, and

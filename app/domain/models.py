@@ -8,10 +8,11 @@ between them resolves, so consumers can index the dictionaries without checks.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from types import MappingProxyType
 
+from .frozen import model
 from .vocabulary import Better as Better
 
 # The catalog's enums, re-exported for the modules that read the models.
@@ -75,7 +76,7 @@ class BackPain(StrEnum):
     UPPER = "upper"
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Source:
     id: str
     citation: str
@@ -85,7 +86,7 @@ class Source:
     file: str | None = None  # the seed's file name, for seeds
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Sourced:
     """A line of text and the sources that support it."""
 
@@ -93,7 +94,7 @@ class Sourced:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Caution:
     """A caution of one point or technique. With ``factors`` it is a safety rule for that point or
     technique (a contraindication leaves it out of a plan for those patients); without, it applies to
@@ -111,7 +112,7 @@ class Caution:
     angle: NeedleAngle | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Needling:
     """How a point is needled, in our words, with the source's angle, depth range and moxibustion."""
 
@@ -123,7 +124,7 @@ class Needling:
     moxibustion: Moxibustion | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class DeepStructures:
     """What lies beneath or beside a point (from the source's regional anatomy)."""
 
@@ -132,7 +133,7 @@ class DeepStructures:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class CourseRun:
     """One stretch of a channel's surface course: its points in the order the channel runs there."""
 
@@ -140,7 +141,7 @@ class CourseRun:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Channel:
     id: str  # "BL", "GV", "EX" ...
     name: str
@@ -155,7 +156,7 @@ class Channel:
     pathway: Sourced | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Region:
     id: str
     name: str
@@ -166,7 +167,7 @@ class Region:
     points: tuple[str, ...] = ()  # filled by the loader from Point.region
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Anchor:
     """Where a point sits on a diagram view: a named landmark plus cun offsets.
 
@@ -181,7 +182,7 @@ class Anchor:
     down_cun: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Indications:
     """What a point is used for, in short phrases (our English for the source's list)."""
 
@@ -189,7 +190,7 @@ class Indications:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Point:
     code: str  # "BL23", "GV4", "EX-B2"
     pinyin: str  # with tone marks
@@ -217,7 +218,7 @@ class Point:
     location_variants: tuple[Sourced, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Sign:
     id: str
     text: str
@@ -228,7 +229,7 @@ class Sign:
     age_from: int | None = None  # follows the age when one is given: it holds from this age on
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class PrescribedPoint:
     point: str  # point code
     role: str  # why this point for this pattern
@@ -236,7 +237,7 @@ class PrescribedPoint:
     subtype: str | None = None  # only for this subtype of the pattern (a Subtype id)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Subtype:
     """A variant of a pattern that the checked signs decide (kidney yang vs kidney yin)."""
 
@@ -246,7 +247,7 @@ class Subtype:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Prescription:
     local: tuple[PrescribedPoint, ...]
     distal: tuple[PrescribedPoint, ...]
@@ -255,7 +256,7 @@ class Prescription:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Technique:
     id: str  # "needling", "moxibustion", "cupping", "bleeding", "electro"
     name: str
@@ -267,7 +268,7 @@ class Technique:
     at: tuple[str, ...] = ()  # the points its source applies it at (empty: the pattern's points)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Pattern:
     id: str
     name: str
@@ -293,7 +294,7 @@ class Pattern:
         return roles
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Protocol:
     """A regional protocol: the textbook's treatment of one complaint by where it hurts (stiff neck,
     scapular pain, sciatica-type radiation, acute lumbar sprain), not by pattern."""
@@ -319,7 +320,7 @@ class Protocol:
         return {p.point: Placement.DISTAL if p.point in far else Placement.LOCAL for p in self.points}
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class ChannelZone:
     """A pain zone on the back and the channel it belongs to (003_: channel
     differentiation decides whether treatment works)."""
@@ -332,7 +333,7 @@ class ChannelZone:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Guidance:
     id: str
     topic: GuidanceTopic
@@ -347,14 +348,14 @@ class Guidance:
     factors: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class PatientFactor:
     id: str  # "pregnancy", "anticoagulants", "pacemaker", "first_treatment" ...
     label: str
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class RedFlag:
     id: str
     label: str
@@ -364,7 +365,7 @@ class RedFlag:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Trigger:
     """What a safety rule answers: exactly one of these is given (``always``: every patient, for the
     rules of a body area or a technique)."""
@@ -378,7 +379,7 @@ class Trigger:
     age_under: int | None = None  # younger than this
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Target:
     """What a safety rule applies to. The point selectors (points, regions, channels, structures,
     depth_over) pick the points that meet every selector given (a list: any of its entries);
@@ -394,7 +395,7 @@ class Target:
     every_point: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class SafetyRule:
     id: str
     when: Trigger
@@ -409,13 +410,13 @@ class SafetyRule:
     urgency: Urgency | None = None  # refer: how soon
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class SignGroup:
     id: str  # "history", "pain", "location", "modifiers", "general", "tongue", "pulse"
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Threshold:
     """The minimal clinically important change of an outcome measure, as its source states it.
 
@@ -429,7 +430,7 @@ class Threshold:
     percent: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class OutcomeMeasure:
     """A score a visit records: its scale, which way is better, its threshold and licence."""
 
@@ -446,7 +447,7 @@ class OutcomeMeasure:
     licence: Sourced | None = None  # the instrument's terms of use, where it is an owned instrument
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Outcomes:
     """The outcome measures a visit records and the reactions it can record."""
 
@@ -458,7 +459,7 @@ class Outcomes:
         return next((m for m in self.measures.values() if m.kind is role), None)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Catalog:
     path: str
     schema_version: int

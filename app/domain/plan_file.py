@@ -19,7 +19,6 @@ are removed by the next save (each is locked while its save runs).
 from __future__ import annotations
 
 import errno
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ import yaml
 
 from . import safety
 from .atomic import fsync_dir, remove_stale_temps, write_atomically
+from .digest import sha256_hex
 from .errors import DataFileError, Problem
 from .file_read import MAX_BYTES, read_file_bytes
 from .models import Catalog, Laterality
@@ -113,7 +113,7 @@ def _normalised(data: bytes) -> bytes:
 
 
 def _digest(body: bytes) -> str:
-    return hashlib.sha256(_normalised(body)).hexdigest()
+    return sha256_hex(_normalised(body))  # hashlib's digest, without loading OpenSSL (digest.py)
 
 
 def seal(body: str) -> str:

@@ -10,17 +10,17 @@ other module names a settings key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
+from .frozen import model
 from .vocabulary import Theme, View
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class Option(Generic[T]):
     key: str
     default: T
@@ -34,7 +34,7 @@ class Option(Generic[T]):
         return value
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class TextOption(Option[str]):
     max_length: int = 4096
 
@@ -42,7 +42,7 @@ class TextOption(Option[str]):
         return raw if isinstance(raw, str) and len(raw) <= self.max_length else self.default
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class ChoiceOption(Option[str | None]):
     """Text naming one of a set only known at run time (a pattern id): None when not stored."""
 
@@ -52,7 +52,7 @@ class ChoiceOption(Option[str | None]):
         return raw if isinstance(raw, str) and len(raw) <= self.max_length else self.default
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class BoolOption(Option[bool]):
     def coerce(self, raw: object) -> bool:
         if isinstance(raw, bool):
@@ -62,7 +62,7 @@ class BoolOption(Option[bool]):
         return self.default
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class IntOption(Option[int]):
     minimum: int = 0
     maximum: int = 1_000_000
@@ -77,7 +77,7 @@ class IntOption(Option[int]):
         return value if self.minimum <= value <= self.maximum else self.default
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class EnumOption(Option[E]):
     def coerce(self, raw: object) -> E:
         kind = type(self.default)
@@ -87,7 +87,7 @@ class EnumOption(Option[E]):
         return value.value
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class TextListOption(Option[tuple[str, ...]]):
     max_items: int = 100
     max_length: int = 4096  # per item (a path)
@@ -104,7 +104,7 @@ class TextListOption(Option[tuple[str, ...]]):
         return list(value)
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class BytesOption(Option[bytes]):
     """Opaque state a widget saves and restores (window geometry, splitter sizes)."""
 

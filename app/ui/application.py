@@ -9,6 +9,7 @@ typed settings (``app.domain.settings``), which fall back to the defaults.
 
 from __future__ import annotations
 
+import linecache
 import sys
 from pathlib import Path
 
@@ -158,7 +159,12 @@ def start(
     lock). When another Yaotong runs on that folder, its window is raised and no window is
     returned."""
     global _instance
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    from app.ui.theme import FUSION_ARGS, FUSION_PROPERTY
+
+    app = QApplication.instance()
+    if app is None:  # made in the Fusion style the theme applies (Qt's own argument)
+        app = QApplication([sys.argv[0], *argv, *FUSION_ARGS])
+        app.setProperty(FUSION_PROPERTY, True)
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
@@ -187,6 +193,10 @@ def start(
     _instance.activated.connect(lambda: raise_window(windows[-1]) if windows else None)
     # With a data folder of its own (tests, tools), the cache goes there too.
     cache_dir = data_dir / "cache" if data_dir is not None else user_cache_dir()
+    # PySide reads the source of each module imported after it (to find its feature switches),
+    # and linecache keeps every line: 2.5 MB nothing reads again (a traceback reads its lines
+    # anew), freed here for the catalog and the window to be built in.
+    linecache.clearcache()
     catalog, problems = load_catalog_problems(path, cache_dir)
     if catalog is not None:
         windows.append(open_main_window(catalog, settings, data_dir))

@@ -11,13 +11,19 @@ just pass the size-hint change on to the parent layout.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 
 class CalmTabWidget(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bar_hint = QSize()
+
+    def page_parent(self) -> QWidget:
+        """The widget a page lives in once added: the tab widget's own stack. A page made there is
+        not moved when it is added, so not styled again (with a style sheet, a moved widget and
+        everything in it are: about 20 ms for the Reference workspace)."""
+        return next((c for c in self.children() if isinstance(c, QStackedWidget)), self)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:

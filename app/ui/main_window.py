@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
@@ -39,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain.models import Catalog
-from app.domain.plan import Plan
 from app.domain.settings import Setting
 from app.domain.vocabulary import View
 from app.ui.calm_tabs import CalmTabWidget
@@ -47,6 +47,9 @@ from app.ui.reference_workspace import VIEW_KEYS, ReferenceWorkspace
 from app.ui.settings_store import APPLICATION, ORGANIZATION, Settings
 from app.ui.theme import Theme, apply_theme, is_dark
 from app.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.domain.plan import Plan
 
 WorkspaceFactory = Callable[[], QWidget]
 
@@ -118,7 +121,7 @@ class MainWindow(QMainWindow):
         self.theme = self.settings[Setting.THEME]
         app = QApplication.instance()
         self.dark = apply_theme(app, self.theme) if isinstance(app, QApplication) else is_dark(self.theme)
-        self.reference = ReferenceWorkspace(catalog, self, self.settings, self.dark)
+        self.reference = ReferenceWorkspace(catalog, self.workspaces.page_parent(), self.settings, self.dark)
         self.diagram = self.reference.diagram
         self.add_workspace(self.reference, "Reference")
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.anatomy import LANDMARKS
 from app.domain.channels import channel_ids
 from app.domain.models import Anchor, Catalog, Channel, Effect, Point, Severity
-from app.domain.plan import build_plan
-from app.domain.safety import Finding
 from app.domain.vocabulary import View
 from app.ui import theme
 from app.ui.rich_text import (
@@ -21,6 +21,9 @@ from app.ui.rich_text import (
     ordered_cautions,
     status_badge,
 )
+
+if TYPE_CHECKING:
+    from app.domain.safety import Finding
 
 
 def _anchor_words(anchor: Anchor) -> str:
@@ -41,6 +44,8 @@ def _anchor_words(anchor: Anchor) -> str:
 def standing_rules(catalog: Catalog, code: str) -> list[Finding]:
     """The safety rules that apply to this point for every patient (depth over an organ, a large
     vessel or nerve beneath), as the plan would show them; general advice left out."""
+    from app.domain.plan import build_plan  # the plan's rules are loaded with the first point shown
+
     planned = build_plan(catalog, added=(code,)).point(code)
     findings = planned.findings if planned is not None else ()
     return [f for f in findings if f.effect is not Effect.ADVICE and f.cause.kind == "always"]

@@ -9,6 +9,7 @@ pattern X / point Y") and this class decides what every panel shows.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QShowEvent
@@ -37,12 +38,14 @@ from app.ui.diagram.channels import channel_icon
 from app.ui.figure_points import FigurePointList
 from app.ui.pattern_view import REGIONAL_PROTOCOL, TEXTBOOK_PATTERN, PatternView
 from app.ui.plain import plain_label
-from app.ui.point_browser import PointBrowser
 from app.ui.point_detail import PointDetail
 from app.ui.rich_text import plain_tooltip
 from app.ui.settings_store import Settings
 from app.ui.workspace import NothingToSave
 from app.ui.wrapping_bar import WrappingBar
+
+if TYPE_CHECKING:
+    from app.ui.point_browser import PointBrowser
 
 ALL_POINTS = ""  # the pattern list's "All points" entry (no pattern)
 # S and Shift+S: the two sides, one key apart (L is the point labels')
@@ -79,8 +82,21 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self._shown_once = False
         self._user_sized = False  # the splitter was moved before it was first shown
 
+        # Each panel is made inside the widget that shows it. A widget moved to another parent is
+        # styled again (the application's style sheet, its fonts), and a splitter styles its panes
+        # each time one is added: the three panes are made empty, in order, then filled in place.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.left_tabs = CalmTabWidget(self.splitter)
+        middle = QWidget(self.splitter)
+        right = QWidget(self.splitter)
+
         # Left: patterns | points
-        self.pattern_list = QListWidget(self)
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.setAccessibleName("Patterns and points")
+        pages = self.left_tabs.page_parent()
+        patterns_page = QWidget(pages)
+        self.pattern_list = QListWidget(patterns_page)
         self.pattern_list.setObjectName("patternList")
         self.pattern_list.setAccessibleName("Patterns")
         self.pattern_list.setIconSize(QSize(0, 0))
@@ -118,12 +134,8 @@ class ReferenceWorkspace(NothingToSave, QWidget):
 
         # The point browser is built when first needed (start-up time).
         self._browser: PointBrowser | None = None
-        self._points_page = QWidget(self)
+        self._points_page = QWidget(pages)
         QVBoxLayout(self._points_page).setContentsMargins(0, 0, 0, 0)
-        self.left_tabs = CalmTabWidget(self)
-        self.left_tabs.setDocumentMode(True)
-        self.left_tabs.setAccessibleName("Patterns and points")
-        patterns_page = QWidget(self)
         patterns_layout = QVBoxLayout(patterns_page)
         patterns_layout.setContentsMargins(0, 6, 0, 0)
         patterns_layout.setSpacing(0)
@@ -136,12 +148,12 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.left_tabs.addTab(patterns_page, "Patterns")
         self.left_tabs.addTab(self._points_page, "Points")
         # The figure as text, for a screen reader: built with the diagram, filled when shown.
-        self.figure_points = FigurePointList(catalog, self)
+        self.figure_points = FigurePointList(catalog, pages)
         self.left_tabs.addTab(self.figure_points, "On figure")
         self.left_tabs.currentChanged.connect(self._left_tab_changed)
 
         # Middle: the diagram and its bar
-        self.diagram = BodyDiagram(catalog, self)
+        self.diagram = BodyDiagram(catalog, middle)
         self.diagram.setAccessibleName("Body diagram")
         self.view_actions: dict[str, QAction] = {}
         self._view_group = QActionGroup(self)
@@ -166,7 +178,7 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         self.zoom_out_action.triggered.connect(self.diagram.zoom_out)
         self.zoom_reset_action.triggered.connect(self.diagram.reset_zoom)
 
-        bar = WrappingBar(self)
+        bar = WrappingBar(middle)
         bar.setObjectName("diagramBar")
         self.diagram_bar = bar
         for action in self.view_actions.values():
@@ -181,7 +193,6 @@ class ReferenceWorkspace(NothingToSave, QWidget):
         bar.add_second(self._tool_button(self.labels_action, bar.second, "Labels"))
         bar.add_second(self._tool_button(self.zoom_out_action, bar.second, "−"))
         bar.add_second(self._tool_button(self.zoom_in_action, bar.second, "+"))
-        middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(0)
@@ -198,34 +209,29 @@ class ReferenceWorkspace(NothingToSave, QWidget):
             middle_layout.addWidget(legend_widget)
 
         # Right: the detail pane
-        self.pattern_view = PatternView(catalog, self)
-        self.point_detail = PointDetail(catalog, self)
-        self.back_button = QToolButton(self)
+        detail_bar = QFrame(right)
+        detail_bar.setObjectName("detailBar")
+        self.back_button = QToolButton(detail_bar)
         self.back_button.setAccessibleName("Back to the pattern")
         self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.back_button.clicked.connect(self.clear_point)
-        detail_bar = QFrame(self)
-        detail_bar.setObjectName("detailBar")
         detail_bar_layout = QHBoxLayout(detail_bar)
         detail_bar_layout.setContentsMargins(6, 4, 6, 4)
         detail_bar_layout.addWidget(self.back_button)
         detail_bar_layout.addStretch(1)
         self.detail_bar = detail_bar
-        self.detail_stack = QStackedWidget(self)
+        self.detail_stack = QStackedWidget(right)
+        self.pattern_view = PatternView(catalog, self.detail_stack)
+        self.point_detail = PointDetail(catalog, self.detail_stack)
         self.detail_stack.addWidget(self.pattern_view)
         self.detail_stack.addWidget(self.point_detail)
-        right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(detail_bar)
         right_layout.addWidget(self.detail_stack, 1)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(right)
+        # the splitter holds its three panes in the order they were made (left, middle, right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -440,6 +446,8 @@ class ReferenceWorkspace(NothingToSave, QWidget):
     def browser(self) -> PointBrowser:
         """The point browser (built on first use)."""
         if self._browser is None:
+            from app.ui.point_browser import PointBrowser  # with the table model and the search index
+
             self._browser = PointBrowser(self.catalog, self._points_page)
             layout = self._points_page.layout()
             assert layout is not None  # the page is built with its layout

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
-from PySide6.QtGui import QHelpEvent, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSizeF, Qt, QUrl, Signal
+from PySide6.QtGui import QHelpEvent, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QStackedWidget, QTextBrowser, QToolTip, QWidget
 
 from app.domain.models import Catalog, Caution, ReviewStatus, Severity
@@ -152,7 +152,12 @@ def document_style(colors: theme.Colors) -> str:
 
 class ReferenceBrowser(QTextBrowser):
     """A read-only document view: internal links become ``linkActivated``, source
-    markers show their citation as a tooltip, nothing is fetched or opened."""
+    markers show their citation as a tooltip, nothing is fetched or opened.
+
+    A page given to a browser that is not on screen yet is laid out when its window paints next:
+    laid out at once, it would be laid out at a hidden widget's placeholder width, then again at
+    each size the window goes through before its first frame (five layouts of a pattern page at
+    start-up, 4 to 7 ms each here). Reading the document from Python lays it out first."""
 
     linkActivated = Signal(str)  # "point:BL23", "pattern:<id>"
 
@@ -162,6 +167,7 @@ class ReferenceBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self._tooltips: dict[str, str] = {}
+        self._pending: QTextDocument | None = None  # the page, until the window paints
         self.anchorClicked.connect(self._on_anchor)
 
     def set_page(self, body: str, tooltips: dict[str, str], dark: bool) -> None:
@@ -176,8 +182,48 @@ class ReferenceBrowser(QTextBrowser):
         document.setDefaultStyleSheet(document_style(theme.colors(dark)))
         document.setDefaultFont(self.font())
         document.setHtml(body)
-        self.setDocument(document)
+        # No width yet: a document's first layout (when a view takes it) is then skipped, where its
+        # default width (none) laid the page out in endless lines just before the view's own layout.
+        document.setPageSize(QSizeF(0, 0))
         self._tooltips = tooltips
+        if self._pending is not None:
+            self._pending.deleteLater()
+        self._pending = document
+        if self.isVisible():
+            self._lay_out()
+
+    def _lay_out(self) -> None:
+        if self._pending is not None:
+            document, self._pending = self._pending, None
+            # Most pages are longer than the pane: laid out beside the scroll bar from the start,
+            # not laid out again when it appears (a page that fits hides it again).
+            policy = self.verticalScrollBarPolicy()
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self.setDocument(document)
+            self.setVerticalScrollBarPolicy(policy)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None:  # the window's next paint starts with an update request
+            self.window().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            watched.removeEventFilter(self)
+            self._lay_out()
+        return False
+
+    def document(self) -> QTextDocument:
+        self._lay_out()
+        return super().document()
+
+    def toPlainText(self) -> str:
+        self._lay_out()
+        return super().toPlainText()
+
+    def toHtml(self) -> str:
+        self._lay_out()
+        return super().toHtml()
 
     def _on_anchor(self, url: QUrl) -> None:
         target = url.toString()
@@ -191,7 +237,9 @@ class ReferenceBrowser(QTextBrowser):
         self.linkActivated.emit(target)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+        if event.type() == QEvent.Type.Paint:
+            self._lay_out()  # painted without an update request to its window (a grab)
+        elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             anchor = self.anchorAt(event.pos())
             text = self._tooltips.get(anchor)
             if text:
@@ -214,9 +262,10 @@ class PageStack(QStackedWidget):
         self._accessible_name = accessible_name
         self._limit = limit
         self._pages: OrderedDict[Hashable, ReferenceBrowser] = OrderedDict()
-        self.show_page(None, lambda: ("", {}), False)
 
     def current(self) -> ReferenceBrowser:
+        if self.count() == 0:  # the empty page is made only when asked for: the first page shown replaces it
+            self.show_page(None, lambda: ("", {}), False)
         widget = self.currentWidget()
         assert isinstance(widget, ReferenceBrowser)
         return widget

@@ -18,11 +18,12 @@ runs without the guard, as before.
 from __future__ import annotations
 
 import getpass
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread, Signal
+
+from app.domain.digest import sha256_hex
 
 if TYPE_CHECKING:  # QtNetwork is imported when first used: a start that only takes the lock skips it
     from PySide6.QtNetwork import QLocalServer
@@ -47,7 +48,7 @@ def server_name(data_dir: Path) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name (some containers)
         user = ""
-    digest = hashlib.sha256(f"{user}\0{data_dir.resolve()}".encode()).hexdigest()[:20]
+    digest = sha256_hex(f"{user}\0{data_dir.resolve()}".encode())[:20]
     return f"yaotong-{digest}"
 
 

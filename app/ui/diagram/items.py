@@ -8,10 +8,8 @@ whatever the zoom (``ItemIgnoresTransformations``) so they stay legible.
 from __future__ import annotations
 
 import ctypes
-import html
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -36,9 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.frozen import model
 from app.domain.models import Point
 from app.domain.vocabulary import Role
 from app.ui import theme
+from app.ui.plain import esc
 
 
 def shield_none_refcount() -> bool:
@@ -68,7 +68,7 @@ def shield_none_refcount() -> bool:
 shield_none_refcount()
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class DiagramColors:
     background: str
     local: str
@@ -188,7 +188,7 @@ def point_tooltip(point: Point) -> str:
     first = location.split(". ")[0].rstrip(".")
     if len(first) > 150:
         first = first[:147].rstrip() + "..."
-    e = html.escape
+    e = esc
     return (
         f"<p style='white-space:pre-wrap'><b>{e(point.code)}</b> {e(point.pinyin)} · {e(point.english)}"
         f"<br>{e(first)}.</p>"
@@ -418,7 +418,7 @@ class ZoneItem(QGraphicsPathItem):
         super().__init__(path)
         self.zone_id = zone_id
         self.on = False
-        self.setToolTip(f"<p>{html.escape(name)}</p>")
+        self.setToolTip(f"<p>{esc(name)}</p>")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(1.0)
 

@@ -7,17 +7,18 @@ another view with ``viewRequested``; the diagram feeds it and listens.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from app.domain.frozen import model
 from app.domain.vocabulary import Role, View
 from app.ui.diagram.items import DiagramColors, marker_path, role_color, role_shape
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class LegendState:
     """What the legend shows: the roles in use, and the highlighted points drawn on other views."""
 

@@ -10,7 +10,7 @@ from the domain: marker positions from ``anatomy.point_positions``, channel cour
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QObject, QPointF, QRectF, Qt
@@ -23,6 +23,7 @@ from app.domain import anatomy
 from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES
 from app.domain.channels import course_lines
 from app.domain.figure_notes import notes_for
+from app.domain.frozen import model
 from app.domain.models import Catalog
 from app.domain.vocabulary import Role, View
 from app.paths import resources_dir
@@ -63,7 +64,7 @@ def polygon_path(view: str, polygons: Iterable[Iterable[tuple[float, float]]]) -
     return path
 
 
-@dataclass(frozen=True, slots=True)
+@model
 class DiagramStyle:
     """How the markers and courses are drawn: the same for every view of one diagram."""
 

@@ -84,6 +84,10 @@ class BodyDiagram(QGraphicsView):
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None, view: str = anatomy.BACK) -> None:
         super().__init__(parent)
+        # A viewport made here, in Python, is the same plain widget Qt would make; but the one Qt
+        # makes reaches Python as a QWidget of unknown type, and PySide then loads every QWidget
+        # subclass of QtWidgets to find it (58 enums, 15 ms or more, at the first frame).
+        self.setViewport(QWidget())
         self.catalog = catalog
         self._view = view if view in VIEWS else anatomy.BACK
         self._scenes: dict[str, ViewScene] = {}
@@ -440,9 +444,11 @@ class BodyDiagram(QGraphicsView):
         self.scale(fit * self._zoom, fit * self._zoom)
         keep = self.answer_focus()
         self.centerOn(keep if keep is not None else rect.center())  # a resize keeps the answer in view
-        if sync:
+        if sync and self.isVisible():
             self._sync_pending = False
             self._sync_marker_size()
+        else:  # a hidden widget restyles once, when shown or painted, not at each change before that
+            self._sync_pending = True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -461,7 +467,9 @@ class BodyDiagram(QGraphicsView):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit()  # changes made while hidden, and the tag layout, wait for the first show
+        # Changes made while hidden, and the tag layout, wait for the first paint: the size at show
+        # is seldom the one the window's layout settles on before its first frame.
+        self._fit(sync=False)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
