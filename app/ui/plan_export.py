@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextTable
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from app.domain.atomic import remove_stale_temps, write_atomically
@@ -28,7 +28,7 @@ from app.ui.handout import HANDOUT_TITLE as HANDOUT_TITLE
 from app.ui.handout import handout_title, patient_handout
 from app.ui.print_style import LEFT_OUT_MARK as LEFT_OUT_MARK
 from app.ui.print_style import OVERRIDE_MARK as OVERRIDE_MARK
-from app.ui.treatment_sheet import SHEET_TITLE, paginated_sheet
+from app.ui.treatment_sheet import SHEET_TITLE, paginated_sheet, point_tables
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -51,8 +51,9 @@ HANDOUT_MARGIN = 14 / 25.4 * 96
 
 def lay_out_a4(doc: QTextDocument, margin: float = SHEET_MARGIN) -> QTextDocument:
     """Paginate ``doc`` for the A4 writer itself: printing then keeps these page breaks."""
-    doc.setPageSize(A4_PRINTABLE)
     doc.setDocumentMargin(margin)
+    if doc.pageSize() != A4_PRINTABLE:  # Qt lays the whole document out again even for the same size
+        doc.setPageSize(A4_PRINTABLE)
     return doc
 
 
@@ -61,17 +62,11 @@ def point_row_pages(doc: QTextDocument, codes: list[str]) -> dict[str, int]:
     lay_out_a4(doc)
     height = doc.pageSize().height()
     layout = doc.documentLayout()
-    wanted = set(codes)
     spans: dict[str, int] = {}
-    root = doc.rootFrame()
-    assert root is not None
-    for frame in root.childFrames():
-        if not isinstance(frame, QTextTable):
-            continue
-        first = frame.cellAt(frame.rows() - 1, 0).firstCursorPosition().block().text().split(" ")[0]
-        if first in wanted:
-            box = layout.frameBoundingRect(frame)
-            spans[first] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
+    for code, table in point_tables(doc).items():
+        if code in codes:
+            box = layout.frameBoundingRect(table)
+            spans[code] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
     return spans
 
 
