@@ -272,13 +272,15 @@ class IntakePanel(QWidget):
         page.built = True
         layout = page.body.layout()
         assert isinstance(layout, QVBoxLayout)
+        shown = page.body.isVisible()
         for index, row in enumerate(page.rows):
             line, box = check_row(row.text, page.body, f"{row.kind}:{row.id}")
             line.setToolTip(plain_tooltip(row.tooltip))
             box.setChecked(row.id in self._ticked[row.kind])
             box.toggled.connect(functools.partial(self._box_toggled, row.kind, row.id))
             layout.insertWidget(index, line)
-            line.show()  # now, not when the layout next runs: a Tab pressed at once must find it
+            if shown:  # now, not when the layout next runs: a Tab pressed at once must find it
+                line.show()
             page.boxes[row.id] = box
         self._type_ahead.append(TypeAhead([((b,), b.accessibleName()) for b in page.boxes.values()], self))
         self._keyboard_order()
