@@ -464,9 +464,9 @@ def test_a_row_moved_to_a_new_page_starts_under_the_points_header(
     plan = standard_case(catalog)
     moved: list[str] = []
 
-    def pages_of(doc, codes):  # the A4 geometry, recording the row each pass moves: the first cut
-        spans = plan_export.point_row_pages(doc, codes)
-        moved.extend([code for code in codes if spans[code] > 1 and code not in moved][:1])
+    def pages_of(doc, tables):  # the A4 geometry, recording the row each pass moves: the first cut
+        spans = plan_export.table_pages(doc, tables)
+        moved.extend([code for code in tables if spans[code] > 1 and code not in moved][:1])
         return spans
 
     doc = paginated_sheet(catalog, plan, pages_of)

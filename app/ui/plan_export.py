@@ -13,11 +13,12 @@ never replaces a good PDF with a bad one, leaves no temporary file and raises
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextTable
 from PySide6.QtWidgets import QWidget
 
 from app.domain.atomic import remove_stale_temps, write_atomically
@@ -59,20 +60,25 @@ def lay_out_a4(doc: QTextDocument, margin: float = SHEET_MARGIN) -> QTextDocumen
 
 def point_row_pages(doc: QTextDocument, codes: list[str]) -> dict[str, int]:
     """How many pages each point's row spans when ``doc`` is laid out on A4 (1: it is whole)."""
+    tables = point_tables(doc)
+    return table_pages(doc, {code: tables[code] for code in codes if code in tables})
+
+
+def table_pages(doc: QTextDocument, tables: Mapping[str, QTextTable]) -> dict[str, int]:
+    """How many pages each of ``tables`` spans when ``doc`` is laid out on A4."""
     lay_out_a4(doc)
     height = doc.pageSize().height()
     layout = doc.documentLayout()
     spans: dict[str, int] = {}
-    for code, table in point_tables(doc).items():
-        if code in codes:
-            box = layout.frameBoundingRect(table)
-            spans[code] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
+    for code, table in tables.items():
+        box = layout.frameBoundingRect(table)
+        spans[code] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
     return spans
 
 
 def treatment_sheet(catalog: Catalog, plan: Plan) -> QTextDocument:
     """The treatment sheet for A4, no point's row cut by a page end."""
-    return lay_out_a4(paginated_sheet(catalog, plan, point_row_pages))
+    return lay_out_a4(paginated_sheet(catalog, plan, table_pages))
 
 
 def a4_page_count(doc: QTextDocument) -> int:

@@ -7,7 +7,7 @@ technique and findings, what was left out and why, and the course.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QSize, QUrl
@@ -284,30 +284,34 @@ def point_tables(doc: QTextDocument) -> dict[str, QTextTable]:
     return tables
 
 
-def start_page_at(doc: QTextDocument, code: str) -> None:
-    """Put a new page, with the points' header, before the row of ``code``: in place, so the layout
+def start_page_at(doc: QTextDocument, table: QTextTable) -> None:
+    """Put a new page, with the points' header, before a point's ``table``: in place, so the layout
     redoes only the rest of the document from there (a new document would be laid out whole)."""
     cursor = QTextCursor(doc)
-    cursor.setPosition(point_tables(doc)[code].firstPosition() - 1)
+    cursor.setPosition(table.firstPosition() - 1)
     cursor.insertHtml(HEADER_TABLE.replace("<table", "<table style='page-break-before: always'", 1))
 
 
 def paginated_sheet(
-    catalog: Catalog, plan: Plan, pages_of: Callable[[QTextDocument, list[str]], dict[str, int]]
+    catalog: Catalog,
+    plan: Plan,
+    pages_of: Callable[[QTextDocument, Mapping[str, QTextTable]], dict[str, int]],
 ) -> QTextDocument:
     """The sheet with a new page before every point row that the page end would cut.
 
-    ``pages_of(doc, codes)`` says how many pages each point's row spans (as ``code -> pages``, 1
-    when whole): the printing code knows the page geometry.
+    ``pages_of(doc, tables)`` says how many pages each point's table spans (as ``code -> pages``,
+    1 when whole): the printing code knows the page geometry.
     """
     doc = treatment_sheet(catalog, plan)
     codes = [p.code for p in plan.included_points()]
+    found = point_tables(doc)  # the tables stay valid as headers are put in before them
+    tables = {code: found[code] for code in codes if code in found}
     moved: set[str] = set()
     for _ in range(len(codes)):  # each pass moves at least one row to a new page, or stops
-        cut = {code for code, spans in pages_of(doc, codes).items() if spans > 1} - moved
+        cut = {code for code, spans in pages_of(doc, tables).items() if spans > 1} - moved
         if not cut:
             break
         first = min(cut, key=codes.index)
-        start_page_at(doc, first)
+        start_page_at(doc, tables[first])
         moved.add(first)
     return doc
