@@ -480,6 +480,19 @@ def test_a_row_moved_to_a_new_page_starts_under_the_points_header(
         text = reader.pages[page].extract_text() or ""
         assert text.split()[:2] == ["Point,", "side"], (code, text[:80])
         assert text.index(code) > text.index("Safety"), code  # its row under the header
+    # every header is printed as the first one is: the same type, size and colour
+    headers = [
+        frame.cellAt(0, 0).firstCursorPosition().block().begin().fragment().charFormat()
+        for frame in doc.rootFrame().childFrames()
+        if frame.cellAt(0, 0).firstCursorPosition().block().text() == "Point, side"
+    ]
+    looks = {
+        (tuple(f.fontFamilies() or ()), f.fontPointSize(), f.foreground().color().name(), f.fontWeight())
+        for f in headers
+    }
+    assert len(headers) == 1 + len(moved) and len(looks) == 1, looks
+    printed = _printed_sizes(tmp_path / "s.pdf")
+    assert len({round(size, 2) for size, text in printed if text.startswith("Point,")}) == 1
 
 
 def _printed_sizes(path: Path) -> list[tuple[float, str]]:

@@ -289,7 +289,9 @@ def start_page_at(doc: QTextDocument, table: QTextTable) -> None:
     redoes only the rest of the document from there (a new document would be laid out whole)."""
     cursor = QTextCursor(doc)
     cursor.setPosition(table.firstPosition() - 1)
-    cursor.insertHtml(HEADER_TABLE.replace("<table", "<table style='page-break-before: always'", 1))
+    header = HEADER_TABLE.replace("<table", "<table style='page-break-before: always'", 1)
+    # in a body, so the style sheet's body rule (type, size, colour) applies as it does to the rest
+    cursor.insertHtml(f"<html><body>{header}</body></html>")
 
 
 def paginated_sheet(
