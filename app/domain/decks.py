@@ -282,6 +282,8 @@ def _prescription_listing(catalog: Catalog, pattern: Pattern) -> str:
 
 def _pattern_point_cards(catalog: Catalog, seed: int) -> list[Card]:
     cards: list[Card] = []
+    titles = {code: point_title(p) for code, p in catalog.points.items()}
+    every_title = _pool(titles.values())  # a title names its code: one title a point
     for pid, pattern in catalog.patterns.items():
         listing = _prescription_listing(catalog, pattern)
         cards.append(
@@ -294,8 +296,8 @@ def _pattern_point_cards(catalog: Catalog, seed: int) -> list[Card]:
                 patterns=(pid,),
             )
         )
-        used = set(pattern.points_by_role())
-        outside = _pool(point_title(p) for code, p in catalog.points.items() if code not in used)
+        used = {titles[code] for code in pattern.points_by_role()}
+        outside = tuple(t for t in every_title if t not in used)
         for role, items in (("local", pattern.prescription.local), ("distal", pattern.prescription.distal)):
             for item in items:
                 point = catalog.points[item.point]
@@ -330,11 +332,12 @@ def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tup
             "region": point.region,
         }
         facts = f"{point.location}\nRegion: {region}\nChannel: {channel}"
+        title = point_title(point)
         cards.append(
             Card(
                 id=f"point_location:{code}",
                 qtype=QuestionType.FLASHCARD,
-                prompt=f"Where is {point_title(point)}? Give its location, region and channel.",
+                prompt=f"Where is {title}? Give its location, region and channel.",
                 answer=facts,
                 **common,  # type: ignore[arg-type]
             )
@@ -345,7 +348,7 @@ def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tup
                 f"point_channel:{code}",
                 channel,
                 channel_names,
-                prompt=f"Which channel is {point_title(point)} on?",
+                prompt=f"Which channel is {title} on?",
                 answer=facts,
                 **common,
             ),
@@ -354,7 +357,7 @@ def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tup
                 f"point_region:{code}",
                 region,
                 region_names,
-                prompt=f"In which region is {point_title(point)}?",
+                prompt=f"In which region is {title}?",
                 answer=facts,
                 **common,
             ),
