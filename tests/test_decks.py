@@ -222,3 +222,13 @@ def test_the_pattern_index_agrees_with_point_patterns_for_every_point(catalog) -
     assert set(index) == set(catalog.points)
     assert all(index[code] == catalog.point_patterns(code) for code in catalog.points)
     assert "kidney_qi_deficiency" in index["BL23"]
+
+
+def test_a_choice_card_shows_the_same_choices_each_time_it_is_read(catalog: Catalog) -> None:
+    """The choices are drawn when a card is shown, not when the decks are built: every reading (the
+    buttons, the answer check) must draw the same ones, from the card's own seed."""
+    cards = [c for c in build_decks(catalog) if c.qtype == QuestionType.CHOICE]
+    again = {c.id: c for c in build_decks(catalog)}
+    for card in cards:
+        assert card.choices == card.choices == again[card.id].choices, card.id
+        assert card.correct_choice == card.draw.correct, card.id

@@ -449,6 +449,50 @@ def test_no_point_row_is_cut_by_a_page_end(qapp, catalog: Catalog, tmp_path: Pat
         assert set(spans) == set(codes) and set(spans.values()) == {1}
         pages = len(pypdf.PdfReader(str(export_treatment_sheet(catalog, plan, tmp_path / "s.pdf"))).pages)
         assert pages == doc.pageCount()  # the PDF keeps the layout that was checked
+        # the page breaks are put into the laid-out document, which Qt lays out again only from
+        # there: a copy laid out from scratch (as another printer would) keeps every row whole too
+        fresh = doc.clone()
+        assert set(point_row_pages(fresh, codes).values()) == {1}
+        assert fresh.pageCount() == doc.pageCount()
+
+
+def test_a_row_moved_to_a_new_page_starts_under_the_points_header(
+    qapp, catalog: Catalog, tmp_path: Path
+) -> None:
+    from app.ui.treatment_sheet import paginated_sheet, point_tables
+
+    plan = standard_case(catalog)
+    moved: list[str] = []
+
+    def pages_of(doc, tables):  # the A4 geometry, recording the row each pass moves: the first cut
+        spans = plan_export.table_pages(doc, tables)
+        moved.extend([code for code in tables if spans[code] > 1 and code not in moved][:1])
+        return spans
+
+    doc = paginated_sheet(catalog, plan, pages_of)
+    assert moved, "the standard case no longer needs a row moved: the test shows nothing"
+    assert doc.toPlainText().count("Point, side") == 1 + len(moved)
+    reader = pypdf.PdfReader(str(export_treatment_sheet(catalog, plan, tmp_path / "s.pdf")))
+    height = doc.pageSize().height()
+    tables = point_tables(doc)
+    for code in moved:
+        page = int(doc.documentLayout().frameBoundingRect(tables[code]).top() // height)
+        text = reader.pages[page].extract_text() or ""
+        assert text.split()[:2] == ["Point,", "side"], (code, text[:80])
+        assert text.index(code) > text.index("Safety"), code  # its row under the header
+    # every header is printed as the first one is: the same type, size and colour
+    headers = [
+        frame.cellAt(0, 0).firstCursorPosition().block().begin().fragment().charFormat()
+        for frame in doc.rootFrame().childFrames()
+        if frame.cellAt(0, 0).firstCursorPosition().block().text() == "Point, side"
+    ]
+    looks = {
+        (tuple(f.fontFamilies() or ()), f.fontPointSize(), f.foreground().color().name(), f.fontWeight())
+        for f in headers
+    }
+    assert len(headers) == 1 + len(moved) and len(looks) == 1, looks
+    printed = _printed_sizes(tmp_path / "s.pdf")
+    assert len({round(size, 2) for size, text in printed if text.startswith("Point,")}) == 1
 
 
 def _printed_sizes(path: Path) -> list[tuple[float, str]]:

@@ -274,6 +274,18 @@ def test_locate_bl23_on_the_shipped_catalog_shows_the_landmark_rule(qtbot, make_
     assert catalog.points["BL23"].location in workspace.explanation.text()
 
 
+def test_the_first_locate_question_builds_only_its_own_view(qtbot, make_workspace, catalog) -> None:
+    """The diagram is made on the first question's view (the head here, not the default back view):
+    a view's figure and markers are built when it is first shown."""
+    workspace = make_workspace(catalog)
+    card = next(c for c in workspace.cards if c.qtype == QuestionType.LOCATE and c.view == "head")
+    workspace.start_session([card])
+    diagram = workspace.diagram
+    assert diagram.current_view() == "head" and workspace.right.currentWidget() is diagram
+    assert set(diagram._scenes) == {"head"}
+    assert not any(m.isVisible() for ms in diagram.scene().markers.values() for m in ms)  # no answer given
+
+
 def test_locate_without_a_click_enter_shows_the_point(qtbot, make_workspace, catalog) -> None:
     workspace = make_workspace(catalog)
     cards = [c for c in workspace.cards if c.id in ("locate:BL40", "locate:GV4")]

@@ -67,18 +67,54 @@ _DECK_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceDraw:
+    """How a multiple-choice card draws its distractors and their order (see :func:`_choice_card`).
+
+    Drawn when the card is shown, not when the decks are built: a session shows a few dozen of the
+    thousand choice cards, and seeding a generator for each was most of building the decks."""
+
+    seed: int
+    card_id: str
+    correct: str
+    pool: tuple[str, ...]  # sorted, no repeats; may hold the correct text
+    preferred: tuple[str, ...] = ()  # the same; drawn from first
+
+    def draw(self) -> tuple[tuple[str, ...], int]:
+        """The choices, shuffled, and the index of the correct one."""
+        rng = _rng(self.seed, self.card_id)
+        first = [t for t in self.preferred if t != self.correct]
+        taken = set(first)
+        rest = [t for t in self.pool if t != self.correct and t not in taken]
+        wanted = MAX_CHOICES - 1
+        picked = rng.sample(first, min(wanted, len(first)))
+        picked += rng.sample(rest, min(wanted - len(picked), len(rest)))
+        choices = [self.correct, *picked]
+        rng.shuffle(choices)
+        return tuple(choices), choices.index(self.correct)
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     id: str  # stable across catalog reloads: built from catalog ids only
     deck: Deck
     qtype: QuestionType
     prompt: str
     answer: str  # shown after answering (or on the back of a flashcard)
-    choices: tuple[str, ...] = ()  # multiple choice only, already shuffled
-    correct_index: int = -1  # index into choices
     point: str | None = None  # the point a card is about (locate, point facts)
     view: str | None = None  # diagram view of a locate card
     patterns: tuple[str, ...] = ()  # pattern ids, for accuracy by pattern
     region: str | None = None  # region id, for accuracy by region
+    draw: ChoiceDraw | None = None  # multiple choice only
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Multiple choice only: the correct answer and its distractors, shuffled."""
+        return self.draw.draw()[0] if self.draw else ()
+
+    @property
+    def correct_index(self) -> int:
+        """Index into :attr:`choices` (-1 when there are none)."""
+        return self.draw.draw()[1] if self.draw else -1
 
     @property
     def correct_choice(self) -> str:
@@ -116,32 +152,29 @@ def _choice_card(
     seed: int,
     card_id: str,
     correct: str,
-    distractor_pool: Iterable[str],
-    preferred: Iterable[str] = (),
+    pool: tuple[str, ...],
+    preferred: tuple[str, ...] = (),
+    /,
     **fields: object,
 ) -> Card | None:
     """A multiple-choice card: the correct answer plus up to three distractors.
 
     Distractors come from ``preferred`` first (harder, e.g. same intake group),
-    then the rest of the pool; never the correct text. None if no distractor exists.
+    then the rest of ``pool``; never the correct text. None if no distractor exists.
+    Both are sorted texts without repeats (:func:`_pool`), shared by the cards that draw from them.
     """
-    rng = _rng(seed, card_id)
-    first = sorted({t for t in preferred if t != correct})
-    rest = sorted({t for t in distractor_pool if t != correct} - set(first))
-    wanted = MAX_CHOICES - 1
-    picked = rng.sample(first, min(wanted, len(first)))
-    picked += rng.sample(rest, min(wanted - len(picked), len(rest)))
-    if not picked:
+    if all(t == correct for t in pool) and all(t == correct for t in preferred):
         return None
-    choices = [correct, *picked]
-    rng.shuffle(choices)
     return Card(
         id=card_id,
         qtype=QuestionType.CHOICE,
-        choices=tuple(choices),
-        correct_index=choices.index(correct),
+        draw=ChoiceDraw(seed, card_id, correct, pool, preferred),
         **fields,  # type: ignore[arg-type]
     )
+
+
+def _pool(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(texts)))
 
 
 def _key_signs(pattern: Pattern) -> tuple[Sign, ...]:
@@ -187,14 +220,22 @@ def _pattern_sign_cards(catalog: Catalog, seed: int) -> list[Card]:
             )
         )
         own_texts = {s.text for s in pattern.signs}
-        others = [s for opid, other in catalog.patterns.items() if opid != pid for s in other.signs]
+        others = [
+            s
+            for opid, other in catalog.patterns.items()
+            if opid != pid
+            for s in other.signs
+            if s.text not in own_texts
+        ]
+        pool = _pool(s.text for s in others)
+        by_group = {g: _pool(s.text for s in others if s.group == g) for g in {s.group for s in keys}}
         for sign in keys:
             card = _choice_card(
                 seed,
                 f"pattern_signs:{pid}:{sign.id}",
                 sign.text,
-                (s.text for s in others if s.text not in own_texts),
-                (s.text for s in others if s.group == sign.group and s.text not in own_texts),
+                pool,
+                by_group[sign.group],
                 prompt=f"Which of these is a key sign of {pattern.name}?",
                 answer=f"{sign.text} ({_group_name(catalog, sign.group)}).\n\n"
                 f"All key signs of {pattern.name}:\n{listing}",
@@ -208,7 +249,7 @@ def _pattern_sign_cards(catalog: Catalog, seed: int) -> list[Card]:
 def _sign_pattern_cards(catalog: Catalog, seed: int) -> list[Card]:
     """One card per sign that belongs to exactly one pattern (a shared sign has no single answer)."""
     owners = _sign_owners(catalog)
-    names = {pid: p.name for pid, p in catalog.patterns.items()}
+    names = _pool(p.name for p in catalog.patterns.values())  # a card's own answer is never drawn
     cards: list[Card] = []
     seen: set[str] = set()
     for pid, pattern in catalog.patterns.items():
@@ -220,7 +261,7 @@ def _sign_pattern_cards(catalog: Catalog, seed: int) -> list[Card]:
                 seed,
                 f"sign_pattern:{sign.id}",
                 pattern.name,
-                (n for opid, n in names.items() if opid != pid),
+                names,
                 prompt=f"{_group_name(catalog, sign.group)}: “{sign.text}”\n\n"
                 "Which pattern does this sign point to?",
                 answer=f"{pattern.name}: {sign.text}",
@@ -242,6 +283,8 @@ def _prescription_listing(catalog: Catalog, pattern: Pattern) -> str:
 
 def _pattern_point_cards(catalog: Catalog, seed: int) -> list[Card]:
     cards: list[Card] = []
+    titles = {code: point_title(p) for code, p in catalog.points.items()}
+    every_title = _pool(titles.values())  # a title names its code: one title a point
     for pid, pattern in catalog.patterns.items():
         listing = _prescription_listing(catalog, pattern)
         cards.append(
@@ -254,8 +297,8 @@ def _pattern_point_cards(catalog: Catalog, seed: int) -> list[Card]:
                 patterns=(pid,),
             )
         )
-        used = set(pattern.points_by_role())
-        outside = [point_title(p) for code, p in catalog.points.items() if code not in used]
+        used = {titles[code] for code in pattern.points_by_role()}
+        outside = tuple(t for t in every_title if t not in used)
         for role, items in (("local", pattern.prescription.local), ("distal", pattern.prescription.distal)):
             for item in items:
                 point = catalog.points[item.point]
@@ -278,8 +321,8 @@ def _pattern_point_cards(catalog: Catalog, seed: int) -> list[Card]:
 
 def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tuple[str, ...]]) -> list[Card]:
     cards: list[Card] = []
-    channel_names = [c.name for c in catalog.channels.values()]
-    region_names = [r.name for r in catalog.regions.values()]
+    channel_names = _pool(c.name for c in catalog.channels.values())
+    region_names = _pool(r.name for r in catalog.regions.values())
     for code, point in catalog.points.items():
         channel = catalog.channels[point.channel].name
         region = catalog.regions[point.region].name
@@ -290,11 +333,12 @@ def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tup
             "region": point.region,
         }
         facts = f"{point.location}\nRegion: {region}\nChannel: {channel}"
+        title = point_title(point)
         cards.append(
             Card(
                 id=f"point_location:{code}",
                 qtype=QuestionType.FLASHCARD,
-                prompt=f"Where is {point_title(point)}? Give its location, region and channel.",
+                prompt=f"Where is {title}? Give its location, region and channel.",
                 answer=facts,
                 **common,  # type: ignore[arg-type]
             )
@@ -305,7 +349,7 @@ def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tup
                 f"point_channel:{code}",
                 channel,
                 channel_names,
-                prompt=f"Which channel is {point_title(point)} on?",
+                prompt=f"Which channel is {title} on?",
                 answer=facts,
                 **common,
             ),
@@ -314,7 +358,7 @@ def _point_fact_cards(catalog: Catalog, seed: int, patterns_of: Mapping[str, tup
                 f"point_region:{code}",
                 region,
                 region_names,
-                prompt=f"In which region is {point_title(point)}?",
+                prompt=f"In which region is {title}?",
                 answer=facts,
                 **common,
             ),
@@ -366,7 +410,7 @@ def _vignette_cards(catalog: Catalog, seed: int) -> list[Card]:
     Only signs no other pattern lists are used, so each vignette has one answer.
     """
     owners = _sign_owners(catalog)
-    names = {pid: p.name for pid, p in catalog.patterns.items()}
+    names = _pool(p.name for p in catalog.patterns.values())  # a card's own answer is never drawn
     cards: list[Card] = []
     for pid, pattern in catalog.patterns.items():
         distinctive = [s for s in pattern.signs if owners[s.text] == {pid}]
@@ -394,7 +438,7 @@ def _vignette_cards(catalog: Catalog, seed: int) -> list[Card]:
                 seed,
                 card_id,
                 pattern.name,
-                (name for opid, name in names.items() if opid != pid),
+                names,
                 prompt=f"A patient with back pain, at intake:\n{case}\n\nWhich pattern fits best?",
                 answer=f"{pattern.name}. Key signs:\n"
                 + "\n".join(

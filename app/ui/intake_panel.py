@@ -7,7 +7,9 @@ plain text; tooltips name the patterns a sign belongs to and its sources.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -71,11 +73,56 @@ def check_row(text: str, parent: QWidget, name: str) -> tuple[QWidget, QCheckBox
     return row, box
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One check box of the checklist, before (and whether or not) its page is built."""
+
+    kind: str  # "factor", "flag" or "sign": the box's object name is f"{kind}:{id}"
+    id: str
+    text: str
+    tooltip: str
+
+
+@dataclass(eq=False)
+class _Page:
+    title: str
+    rows: list[_Row]
+    body: QWidget  # the page's widget in the tool box; its rows are made when it is first opened
+    boxes: dict[str, QCheckBox] = field(default_factory=dict)
+    built: bool = False
+
+
+class _Boxes(Mapping[str, QCheckBox]):
+    """The check boxes of one kind, by id: every id is known from the start; reading a box builds
+    the page that holds it, so a caller (a test, a plan opened) never meets a box not yet made."""
+
+    def __init__(self, panel: IntakePanel, ids: list[str], kind: str) -> None:
+        self._panel, self._ids, self.kind = panel, ids, kind
+
+    def __getitem__(self, key: str) -> QCheckBox:
+        page = self._panel._page_of.get((self.kind, key))
+        if page is None:
+            raise KeyError(key)
+        self._panel._build(page)
+        return page.boxes[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 class IntakePanel(QWidget):
     """Age on top, then one page at a time (QToolBox): patient factors, red flags, each sign group.
 
     Every page is short enough for a 768-pixel screen, and its title counts what is ticked in it,
     so nothing needs scrolling past to be found; a long group scrolls inside its own page.
+
+    A page's rows are made when it is first opened (or one of its boxes is read): the closed pages'
+    hundred-odd rows were most of the cost of making the workspace. What is ticked is kept here,
+    by id, so a plan opened before a page was ever shown still has every answer, and the page shows
+    them when it opens.
     """
 
     changed = Signal()  # any box was checked or unchecked
@@ -111,59 +158,52 @@ class IntakePanel(QWidget):
         self.pages = QToolBox(self)
         self.pages.setObjectName("intakePages")
         outer.addWidget(self.pages, 1)
-        self._page_titles: list[tuple[str, dict[str, QCheckBox]]] = []
+        self._pages: list[_Page] = []
+        self._page_of: dict[tuple[str, str], _Page] = {}
+        self._ticked: dict[str, set[str]] = {"factor": set(), "flag": set(), "sign": set()}
         self._type_ahead: list[TypeAhead] = []
+        self._quiet = False
 
-        self.factor_boxes: dict[str, QCheckBox] = {}
-        rows = []
-        for factor in catalog.factors.values():
-            line, box = check_row(factor.label, self, f"factor:{factor.id}")
-            line.setToolTip(plain_tooltip(citations(factor.sources)))
-            rows.append(line)
-            self.factor_boxes[factor.id] = box
-        self._add_page("Patient factors", rows, self.factor_boxes)
-
-        self.flag_boxes: dict[str, QCheckBox] = {}
-        rows = []
-        for flag in catalog.red_flags.values():
-            line, box = check_row(flag.label, self, f"flag:{flag.id}")
-            line.setToolTip(plain_tooltip(f"{flag.reason}\n\n{citations(flag.sources)}"))
-            rows.append(line)
-            self.flag_boxes[flag.id] = box
-        self._add_page("Red flags (refer first)", rows, self.flag_boxes, "redFlagGroup")
-
-        self.sign_boxes: dict[str, QCheckBox] = {}
-        for group, signs in checklist(catalog):
-            if not signs:
+        factors = [_Row("factor", f.id, f.label, citations(f.sources)) for f in catalog.factors.values()]
+        self._add_page("Patient factors", factors)
+        flags = [
+            _Row("flag", f.id, f.label, f"{f.reason}\n\n{citations(f.sources)}")
+            for f in catalog.red_flags.values()
+        ]
+        self._add_page("Red flags (refer first)", flags, "redFlagGroup")
+        signs: list[_Row] = []
+        for group, group_signs in checklist(catalog):
+            if not group_signs:
                 continue
-            rows, boxes = [], {}
-            for row in signs:
-                line, box = check_row(row.text, self, f"sign:{row.id}")
+            rows = []
+            for row in group_signs:
                 names = ", ".join(catalog.patterns[p].name for p in row.patterns)
-                line.setToolTip(plain_tooltip(f"Sign of: {names}\n\n{citations(row.sources)}"))
-                rows.append(line)
-                boxes[row.id] = box
-            self.sign_boxes |= boxes
-            self._add_page(group.name, rows, boxes)
+                rows.append(_Row("sign", row.id, row.text, f"Sign of: {names}\n\n{citations(row.sources)}"))
+            signs += rows
+            self._add_page(group.name, rows)
+        self.factor_boxes = _Boxes(self, [r.id for r in factors], "factor")
+        self.flag_boxes = _Boxes(self, [r.id for r in flags], "flag")
+        self.sign_boxes = _Boxes(self, [r.id for r in signs], "sign")
 
-        for box in (*self.flag_boxes.values(), *self.sign_boxes.values(), *self.factor_boxes.values()):
-            box.toggled.connect(self._toggled)
         self._age_linked = age_linked_signs(catalog)
         self.age_spin.valueChanged.connect(self._age_changed)
-        self._quiet = False
-        self._titles = [title for title, _boxes in self._page_titles]
+        self._titles = [page.title for page in self._pages]
         self._retitle()
-        self._keyboard_order()
+        self.pages.currentChanged.connect(lambda index: self._build(self._pages[index]))
+        self._build(self._pages[self.pages.currentIndex()])  # the page open at the start
 
     def set_mnemonics(self, taken: set[str]) -> None:
         """Give every group title an Alt letter that nothing else on screen (``taken``) uses;
         the letter opens the group and puts the focus on its first box."""
-        self._titles = assign_mnemonics([t for t, _b in self._page_titles], taken)
+        self._titles = assign_mnemonics([page.title for page in self._pages], taken)
         self._retitle()
-        for index, title in enumerate(self.title_buttons()):
-            boxes = list(self._page_titles[index][1].values())
-            if boxes:
-                FocusOnShortcut(title, boxes[0])
+        for page, title in zip(self._pages, self.title_buttons(), strict=True):
+            if page.rows:
+                FocusOnShortcut(title, functools.partial(self._first_box, page))
+
+    def _first_box(self, page: _Page) -> QWidget:
+        self._build(page)
+        return page.boxes[page.rows[0].id]
 
     def title_buttons(self) -> list[QAbstractButton]:
         return [
@@ -178,35 +218,42 @@ class IntakePanel(QWidget):
             quiet, self._quiet = self._quiet, True
             try:
                 for sid, start in self._age_linked.items():
-                    if sid in self.sign_boxes:
-                        self.sign_boxes[sid].setChecked(age >= start)
+                    if ("sign", sid) in self._page_of:
+                        self._set("sign", sid, age >= start)
             finally:
                 self._quiet = quiet
         self._toggled(True)
 
+    def _set(self, kind: str, key: str, on: bool) -> None:
+        """Tick or untick one answer, on its box too if its page is built."""
+        self._note(kind, key, on)
+        box = self._page_of[(kind, key)].boxes.get(key)
+        if box is not None:
+            box.setChecked(on)
+
+    def _note(self, kind: str, key: str, on: bool) -> None:
+        if on:
+            self._ticked[kind].add(key)
+        else:
+            self._ticked[kind].discard(key)
+
     def _keyboard_order(self) -> None:
         """Tab follows the screen: the age, then each group's title, then (if the group is open)
         its boxes; Space on a title opens its group. QToolBox's titles take no focus by default."""
-        titles = self.title_buttons()
         chain: list[QWidget] = [self.age_spin]
-        for index, title in enumerate(titles):
+        for page, title in zip(self._pages, self.title_buttons(), strict=True):
             title.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            page = self.pages.widget(index)
-            chain.append(title)
-            chain += [b for b in page.findChildren(QCheckBox)] if page is not None else []
+            chain += [title, *page.boxes.values()]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def _add_page(self, title: str, rows: list[QWidget], boxes: dict[str, QCheckBox], name: str = "") -> None:
+    def _add_page(self, title: str, rows: list[_Row], name: str = "") -> None:
         body = QWidget(self)
         if name:
             body.setObjectName(name)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
-        for row in rows:
-            row.setParent(body)
-            layout.addWidget(row)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -214,12 +261,33 @@ class IntakePanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.pages.addItem(scroll, title.replace("&", "&&"))
-        self._page_titles.append((title, boxes))
-        self._type_ahead.append(TypeAhead([((b,), b.accessibleName()) for b in boxes.values()], self))
+        page = _Page(title, rows, body)
+        self._pages.append(page)
+        self._page_of.update({(row.kind, row.id): page for row in rows})
+
+    def _build(self, page: _Page) -> None:
+        """Make the page's rows (once), each ticked as the answers say."""
+        if page.built:
+            return
+        page.built = True
+        layout = page.body.layout()
+        assert isinstance(layout, QVBoxLayout)
+        shown = page.body.isVisible()
+        for index, row in enumerate(page.rows):
+            line, box = check_row(row.text, page.body, f"{row.kind}:{row.id}")
+            line.setToolTip(plain_tooltip(row.tooltip))
+            box.setChecked(row.id in self._ticked[row.kind])
+            box.toggled.connect(functools.partial(self._box_toggled, row.kind, row.id))
+            layout.insertWidget(index, line)
+            if shown:  # now, not when the layout next runs: a Tab pressed at once must find it
+                line.show()
+            page.boxes[row.id] = box
+        self._type_ahead.append(TypeAhead([((b,), b.accessibleName()) for b in page.boxes.values()], self))
+        self._keyboard_order()
 
     def _retitle(self) -> None:
-        for index, (title, (_plain, boxes)) in enumerate(zip(self._titles, self._page_titles, strict=True)):
-            ticked = sum(b.isChecked() for b in boxes.values())
+        for index, (title, page) in enumerate(zip(self._titles, self._pages, strict=True)):
+            ticked = sum(row.id in self._ticked[row.kind] for row in page.rows)
             self.pages.setItemText(index, f"{title}  ({ticked} ticked)" if ticked else title)
 
     def ensureWidgetVisible(self, widget: QWidget) -> None:
@@ -232,23 +300,27 @@ class IntakePanel(QWidget):
                 scroll.ensureWidgetVisible(widget)
                 return
 
+    def _box_toggled(self, kind: str, key: str, on: bool) -> None:
+        self._note(kind, key, on)
+        self._toggled(on)
+
     def _toggled(self, _on: bool) -> None:
         self._retitle()
         if not self._quiet:
             self.changed.emit()
 
-    @staticmethod
-    def _checked(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
-        return tuple(i for i, b in boxes.items() if b.isChecked())
+    def _answers(self, boxes: _Boxes) -> tuple[str, ...]:
+        ticked = self._ticked[boxes.kind]
+        return tuple(i for i in boxes if i in ticked)
 
     def signs(self) -> tuple[str, ...]:
-        return self._checked(self.sign_boxes)
+        return self._answers(self.sign_boxes)
 
     def factors(self) -> tuple[str, ...]:
-        return self._checked(self.factor_boxes)
+        return self._answers(self.factor_boxes)
 
     def red_flags(self) -> tuple[str, ...]:
-        return self._checked(self.flag_boxes)
+        return self._answers(self.flag_boxes)
 
     def age(self) -> int | None:
         return self.age_spin.value() or None
@@ -264,13 +336,11 @@ class IntakePanel(QWidget):
         self._quiet = True
         try:
             self.age_spin.setValue(age or 0)
-            for boxes, ids in (
-                (self.sign_boxes, set(signs)),
-                (self.factor_boxes, set(factors)),
-                (self.flag_boxes, set(red_flags)),
-            ):
-                for key, box in boxes.items():
-                    box.setChecked(key in ids)
+            answers = ((self.sign_boxes, signs), (self.factor_boxes, factors), (self.flag_boxes, red_flags))
+            for boxes, ids in answers:
+                wanted = set(ids)
+                for key in boxes:
+                    self._set(boxes.kind, key, key in wanted)
         finally:
             self._quiet = False
         self._retitle()

@@ -8,7 +8,7 @@ that start with it), the arrow keys step through the boxes and Space ticks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -168,9 +168,10 @@ class TypeAhead(QObject):
 
 class FocusOnShortcut(QObject):
     """When a title's Alt letter fires, open what it titles (a button is clicked) and put the focus
-    on its first box, not on the title."""
+    on its first box, not on the title. ``target`` may be a function giving the box once the click
+    has opened what holds it (a page whose boxes are made when it is first opened)."""
 
-    def __init__(self, title: QWidget, target: QWidget) -> None:
+    def __init__(self, title: QWidget, target: QWidget | Callable[[], QWidget]) -> None:
         super().__init__(title)
         self.target = target
         title.installEventFilter(self)
@@ -180,5 +181,6 @@ class FocusOnShortcut(QObject):
             return False
         if isinstance(watched, QAbstractButton):
             watched.click()
-        self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target = self.target if isinstance(self.target, QWidget) else self.target()
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True

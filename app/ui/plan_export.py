@@ -13,6 +13,7 @@ never replaces a good PDF with a bad one, leaves no temporary file and raises
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from app.ui.handout import HANDOUT_TITLE as HANDOUT_TITLE
 from app.ui.handout import handout_title, patient_handout
 from app.ui.print_style import LEFT_OUT_MARK as LEFT_OUT_MARK
 from app.ui.print_style import OVERRIDE_MARK as OVERRIDE_MARK
-from app.ui.treatment_sheet import SHEET_TITLE, paginated_sheet
+from app.ui.treatment_sheet import SHEET_TITLE, paginated_sheet, point_tables
 
 if TYPE_CHECKING:  # QtPrintSupport loads only when printing: start-up stays lean
     from PySide6.QtPrintSupport import QPrinter
@@ -51,33 +52,33 @@ HANDOUT_MARGIN = 14 / 25.4 * 96
 
 def lay_out_a4(doc: QTextDocument, margin: float = SHEET_MARGIN) -> QTextDocument:
     """Paginate ``doc`` for the A4 writer itself: printing then keeps these page breaks."""
-    doc.setPageSize(A4_PRINTABLE)
     doc.setDocumentMargin(margin)
+    if doc.pageSize() != A4_PRINTABLE:  # Qt lays the whole document out again even for the same size
+        doc.setPageSize(A4_PRINTABLE)
     return doc
 
 
 def point_row_pages(doc: QTextDocument, codes: list[str]) -> dict[str, int]:
     """How many pages each point's row spans when ``doc`` is laid out on A4 (1: it is whole)."""
+    tables = point_tables(doc)
+    return table_pages(doc, {code: tables[code] for code in codes if code in tables})
+
+
+def table_pages(doc: QTextDocument, tables: Mapping[str, QTextTable]) -> dict[str, int]:
+    """How many pages each of ``tables`` spans when ``doc`` is laid out on A4."""
     lay_out_a4(doc)
     height = doc.pageSize().height()
     layout = doc.documentLayout()
-    wanted = set(codes)
     spans: dict[str, int] = {}
-    root = doc.rootFrame()
-    assert root is not None
-    for frame in root.childFrames():
-        if not isinstance(frame, QTextTable):
-            continue
-        first = frame.cellAt(frame.rows() - 1, 0).firstCursorPosition().block().text().split(" ")[0]
-        if first in wanted:
-            box = layout.frameBoundingRect(frame)
-            spans[first] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
+    for code, table in tables.items():
+        box = layout.frameBoundingRect(table)
+        spans[code] = int((box.bottom() - 1) // height) - int(box.top() // height) + 1
     return spans
 
 
 def treatment_sheet(catalog: Catalog, plan: Plan) -> QTextDocument:
     """The treatment sheet for A4, no point's row cut by a page end."""
-    return lay_out_a4(paginated_sheet(catalog, plan, point_row_pages))
+    return lay_out_a4(paginated_sheet(catalog, plan, table_pages))
 
 
 def a4_page_count(doc: QTextDocument) -> int:

@@ -99,12 +99,13 @@ class ChoicePanel(QWidget):
     def show_card(self, card: Card) -> None:
         self._card = card
         self.answered = False
+        choices = card.choices  # drawn on each reading
         for i, button in enumerate(self.buttons):
-            visible = i < len(card.choices)
+            visible = i < len(choices)
             button.setVisible(visible)
             button.setEnabled(visible)
             if visible:
-                button.set_text(card.choices[i])
+                button.set_text(choices[i])
 
     def choose(self, index: int) -> None:
         if self._card is None or self.answered or not 0 <= index < len(self._card.choices):

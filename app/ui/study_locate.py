@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, Signal
 from PySide6.QtWidgets import QStackedWidget
 
+from app.domain import anatomy
 from app.domain.decks import Card
 from app.domain.locate import describe_position
 from app.domain.models import Catalog
@@ -50,11 +51,13 @@ class LocateBoard(QObject):
         self._cursor_item: LocateCursor | None = None
         self._dark = False
 
-    def _ensure_diagram(self) -> BodyDiagram:
+    def _ensure_diagram(self, view: str | None = None) -> BodyDiagram:
         if self.diagram is None:
             from app.ui.diagram import BodyDiagram
 
-            self.diagram = BodyDiagram(self.catalog, self.host)
+            # made on the first question's view: a view's figure and markers are built when first
+            # shown, and the default view would be built for nothing
+            self.diagram = BodyDiagram(self.catalog, self.host, view=view or anatomy.BACK)
             self.diagram.setAccessibleName("Body diagram: click where the point is")
             self.diagram.set_markers_visible(False)  # the markers would give the answer away
             self.diagram.set_theme(self._dark)
@@ -69,7 +72,7 @@ class LocateBoard(QObject):
 
     def show_question(self, card: Card) -> None:
         """The whole figure of the card's view, no answer, no cross: finding the region is part of it."""
-        diagram = self._ensure_diagram()
+        diagram = self._ensure_diagram(card.view)
         self.drop_cursor()
         diagram.clear_answer()
         if card.view:

@@ -131,8 +131,7 @@ class StudyWorkspace(NothingToSave, QWidget):
         )
         self._build()
         self._bind_keys()
-        self.refresh_progress()
-        self._show_start()
+        self._show_start()  # draws the progress too
 
     # The session's state, as the tests and tools read it.
     @property

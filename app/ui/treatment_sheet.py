@@ -7,11 +7,11 @@ technique and findings, what was left out and why, and the course.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextTable
 
 from app.domain import anatomy
 from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
@@ -41,6 +41,7 @@ POINT_HEADER = (
     "<th width='21%'>Serves</th><th width='27%'>Safety</th></tr>"
 )
 TABLE = "<table width='100%' border='1' cellspacing='0' cellpadding='3'{style}>"
+HEADER_TABLE = TABLE.format(style="") + POINT_HEADER + "</table>"
 
 
 def _depth(catalog: Catalog, p: PlanPoint) -> str:
@@ -146,11 +147,10 @@ def treatment_sheet(
     catalog: Catalog,
     plan: Plan,
     with_diagram: bool = True,
-    page_breaks: frozenset[str] = frozenset(),
     diagrams: list[tuple[str, QImage]] | None = None,
 ) -> QTextDocument:
-    """The sheet; ``page_breaks``: the points whose row starts a new page (see :func:`paginated_sheet`);
-    ``diagrams``: the figures already drawn by :func:`render_diagrams` (drawn here when not given)."""
+    """The sheet, not yet paginated (see :func:`paginated_sheet`); ``diagrams``: the figures already
+    drawn by :func:`render_diagrams` (drawn here when not given)."""
     notes = Footnotes(catalog, links=False)
     doc = QTextDocument()
     doc.setDefaultStyleSheet(style())
@@ -217,13 +217,9 @@ def treatment_sheet(
         )
     # One table per point, so a row is never cut by a page: a row that would be gets a page of its own
     # start (paginated_sheet), with the header repeated.
-    parts.append(TABLE.format(style="") + POINT_HEADER + "</table>")
+    parts.append(HEADER_TABLE)
     for p in included:
-        breaks = p.code in page_breaks
-        table = TABLE.format(style=" style='page-break-before: always'" if breaks else "")
-        header = POINT_HEADER if breaks else ""
-        row = _point_row(catalog, p, notes, pain, shared)
-        parts.append(f"{table}{header}{row}</table>")
+        parts.append(TABLE.format(style="") + _point_row(catalog, p, notes, pain, shared) + "</table>")
     left_out = plan.left_out()
     if left_out:
         items = "".join(
@@ -276,22 +272,48 @@ def treatment_sheet(
     return doc
 
 
-def paginated_sheet(
-    catalog: Catalog, plan: Plan, pages_of: Callable[[QTextDocument, list[str]], dict[str, int]]
-) -> QTextDocument:
-    """The sheet with a page break before every point row that the page end would cut.
+def point_tables(doc: QTextDocument) -> dict[str, QTextTable]:
+    """Each point's one-row table in ``doc``, by code (the first word of its row)."""
+    root = doc.rootFrame()
+    assert root is not None
+    tables: dict[str, QTextTable] = {}
+    for frame in root.childFrames():
+        if isinstance(frame, QTextTable):
+            first = frame.cellAt(frame.rows() - 1, 0).firstCursorPosition().block().text().split(" ")[0]
+            tables[first] = frame
+    return tables
 
-    ``pages_of(doc, codes)`` says on which pages each point's row starts and ends (as
-    ``code -> pages spanned``, 1 when whole): the printing code knows the page geometry.
+
+def start_page_at(doc: QTextDocument, table: QTextTable) -> None:
+    """Put a new page, with the points' header, before a point's ``table``: in place, so the layout
+    redoes only the rest of the document from there (a new document would be laid out whole)."""
+    cursor = QTextCursor(doc)
+    cursor.setPosition(table.firstPosition() - 1)
+    header = HEADER_TABLE.replace("<table", "<table style='page-break-before: always'", 1)
+    # in a body, so the style sheet's body rule (type, size, colour) applies as it does to the rest
+    cursor.insertHtml(f"<html><body>{header}</body></html>")
+
+
+def paginated_sheet(
+    catalog: Catalog,
+    plan: Plan,
+    pages_of: Callable[[QTextDocument, Mapping[str, QTextTable]], dict[str, int]],
+) -> QTextDocument:
+    """The sheet with a new page before every point row that the page end would cut.
+
+    ``pages_of(doc, tables)`` says how many pages each point's table spans (as ``code -> pages``,
+    1 when whole): the printing code knows the page geometry.
     """
-    breaks: frozenset[str] = frozenset()
-    diagrams = render_diagrams(catalog, plan)  # once: only the page breaks change between passes
-    doc = treatment_sheet(catalog, plan, page_breaks=breaks, diagrams=diagrams)
+    doc = treatment_sheet(catalog, plan)
     codes = [p.code for p in plan.included_points()]
+    found = point_tables(doc)  # the tables stay valid as headers are put in before them
+    tables = {code: found[code] for code in codes if code in found}
+    moved: set[str] = set()
     for _ in range(len(codes)):  # each pass moves at least one row to a new page, or stops
-        cut = {code for code, spans in pages_of(doc, codes).items() if spans > 1} - breaks
+        cut = {code for code, spans in pages_of(doc, tables).items() if spans > 1} - moved
         if not cut:
             break
-        breaks |= {min(cut, key=codes.index)}
-        doc = treatment_sheet(catalog, plan, page_breaks=breaks, diagrams=diagrams)
+        first = min(cut, key=codes.index)
+        start_page_at(doc, tables[first])
+        moved.add(first)
     return doc

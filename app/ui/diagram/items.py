@@ -177,6 +177,21 @@ def marker_path(shape: str, radius: float) -> QPainterPath:
     return path
 
 
+# A figure's hundreds of markers share a handful of outlines, brushes and pens (Qt copies them
+# implicitly shared): made once, not for every marker at every restyle.
+_shared_marker_path = cache(marker_path)
+
+
+@cache
+def _brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
+
+
+@cache
+def _pen(colour: str, width: float) -> QPen:
+    return QPen(QColor(colour), width)
+
+
 def point_tooltip(point: Point) -> str:
     """Code, pinyin, English name and the first sentence of the location, escaped.
 
@@ -266,12 +281,12 @@ class MarkerItem(QGraphicsPathItem):
             shape = role_shape(role)
             radius = size if role else size * 0.8
             fill, z, opacity = role_color(colors, role), 4.0 if role else 3.0, 1.0
-        path = marker_path(shape, radius)
+        path = _shared_marker_path(shape, radius)
         self.setPath(path)
         self.half_width = path.boundingRect().width() / 2  # for the tag layout, without a path copy
         self.dimmed = dimmed and not selected
-        self.setBrush(QBrush(QColor(fill)))
-        self.setPen(QPen(QColor(colors.marker_edge), 1.4))
+        self.setBrush(_brush(fill))
+        self.setPen(_pen(colors.marker_edge, 1.4))
         self.setOpacity(opacity)
         self.setZValue(z + (2.0 if selected else 0.0))
         if selected and self._ring is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsScene
 
 from app.domain.models import Catalog
 from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, marker_size_for
@@ -20,13 +21,14 @@ def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform
 def render_view(catalog: Catalog, view: str, style: DiagramStyle, size: QSize) -> QImage | None:
     """The view drawn with ``style`` on a white picture of ``size`` (None if it cannot be painted)."""
     scene = ViewScene(catalog, view, {})
+    scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     try:
         rect = scene.sceneRect()
         t = fit_transform(rect, size.width(), size.height())
         scene.marker_size = marker_size_for(t.m11() * scene.frame.units_per_cun)
         scene.restyle(style)
         scene.layout_tags(t, size.width())
-        image = QImage(size, QImage.Format.Format_ARGB32)
+        image = QImage(size, QImage.Format.Format_RGB32)  # opaque: the fast path, and no alpha to embed
         image.fill(0xFFFFFFFF)
         painter = QPainter()
         if not painter.begin(image):
