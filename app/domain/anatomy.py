@@ -77,6 +77,7 @@ from .hand_figure import HAND_ROWS, HAND_SHORT_LABELS
 from .hand_figure import panel_of as hand_panel_of
 from .landmarks_side import SIDE_SHORT_LABELS, side_parts, side_rows
 from .models import Anchor, Laterality, Point
+from .outlines import polygon_contains as polygon_contains  # re-exported for the figures and tests
 from .vocabulary import View
 
 FRONT, BACK, HAND, FOOT, SIDE, HEAD = View.FRONT, View.BACK, View.HAND, View.FOOT, View.SIDE, View.HEAD
@@ -726,16 +727,6 @@ ARM = [
 ]
 EAR = [(3.2, 4.4), (3.6, 4.5), (3.75, 5.3), (3.6, 6.3), (3.2, 6.5)]
 # fmt: on
-
-
-def polygon_contains(poly: list[tuple[float, float]] | Polygon, x: float, y: float) -> bool:
-    """Whether (x, y) is inside the polygon (even-odd rule): a marker on the body, a click in a zone."""
-    inside = False
-    points = list(poly)
-    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
 
 
 def _ring(half: list[tuple[float, float]]) -> list[tuple[float, float]]:

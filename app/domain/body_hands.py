@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from .anatomy_arm import WRIST_CREASE_Y
 from .hand_figure import DIGIT, DIGITS, HAND_BODY, Digit, digit_outline
+from .outlines import polygon_contains
 from .vocabulary import View
 
 FRONT, BACK = View.FRONT, View.BACK
@@ -110,15 +111,7 @@ def fingertip(name: str = "middle") -> Pt:
 
 def on_hand(x: float, y: float) -> bool:
     """Whether a whole-figure position is inside either drawn hand (back of the hand or a digit)."""
-    return any(_inside(part, x, y) for side in (1, -1) for part in hand_outlines(side))
-
-
-def _inside(poly: list[Pt], x: float, y: float) -> bool:
-    inside = False
-    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
+    return any(polygon_contains(part, x, y) for side in (1, -1) for part in hand_outlines(side))
 
 
 def hand_rows(closeup: Mapping[str, Pt]) -> list[tuple[str, str, float, float, str]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from .frozen import model
-from .outlines import round_ended
+from .outlines import polygon_contains, round_ended
 from .vocabulary import View
 
 HAND = View.HAND
@@ -226,17 +226,9 @@ def panel_parts(panel: str) -> list[list[Pt]]:
     return [[place(u, v) for u, v in part] for part in hand_parts()]
 
 
-def _inside(poly: list[Pt], x: float, y: float) -> bool:
-    inside = False
-    for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
 def on_hand(x: float, y: float) -> bool:
     """Whether a view position is inside the drawn hand on the panel it falls on."""
-    return any(_inside(part, x, y) for part in panel_parts(panel_of(x)))
+    return any(polygon_contains(part, x, y) for part in panel_parts(panel_of(x)))
 
 
 # ------------------------------------------------------------------ palm details (hand coordinates)

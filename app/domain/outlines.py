@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 Pt = tuple[float, float]
 
@@ -47,3 +47,13 @@ def round_ended(
         c, s = math.cos(t), math.sin(t)
         arc.append((cx + (nx * c + ux * s) * r_end, cy + (ny * c + uy * s) * r_end))
     return side(1.0) + arc[1:-1] + list(reversed(side(-1.0)))
+
+
+def polygon_contains(poly: Iterable[tuple[float, float]], x: float, y: float) -> bool:
+    """Whether (x, y) is inside the polygon (even-odd rule): a marker on the body, a click in a zone."""
+    inside = False
+    points = list(poly)
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
