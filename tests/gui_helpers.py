@@ -1,4 +1,5 @@
-"""What the intake GUI tests share: answering a message box, clicking, reading the plan and PDFs."""
+"""What the GUI tests share: a shown, active window; answering a message box, clicking, reading the plan
+and PDFs."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QMessageBox, QWidget
 
 from app.ui.intake_workspace import IntakeWorkspace
+
+
+def show_active(qtbot, win: QWidget, width: int = 1366, height: int = 768) -> None:
+    """Show the window at a laptop size and wait until it is exposed and has the focus, as a user's would."""
+    win.resize(width, height)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
 
 
 def answer_box(qtbot, button_text: str, seen: list[str] | None = None) -> None:

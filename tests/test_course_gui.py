@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_active
 from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+from PySide6.QtWidgets import QInputDialog, QLabel
 
 from app.domain.models import Catalog
 from app.ui import course_workspace
@@ -45,11 +46,7 @@ def window(qtbot, catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(course_workspace, "default_book_path", lambda: book)
     win = MainWindow(catalog, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win, before_close_func=_nothing_to_ask)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     return win
 
 

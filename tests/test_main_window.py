@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import show_active
 from PySide6.QtCore import QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTextBrowser, QWidget
@@ -27,11 +28,7 @@ def settings(tmp_path: Path) -> QSettings:
 def window(qtbot, catalog: Catalog, settings: QSettings) -> MainWindow:
     win = MainWindow(catalog, settings)
     qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    show_active(qtbot, win)
     return win
 
 
