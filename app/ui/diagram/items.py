@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import ctypes
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -183,8 +182,10 @@ _shared_marker_path = cache(marker_path)
 
 
 @cache
-def _brush(colour: str) -> QBrush:
-    return QBrush(QColor(colour))
+def _solid(colour: str) -> QColor:
+    # setBrush(QColor) makes the same solid brush; QBrush(QColor) would make PySide load
+    # QGradient's and QImage's types to choose among its constructors.
+    return QColor(colour)
 
 
 @cache
@@ -208,6 +209,27 @@ def point_tooltip(point: Point) -> str:
         f"<p style='white-space:pre-wrap'><b>{e(point.code)}</b> {e(point.pinyin)} · {e(point.english)}"
         f"<br>{e(first)}.</p>"
     )
+
+
+class PointTooltips(Mapping[str, str]):
+    """Every point's tooltip, each made when a marker first needs it: a diagram builds the scene of
+    one view at start-up, and that view's markers are about half the atlas."""
+
+    def __init__(self, points: Mapping[str, Point]) -> None:
+        self._points = points
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, code: str) -> str:
+        tip = self._made.get(code)
+        if tip is None:
+            tip = self._made[code] = point_tooltip(self._points[code])
+        return tip
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._points)
+
+    def __len__(self) -> int:
+        return len(self._points)
 
 
 class MarkerItem(QGraphicsPathItem):
@@ -285,7 +307,7 @@ class MarkerItem(QGraphicsPathItem):
         self.setPath(path)
         self.half_width = path.boundingRect().width() / 2  # for the tag layout, without a path copy
         self.dimmed = dimmed and not selected
-        self.setBrush(_brush(fill))
+        self.setBrush(_solid(fill))
         self.setPen(_pen(colors.marker_edge, 1.4))
         self.setOpacity(opacity)
         self.setZValue(z + (2.0 if selected else 0.0))

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QMouseEvent,
     QPainter,
@@ -26,7 +25,14 @@ from app.domain.models import Catalog
 from app.domain.vocabulary import View
 from app.ui.diagram.answer import AnswerOverlay
 from app.ui.diagram.channels import ChannelItem
-from app.ui.diagram.items import DiagramColors, MarkerItem, TagItem, ZoneItem, diagram_colors, point_tooltip
+from app.ui.diagram.items import (
+    DiagramColors,
+    MarkerItem,
+    PointTooltips,
+    TagItem,
+    ZoneItem,
+    diagram_colors,
+)
 from app.ui.diagram.legend import DiagramLegend, LegendState
 from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, marker_size_for
 
@@ -105,7 +111,7 @@ class BodyDiagram(QGraphicsView):
         self._legend: DiagramLegend | None = None
         self._channels: tuple[str, ...] = ()  # channel courses drawn, in catalog order
         self._channel_emphasis: str | None = None
-        self._tooltips = {code: point_tooltip(p) for code, p in catalog.points.items()}
+        self._tooltips = PointTooltips(catalog.points)
 
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -244,7 +250,7 @@ class BodyDiagram(QGraphicsView):
         self._refresh_legend()
 
     def _apply_background(self) -> None:
-        self.setBackgroundBrush(QBrush(QColor(self.colors.background)))
+        self.setBackgroundBrush(QColor(self.colors.background))  # a solid brush, without loading QGradient
 
     # ------------------------------------------------------------------ zones
     def set_zone_mode(self, enabled: bool) -> None:
