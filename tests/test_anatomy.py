@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import anatomy
+from app.domain import anatomy, silhouette
 from app.domain.anatomy import (
     BACK,
     FRONT,
@@ -19,12 +19,12 @@ from app.domain.anatomy import (
     SPINE_LEVELS,
     VIEW_FRAMES,
     VIEWS,
-    ZONE_SHAPES,
     anchor_positions,
     landmark_label,
     patient_side,
 )
 from app.domain.models import Anchor, Laterality
+from app.domain.pain_zones import ZONE_SHAPES
 
 ROOT = Path(__file__).resolve().parent.parent
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -273,7 +273,7 @@ def test_every_whole_figure_marker_lies_on_the_body(catalog) -> None:
         for anchor in point.anchors:
             if anchor.view not in MIRRORED_VIEWS:
                 continue
-            parts = [poly for poly, _smooth in anatomy.silhouette_parts(anchor.view)]
+            parts = [poly for poly, _smooth in silhouette.silhouette_parts(anchor.view)]
             for x, py in anchor_positions(anchor, bilateral):
                 if not any(anatomy.polygon_contains(poly, x, py) for poly in parts):
                     gap = min(_edge_distance(poly, x, py) for poly in parts)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from app.domain import anatomy
+from app.domain import anatomy, silhouette
 from app.domain.anatomy import BACK, FRONT, LANDMARKS, MIRRORED_VIEWS, anchor_positions
 from app.domain.anchor_text import TOLERANCE_CUN, Claim, claims, drift_report, normalise, point_drifts
 from app.domain.loader import load_catalog
@@ -270,7 +270,7 @@ def test_every_trunk_and_leg_marker_lies_inside_the_silhouette() -> None:
         if point.region not in LIMB_AND_TRUNK:
             continue
         for view in {a.view for a in point.anchors if a.view in MIRRORED_VIEWS}:
-            parts = [poly for poly, _smooth in anatomy.silhouette_parts(view)]
+            parts = [poly for poly, _smooth in silhouette.silhouette_parts(view)]
             for x, y in _markers(code, view):
                 if not any(anatomy.polygon_contains(poly, x, y) for poly in parts):
                     outside.append(f"{code} at ({x:.2f}, {y:.2f}) on the {view} view")

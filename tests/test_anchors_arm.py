@@ -13,12 +13,13 @@ import math
 
 import pytest
 
-from app.domain import anatomy, anatomy_arm
-from app.domain.anatomy import ARM, BACK, FRONT, LANDMARKS, TORSO_HALF, anchor_positions
+from app.domain import anatomy, anatomy_arm, silhouette
+from app.domain.anatomy import BACK, FRONT, LANDMARKS, anchor_positions
 from app.domain.anatomy_arm import BICEPS_LATERAL, BICEPS_MEDIAL, SCAPULAR_SPINE, arm_edges, x_at, y_at
 from app.domain.anchor_text import claims
 from app.domain.loader import load_catalog
 from app.domain.models import Laterality
+from app.domain.silhouette import ARM, TORSO_HALF
 from app.paths import catalog_path
 
 _CATALOG = load_catalog(catalog_path())
@@ -159,7 +160,7 @@ def test_the_marker_lies_on_the_body(code: str) -> None:
     point = _CATALOG.points[code]
     for anchor in point.anchors:
         assert anchor.view in (FRONT, BACK), code
-        parts = [poly for poly, _smooth in anatomy.silhouette_parts(anchor.view)]
+        parts = [poly for poly, _smooth in silhouette.silhouette_parts(anchor.view)]
         for x, y in anchor_positions(anchor, point.laterality == Laterality.BILATERAL):
             assert any(anatomy.polygon_contains(poly, x, y) for poly in parts), (code, x, y)
 

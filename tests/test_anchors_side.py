@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from app.domain import anatomy, body_hands
+from app.domain import anatomy, body_hands, silhouette
 from app.domain import landmarks_side as side
 from app.domain.anatomy import BACK, FRONT, LANDMARKS, SIDE, anchor_positions
 from app.domain.anchor_text import LANDMARK_PHRASES, TOLERANCE_CUN, claims, point_drifts
@@ -88,7 +88,7 @@ def _sign(value: float) -> int:
 
 
 def _inside(view: str, x: float, y: float) -> bool:
-    return any(anatomy.polygon_contains(poly, x, y) for poly, _smooth in anatomy.silhouette_parts(view))
+    return any(anatomy.polygon_contains(poly, x, y) for poly, _smooth in silhouette.silhouette_parts(view))
 
 
 @pytest.mark.parametrize(("code", "view", "landmark", "dx", "dy"), PLACED, ids=[row[0] for row in PLACED])

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QPolygonF
 from PySide6.QtWidgets import QLabel, QToolButton
 
-from app.domain import anatomy
+from app.domain import anatomy, pain_zones
 from app.domain.anatomy import LANDMARKS, MIRRORED_VIEWS, VIEWS
 from app.domain.figure_notes import notes_for
 from app.domain.models import Laterality
@@ -39,7 +39,7 @@ def viewport_pos(diagram: BodyDiagram, scene_pos: QPointF) -> QPoint:
 def zone_click_point(diagram: BodyDiagram, zone_id: str) -> QPoint:
     """A pixel inside the zone as far as possible from every marker (markers win clicks)."""
     frame = anatomy.VIEW_FRAMES["back"]
-    poly = QPolygonF([QPointF(*frame.to_scene(x, y)) for x, y in anatomy.ZONE_SHAPES[zone_id][0]])
+    poly = QPolygonF([QPointF(*frame.to_scene(x, y)) for x, y in pain_zones.ZONE_SHAPES[zone_id][0]])
     rect = poly.boundingRect()
     markers = [
         viewport_pos(diagram, m.pos()) for i in diagram.scene().items() if isinstance(m := i, MarkerItem)

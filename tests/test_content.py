@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.anatomy import ZONE_SHAPES
 from app.domain.models import Catalog, Guidance, ReviewStatus, SourceKind
+from app.domain.pain_zones import ZONE_SHAPES
 from app.domain.plan import default_course
 from app.domain.safety import point_matches
 from app.domain.vocabulary import Structure

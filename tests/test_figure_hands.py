@@ -11,11 +11,12 @@ import math
 
 import pytest
 
-from app.domain import anatomy, body_hands, hand_figure
-from app.domain.anatomy import ARM, BACK, FRONT, HAND, LANDMARKS, VIEW_FRAMES, anchor_positions
+from app.domain import anatomy, body_hands, hand_figure, silhouette
+from app.domain.anatomy import BACK, FRONT, HAND, LANDMARKS, VIEW_FRAMES, anchor_positions
 from app.domain.anatomy_arm import WRIST_CREASE_Y
 from app.domain.loader import load_catalog
 from app.domain.models import Laterality
+from app.domain.silhouette import ARM
 from app.paths import catalog_path
 
 _CATALOG = load_catalog(catalog_path())
@@ -93,7 +94,7 @@ def test_the_hands_fit_the_frame_and_clear_the_thighs() -> None:
             for x, y in outline:
                 assert frame.x_min + stroke < x < frame.x_max - stroke, (x, y)
     hand_x = min(x for outline in body_hands.hand_outlines(1) for x, _y in outline)
-    thigh_x = max(x for x, y in anatomy.LEG_OUTER if y > WRIST_CREASE_Y)
+    thigh_x = max(x for x, y in silhouette.LEG_OUTER if y > WRIST_CREASE_Y)
     assert hand_x - thigh_x > 0.5  # a gap of air between the hanging hand and the thigh
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from app.domain import anatomy as A
-from app.domain import chest
+from app.domain import chest, silhouette
 from app.domain.anatomy import LANDMARKS, SPINE_LEVELS, VIEW_FRAMES, ViewFrame
 from app.domain.anatomy_arm import SCAPULAR_SPINE
 from app.domain.outlines import round_ended
@@ -232,7 +232,7 @@ def lm(landmark_id: str) -> Pt:
 
 def _silhouette(fig: Figure, front: bool) -> None:
     view = A.FRONT if front else A.BACK
-    for points, smooth in A.silhouette_parts(view):
+    for points, smooth in silhouette.silhouette_parts(view):
         (fig.parts if smooth else fig.straight_parts).append(points)
 
 
@@ -400,7 +400,8 @@ STERNAL_EDGE_X = 0.75  # half the width of the sternal body (drawing proportion)
 
 
 def _intercostal_spaces(fig: Figure) -> None:
-    torso = next(poly for poly, _smooth in A.silhouette_parts(A.FRONT) if max(y for _x, y in poly) > 30)
+    parts = silhouette.silhouette_parts(A.FRONT)
+    torso = next(poly for poly, _smooth in parts if max(y for _x, y in poly) > 30)
     for n in chest.SPACES:
         run: list[Pt] = []
         runs = [run]

@@ -1,5 +1,5 @@
 """The arm's landmarks on the whole figures: creases, epicondyles, olecranon, biceps, axillary folds,
-and the details of the hands (their outlines are part of the silhouette: anatomy.silhouette_parts).
+and the details of the hands (their outlines are part of the silhouette: silhouette.silhouette_parts).
 
 Drawn at the coordinates of ``app.domain.anatomy_arm`` (both arms, mirrored), so the markers of the
 arm points sit on what the figure shows; the hands from the close-up's geometry placed by

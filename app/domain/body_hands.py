@@ -42,7 +42,7 @@ WRIST_MID_X = 10.3
 THUMB_ADDUCTION_DEG = 12.0
 # The close-up's outline of the back of the hand starts on the forearm; the whole figure's forearm
 # is its own, so the hand's outline is taken from this level down (just below the wrist crease,
-# where the thenar and hypothenar eminences begin) and the arm's outline (anatomy.ARM) runs into it.
+# where the thenar and hypothenar eminences begin) and the arm's outline (silhouette.ARM) runs into it.
 HAND_TOP_V = 0.8
 # The hand with its wrist, for "is this on the hand": the close-up's outline from just above its
 # wrist crease (the crease is at v = 0), closed across there.
@@ -80,7 +80,7 @@ BODY_DIGIT = {d.name: d for d in BODY_DIGITS}
 def hand_border() -> list[Pt]:
     """The border of the right hand from the radial side of the wrist round the webs to the ulnar
     side of the wrist (view coordinates): the close-up's outline of the back of the hand from
-    ``HAND_TOP_V`` down. The arm's outline (anatomy.ARM) runs through it."""
+    ``HAND_TOP_V`` down. The arm's outline (silhouette.ARM) runs through it."""
     return [place(u, v) for u, v in HAND_BODY if v >= HAND_TOP_V]
 
 
@@ -99,7 +99,7 @@ def digit_outlines(side: int = 1) -> list[list[Pt]]:
 def hand_outlines(side: int = 1) -> list[list[Pt]]:
     """The whole hand's closed outlines (view coordinates): the hand from just above the wrist
     crease, closed across there, and the digits (the palm has the outline of the back of the
-    hand). Drawn as part of the arm's outline and the digits' (anatomy.silhouette_parts)."""
+    hand). Drawn as part of the arm's outline and the digits' (silhouette.silhouette_parts)."""
     wrist_down = [place(u, v, side) for u, v in HAND_BODY if v >= WRIST_TOP_V]
     return [wrist_down, *digit_outlines(side)]
 

@@ -19,7 +19,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from app.domain import anatomy
+from app.domain import anatomy, pain_zones
 from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES
 from app.domain.channels import course_lines
 from app.domain.figure_notes import notes_for
@@ -135,9 +135,9 @@ class ViewScene(QGraphicsScene):
             label.setPos(*frame.to_scene(note.x, note.y))
             self.addItem(label)
             (self.captions if note.caption else self.notes).append(label)
-        if view == anatomy.ZONE_VIEW:
+        if view == pain_zones.ZONE_VIEW:
             on = set(zones_on)
-            for zone_id, polygons in anatomy.ZONE_SHAPES.items():
+            for zone_id, polygons in pain_zones.ZONE_SHAPES.items():
                 zone = catalog.zones.get(zone_id)
                 item = ZoneItem(zone_id, zone.name if zone else zone_id, polygon_path(view, polygons))
                 item.on = zone_id in on

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from app.domain import anatomy
+from app.domain import anatomy, pain_zones
 from app.domain.anatomy import MIRRORED_VIEWS, VIEW_FRAMES, VIEWS
 from app.domain.channels import channel_ids
 from app.domain.models import Catalog
@@ -256,10 +256,10 @@ class BodyDiagram(QGraphicsView):
     def set_zone_mode(self, enabled: bool) -> None:
         """Pain map: show the back-view zones as clickable areas (switches to the back view)."""
         self._zone_mode = enabled
-        if enabled and self._view != anatomy.ZONE_VIEW:
-            self.set_view(anatomy.ZONE_VIEW)
+        if enabled and self._view != pain_zones.ZONE_VIEW:
+            self.set_view(pain_zones.ZONE_VIEW)
         self._restyle_all()
-        vs = self._scene_for(anatomy.ZONE_VIEW)
+        vs = self._scene_for(pain_zones.ZONE_VIEW)
         for zone in vs.zones.values():
             zone.setVisible(enabled)
 
@@ -269,17 +269,17 @@ class BodyDiagram(QGraphicsView):
     def set_zones(self, zone_ids: Iterable[str]) -> None:
         """Mark these zones as painful (no signal: the caller already knows)."""
         self._zones_on = set(zone_ids)
-        self._scene_for(anatomy.ZONE_VIEW).set_zone_on(self._zones_on, self.colors)
+        self._scene_for(pain_zones.ZONE_VIEW).set_zone_on(self._zones_on, self.colors)
 
     def zones(self) -> set[str]:
         return set(self._zones_on)
 
     def zone_scene_center(self, zone_id: str) -> QPointF:
         """A point inside the zone's first piece, in scene coordinates (tests, keyboard help)."""
-        poly = anatomy.ZONE_SHAPES[zone_id][0]
+        poly = pain_zones.ZONE_SHAPES[zone_id][0]
         x = sum(p[0] for p in poly) / len(poly)
         y = sum(p[1] for p in poly) / len(poly)
-        return QPointF(*VIEW_FRAMES[anatomy.ZONE_VIEW].to_scene(x, y))
+        return QPointF(*VIEW_FRAMES[pain_zones.ZONE_VIEW].to_scene(x, y))
 
     def _toggle_zone(self, zone: ZoneItem) -> None:
         zone.on = not zone.on
