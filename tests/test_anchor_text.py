@@ -12,7 +12,7 @@ import re
 import pytest
 
 from app.domain import anatomy, silhouette
-from app.domain.anatomy import BACK, FRONT, LANDMARKS, MIRRORED_VIEWS, anchor_positions
+from app.domain.anatomy import BACK, FRONT, LANDMARKS, MIRRORED_VIEWS, anchor_positions, point_positions
 from app.domain.anchor_text import TOLERANCE_CUN, Claim, claims, drift_report, normalise, point_drifts
 from app.domain.loader import load_catalog
 from app.domain.models import Laterality
@@ -119,6 +119,8 @@ def test_number_words_and_b_cun_are_read_as_numbers_of_cun() -> None:
         ("at the lateral end of the eyebrow (above GB1)", {("vertical", ("GB1",), -1.0)}),
         ("below the centre of the nipple, one rib below LR14", {("vertical", ("LR14",), 1.0)}),
         ("found in the depression by moving up from BL32", set()),
+        # a level named by a distance from a point is that level only, not directly above the point
+        ("level with the point 7 B-cun above BL60", {("level", ("BL60",), -7.0)}),
         # no distance: muscles, tendons and fingers are not read (the finger breadth here is not; the
         # level it keeps, "lateral to ST38", is)
         ("in the hollow between the biceps femoris tendon and the iliotibial band", set()),
@@ -129,6 +131,11 @@ def test_the_statements_read_from_a_text(
     text: str, expected: set[tuple[str, tuple[str, ...], float]]
 ) -> None:
     assert {(c.kind, c.refs, c.cun) for c in claims(text)} == expected
+
+
+def test_a_level_named_by_a_distance_from_a_point_is_not_directly_above_it() -> None:
+    assert [c.directly for c in claims("level with the point 7 B-cun above BL60")] == [False]
+    assert [c.directly for c in claims("7 B-cun above BL60")] == [True]
 
 
 def test_lateral_to_a_point_adds_to_its_distance_from_the_midline() -> None:
@@ -275,3 +282,10 @@ def test_every_trunk_and_leg_marker_lies_inside_the_silhouette() -> None:
                 if not any(anatomy.polygon_contains(poly, x, y) for poly in parts):
                     outside.append(f"{code} at ({x:.2f}, {y:.2f}) on the {view} view")
     assert not outside, "\n".join(outside)
+
+
+def test_bl58_is_lateral_and_distal_to_bl57_as_who_notes() -> None:
+    # WHO's note (p. 128) and Guangming's 承山外下方: about 1 B-cun lateral to BL57, and below it
+    (x57, y57), (x58, y58) = (max(point_positions(_CATALOG.points[c], BACK)) for c in ("BL57", "BL58"))
+    assert x58 - x57 == pytest.approx(1.0, abs=0.1)
+    assert y58 > y57

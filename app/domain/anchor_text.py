@@ -207,6 +207,9 @@ def normalise(text: str) -> str:
     return out
 
 
+_LEVEL_OF = re.compile(r"(?:level with|same level as)(?: the point| a point)? $")
+
+
 def claims(text: str) -> list[Claim]:
     """The distances a location text states, in the patterns this module reads."""
     t = normalise(text)
@@ -214,7 +217,10 @@ def claims(text: str) -> list[Claim]:
     for m in re.finditer(rf"{_NUM} cun (?:directly )?({_DIRECTION}) (?:the )?({_PHRASE})\b", t):
         found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
     for m in re.finditer(rf"{_NUM} cun ({_DIRECTION}) {_CODE}", t):
-        found.append(Claim("level", m.group(0), (m.group(3),), _UP[m.group(2)] * float(m.group(1))))
+        up = _UP[m.group(2)] * float(m.group(1))
+        # "level with the point 7 B-cun above BL60" (BL58): that level, not directly above BL60
+        directly = not _LEVEL_OF.search(t, 0, m.start())
+        found.append(Claim("level", m.group(0), (m.group(3),), up, directly=directly))
     # "0.5 cun below and medial to the anterior superior iliac spine" (GB28): its level
     oblique = rf"{_NUM} cun ({_DIRECTION}) and (?:medial|lateral) to (?:the )?({_PHRASE}|{_CODE_WORD})\b"
     for m in re.finditer(oblique, t):
