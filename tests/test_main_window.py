@@ -105,7 +105,11 @@ def test_ctrl_number_picks_patterns_in_catalog_order(qtbot, window: MainWindow, 
 
 
 @pytest.mark.parametrize(
-    ("view", "code", "placed"), [("back", "BL40", "back view"), ("side", "GB22", "right side view")]
+    ("view", "code", "placed"),
+    [
+        ("back", "BL40", "back view"),
+        ("side", "GB22", "right side view (and its mirror image, the left side view)"),
+    ],
 )
 def test_clicking_a_marker_shows_its_detail_and_selects_its_row(
     qtbot, window: MainWindow, view: str, code: str, placed: str

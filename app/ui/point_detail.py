@@ -30,7 +30,10 @@ def _anchor_words(anchor: Anchor) -> str:
     """How the diagram places the marker, in words (e.g. "back view: L2 level, 1.5 cun lateral")."""
     mark = LANDMARKS.get(anchor.landmark)
     where = mark.description if mark else anchor.landmark
-    parts = [f"{View(anchor.view).noun}: {where}"]
+    view = View(anchor.view)
+    mirrors = [v.noun for v in View if v.mirror_of is view]  # the left side view shows it too
+    seen = f"{view.noun} (and its mirror image, the {', '.join(mirrors)})" if mirrors else view.noun
+    parts = [f"{seen}: {where}"]
     if anchor.lateral_cun and anchor.view == View.SIDE:  # the side view's x runs front to back
         parts.append(f"{abs(anchor.lateral_cun):g} cun {'in front' if anchor.lateral_cun > 0 else 'behind'}")
     elif anchor.lateral_cun:
