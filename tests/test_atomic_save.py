@@ -3,8 +3,9 @@ file is then always the old or the new version, never corrupt or missing.
 
 A small harness process (pure Python, no Qt, single-threaded, so forking is safe) forks a saver child
 per round; the child saves plans A and B alternately with the real ``save_plan`` until the harness
-kills it after a random delay, then the harness reads the file back. Forking keeps each round to
-milliseconds, so 120 rounds fit in a few seconds even on a busy machine.
+kills it after a random delay (up to about four saves' time, measured first), then the harness reads
+the file back. Forking keeps each round to milliseconds, so 120 rounds fit in a few seconds even on a
+busy machine.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ plans = [build_plan(catalog, case_label=label, patterns=tuple(catalog.patterns)[
          for label, n in (("A", 1), ("B", 4))]
 texts = {dump_plan(p) for p in plans}
 save_plan(plans[0], path)
+# Kill within about four saves' time, measured here: on a loaded machine a save is slower, and a
+# fixed window could end every round before the first save (the file would never change).
+started = time.perf_counter()
+for _ in range(5):
+    save_plan(plans[0], path)
+window = max(0.015, 4 * (time.perf_counter() - started) / 5)
 rng = random.Random(seed)
 seen, bad, saves_started = set(), [], 0
 for round_ in range(kills):
@@ -45,7 +52,7 @@ for round_ in range(kills):
         while True:
             save_plan(plans[i % 2], path)
             i += 1
-    time.sleep(rng.uniform(0, 0.015))
+    time.sleep(rng.uniform(0, window))
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     try:
