@@ -42,15 +42,15 @@ FRONT_TOES = [(1.6, 0.66, 72.55, 73.75), (2.55, 0.29, 72.75, 73.7), (3.1, 0.265,
               (3.61, 0.25, 72.85, 73.6), (4.07, 0.235, 72.9, 73.52)]
 # Seen from behind: the heel, the rounded calcaneus under the calcaneal tendon, stands on the ground
 # between the malleoli's levels and the sole; beyond it on either side the forefoot shows, wider
-# than the heel: the lateral border of the foot and, medially, the ball and side of the big toe.
-FOOT_BACK = [(4.34, 71.7), (4.2, 72.3), (4.24, 72.9), (4.55, 73.08), (4.76, 73.24), (4.72, 73.45),
-             (4.45, 73.56), (4.05, 73.64), (3.5, 73.75), (2.8, 73.78), (2.1, 73.75), (1.58, 73.65),
-             (1.15, 73.58), (0.86, 73.45), (0.85, 73.22), (1.1, 73.06), (1.4, 72.92), (1.37, 72.3),
-             (1.2, 71.3)]
+# than the heel: low on the lateral side the lateral border of the foot, higher on the medial side
+# the ball and side of the big toe, under the arch.
+FOOT_BACK = [(4.34, 71.7), (4.2, 72.3), (4.22, 72.85), (4.45, 73.05), (4.6, 73.3), (4.5, 73.52),
+             (4.1, 73.63), (3.5, 73.75), (2.8, 73.78), (2.1, 73.75), (1.6, 73.66), (1.18, 73.55),
+             (0.96, 73.3), (0.98, 72.95), (1.15, 72.65), (1.4, 72.42), (1.37, 72.0), (1.2, 71.3)]
 # The heel's own contour where it stands in front of the forefoot, from behind (drawn by
 # tools/draw_figures.py): from the lateral border of the foot round the calcaneus to the medial.
-HEEL_BACK = [(4.24, 72.9), (4.17, 73.3), (3.9, 73.62), (3.5, 73.75), (2.8, 73.78), (2.1, 73.75),
-             (1.7, 73.62), (1.45, 73.3), (1.4, 72.92)]
+HEEL_BACK = [(4.22, 72.85), (4.12, 73.25), (3.9, 73.58), (3.5, 73.75), (2.8, 73.78), (2.1, 73.75),
+             (1.72, 73.6), (1.5, 73.25), (1.42, 72.85), (1.4, 72.42)]
 # One outline for the arm and the hand: down the lateral side, round the hand (the close-up's
 # hand, body_hands: thumb lateral, as in the anatomical position), up the medial side. The digits
 # are outlines of their own over it (body_hands.digit_outlines).
