@@ -16,6 +16,7 @@ from app.domain import anatomy, body_hands, silhouette
 from app.domain import landmarks_side as side
 from app.domain.anatomy import BACK, FRONT, LANDMARKS, SIDE, anchor_positions
 from app.domain.anchor_text import LANDMARK_PHRASES, TOLERANCE_CUN, claims, point_drifts
+from app.domain.figure_notes import FIGURE_NOTES
 from app.domain.loader import load_catalog
 from app.domain.models import Anchor, Laterality, Point
 from app.paths import catalog_path
@@ -179,7 +180,8 @@ def test_the_raised_arm_bends_at_the_elbow_and_rests_its_hand_on_the_head() -> N
     forearm comes forward from the elbow over the crown, clear of it below the bend; the fingers
     end on the front of the crown, above the hairline, and the face stays in view."""
     olecranon = min(side.ARM, key=lambda p: p[1])
-    bend = side.ARM[side.ARM.index((-2.85, -0.05))]  # the inside of the elbow
+    bend = side.ELBOW_BEND  # the inside of the elbow
+    assert bend in side.ARM
     assert olecranon[0] < bend[0] - 0.8
     assert not anatomy.polygon_contains(side.BODY, *bend)  # the forearm is lifted off the crown there
     hairline = LANDMARKS["anterior_hairline"].y
@@ -188,6 +190,8 @@ def test_the_raised_arm_bends_at_the_elbow_and_rests_its_hand_on_the_head() -> N
         assert min(math.dist(tip, p) for p in side.BODY[:6]) < 1.2  # on the scalp, not in the air
     tips = {name: line[-1] for name, line, _half in side.ARM_FINGERS}
     assert tips["middle"][0] > tips["index"][0] and tips["middle"][0] > tips["little"][0]
+    caption = next(n for n in FIGURE_NOTES if n.view == SIDE and n.caption)
+    assert olecranon[1] > caption.y + 0.4  # below the view's caption
     for x, y in side.BODY[4:16]:  # forehead, brow, nose, lips, chin
         assert not side.under_arm(x, y), (x, y)
 

@@ -134,9 +134,9 @@ def _arm(fig: Figure) -> None:
     # the deltoid: its borders from the axillary folds up the arm to its insertion, halfway to the elbow
     fig.curve([(0.9, 12.9), (-0.45, 10.2), (-1.95, 7.7), (-2.85, 8.9), (-3.05, 11.0)], "detail", 0.7)
     # the elbow: the crease in its bend, the olecranon at its point, and the wrist
-    fig.curve([(-3.0, -0.25), (-3.3, -0.6), (-3.45, -1.0)], "detail", 0.8)
-    fig.curve([(-4.5, -1.25), (-4.05, -1.6), (-3.45, -1.6)], "bone", 0.9)
-    fig.curve([(-0.2, 0.05), (-0.35, -0.6), (-0.2, -1.15)], "detail", 0.7)
+    fig.curve([(-3.05, 0.15), (-3.3, -0.15), (-3.45, -0.45)], "detail", 0.8)
+    fig.curve([(-4.5, -0.5), (-4.05, -0.8), (-3.5, -0.8)], "bone", 0.9)
+    fig.curve([(-0.2, 0.05), (-0.32, -0.4), (-0.2, -0.8)], "detail", 0.7)
     # the axilla: the anterior fold (pectoralis major) and the posterior fold (latissimus dorsi)
     # run from the arm down onto the chest wall, the hollow between them, HT1 at its centre
     axilla = lm("side_axillary_fossa")

@@ -235,15 +235,17 @@ BODY: list[tuple[float, float]] = [
 # (triceps) border to the posterior axillary fold; the last stretch, across the shoulder inside
 # the trunk, closes it. Drawing proportions: the upper arm about 13 cun from the shoulder to the
 # olecranon (the acromion to the cubital crease on the front view is 12.9), 3.5 wide at the
-# shoulder and 3 at the elbow; the forearm 2 thick below the elbow and 1.2 at the wrist.
+# shoulder and 3 at the elbow; the forearm 1.6 thick below the elbow and 1 at the wrist (its top
+# kept below the view's caption).
+ELBOW_BEND = (-2.9, 0.3)  # the inside of the elbow, where the forearm leaves the upper arm
 ARM: list[tuple[float, float]] = [
     (1.55, 15.0), (1.4, 13.7), (1.05, 12.3), (0.4, 10.7), (-0.4, 8.9), (-1.2, 7.0), (-1.75, 5.2),
-    (-2.15, 3.6), (-2.5, 2.0), (-2.75, 0.75), (-2.85, -0.05),  # front border, behind the ear, to the bend
-    (-2.2, -0.2), (-1.2, -0.15), (-0.25, 0.05),  # under the forearm, clear of the crown, to the wrist
+    (-2.15, 3.6), (-2.5, 2.1), (-2.75, 1.1), ELBOW_BEND,  # front border, behind the ear, to the bend
+    (-2.2, 0.22), (-1.25, 0.16), (-0.25, 0.1),  # under the forearm, clear of the crown, to the wrist
     (0.6, 0.45), (1.1, 0.87), (1.45, 0.92), (1.9, 0.4), (1.95, -0.4),  # the palm's edge, the knuckles
-    (0.9, -0.85), (-0.2, -1.2), (-1.5, -1.65), (-2.8, -2.0),  # back of the hand and the forearm
-    (-3.9, -2.12), (-4.85, -1.7), (-5.3, -0.7),  # round the olecranon
-    (-5.45, 1.0), (-5.35, 3.0), (-5.05, 5.0), (-4.6, 7.0), (-4.05, 9.0), (-3.45, 11.0), (-2.95, 12.6),
+    (0.9, -0.72), (-0.2, -0.85), (-1.5, -0.97), (-2.8, -1.1),  # back of the hand and the forearm
+    (-3.9, -1.25), (-4.85, -0.9), (-5.3, 0.0),  # round the olecranon
+    (-5.45, 1.5), (-5.35, 3.2), (-5.05, 5.0), (-4.6, 7.0), (-4.05, 9.0), (-3.45, 11.0), (-2.95, 12.6),
     (-2.75, 14.1), (-1.2, 14.9),  # back border down to the posterior fold, then across the shoulder
 ]
 # Where the arm's own border shows (drawn over the head, neck and shoulder): from the top of the
