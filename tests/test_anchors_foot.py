@@ -389,3 +389,25 @@ def test_lr7_is_on_the_leg_at_the_level_of_sp9_towards_its_back_edge() -> None:
     (sp9,) = [xy for xy in _markers("SP9", FRONT) if xy[0] > 0]
     assert lr7[1] == sp9[1]
     assert 0.3 <= sp9[0] - lr7[0] <= 1.0  # nearer the leg's medial edge; the front cannot show 1 cun back
+
+
+@pytest.mark.parametrize("panel", ["lateral", "medial"])
+def test_the_side_panels_draw_a_leg_tapering_to_the_heel_behind_the_tendon(panel: str) -> None:
+    """The lower leg narrows to the ankle, the calcaneal tendon's back is concave above the heel,
+    and the heel projects behind it; on the medial side the arch is clear of the ground."""
+    profile = F.LATERAL_PROFILE if panel == "lateral" else F.MEDIAL_PROFILE
+    ground = F.LATERAL_GROUND_Y if panel == "lateral" else F.MEDIAL_GROUND_Y
+    top = min(y for _x, y in profile)
+    width_at = {
+        y: max(x for x, py in profile if abs(py - y) < 0.6) - min(x for x, py in profile if abs(py - y) < 0.6)
+        for y in (top + 0.4, -1.5)
+    }
+    assert width_at[top + 0.4] > width_at[-1.5] + 0.8
+    back = [(x, y) for x, y in profile if x < -1.5]
+    tendon = max((p for p in back if -3.0 < p[1] < 0.5), key=lambda p: p[0])  # its narrowest
+    heel = min((p for p in back if p[1] > 0.5), key=lambda p: p[0])
+    assert heel[0] < tendon[0] - 0.4
+    assert max(y for _x, y in profile) == pytest.approx(ground, abs=0.05)  # standing on the ground
+    if panel == "medial":
+        arch = [y for x, y in profile if 1.5 < x < 4.5 and y > 1.5]  # the sole under the arch
+        assert max(arch) < ground - 0.3

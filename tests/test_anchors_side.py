@@ -16,6 +16,7 @@ from app.domain import anatomy, body_hands, silhouette
 from app.domain import landmarks_side as side
 from app.domain.anatomy import BACK, FRONT, LANDMARKS, SIDE, anchor_positions
 from app.domain.anchor_text import LANDMARK_PHRASES, TOLERANCE_CUN, claims, point_drifts
+from app.domain.figure_notes import FIGURE_NOTES
 from app.domain.loader import load_catalog
 from app.domain.models import Anchor, Laterality, Point
 from app.paths import catalog_path
@@ -165,12 +166,33 @@ def test_no_side_marker_is_hidden_by_the_raised_arm() -> None:
 def test_the_raised_arm_leaves_the_axilla_and_the_flank_open() -> None:
     axilla = LANDMARKS["side_axillary_fossa"]
     assert not side.under_arm(axilla.x, axilla.y)
-    # the arm rises from the shoulder above the axilla to the elbow behind the head
+    # the arm rises from the shoulder above the axilla to the elbow above the back of the head
     assert all(y < axilla.y for _x, y in side.ARM)
     elbow = min(side.ARM, key=lambda p: p[1])
     assert elbow[1] < 1.5 and elbow[0] < min(x for x, y in side.BODY if y < 9.0) + 1.0
     # the ear and the face stay in view, in front of the arm
     for x, y in side.EAR:
+        assert not side.under_arm(x, y), (x, y)
+
+
+def test_the_raised_arm_bends_at_the_elbow_and_rests_its_hand_on_the_head() -> None:
+    """An arm, not a loop: the olecranon is its highest point, above the back of the head; the
+    forearm comes forward from the elbow over the crown, clear of it below the bend; the fingers
+    end on the front of the crown, above the hairline, and the face stays in view."""
+    olecranon = min(side.ARM, key=lambda p: p[1])
+    bend = side.ELBOW_BEND  # the inside of the elbow
+    assert bend in side.ARM
+    assert olecranon[0] < bend[0] - 0.8
+    assert not anatomy.polygon_contains(side.BODY, *bend)  # the forearm is lifted off the crown there
+    hairline = LANDMARKS["anterior_hairline"].y
+    for _name, (_knuckle, _mid, tip), _half in side.ARM_FINGERS:
+        assert tip[0] > 2.5 and tip[1] < hairline, tip
+        assert min(math.dist(tip, p) for p in side.BODY[:6]) < 1.2  # on the scalp, not in the air
+    tips = {name: line[-1] for name, line, _half in side.ARM_FINGERS}
+    assert tips["middle"][0] > tips["index"][0] and tips["middle"][0] > tips["little"][0]
+    caption = next(n for n in FIGURE_NOTES if n.view == SIDE and n.caption)
+    assert olecranon[1] > caption.y + 0.4  # below the view's caption
+    for x, y in side.BODY[4:16]:  # forehead, brow, nose, lips, chin
         assert not side.under_arm(x, y), (x, y)
 
 

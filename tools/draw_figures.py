@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -266,25 +267,50 @@ def _knees_and_ankles(fig: Figure, front: bool) -> None:
                 1.0,
             )
             med, lat = lm("medial_malleolus_back"), lm("lateral_malleolus_back")
-        for m in (med, lat):
-            x = m[0] * side
-            bulge = 0.35 if abs(m[0]) > 2 else -0.35
+        for m in (med, lat):  # each malleolus: an arc just inside the bulge of the outline
+            out = -1 if abs(m[0]) < 2 else 1  # the medial one bulges towards the midline
+            x = (m[0] + out * 0.3) * side
             fig.curve(
                 [
-                    (x - 0.05 * side, m[1] - 0.5),
-                    (x + bulge * side * 0.4, m[1]),
-                    (x - 0.05 * side, m[1] + 0.5),
+                    (x - out * 0.12 * side, m[1] - 0.55),
+                    (x, m[1] - 0.05),
+                    (x - out * 0.2 * side, m[1] + 0.5),
                 ],
                 "bone",
                 0.9,
             )
+        if front:
+            _toes_front(fig, side)
+        else:
+            _heel_back(fig, side)
+
+
+def _toes_front(fig: Figure, side: int) -> None:
+    """The dorsum and toes of one foot seen from the front: the clefts between the toes up to the
+    webs, the big toenail, the tendon of extensor hallucis longus running to the big toe."""
+    toes = silhouette.FRONT_TOES
+    for (cx, half, _top, tip), (nx, nhalf, ntop, ntip) in pairwise(toes):
+        x = (cx + half + nx - nhalf) / 2
+        fig.line((side * x, ntop + 0.05), (side * x, min(tip, ntip) - 0.28), "detail", 0.7)
+    cx, half, top, tip = toes[0]
+    nail = [(cx - 0.32, top + 0.32), (cx + 0.32, top + 0.32), (cx + 0.3, top + 0.62), (cx, top + 0.7),
+            (cx - 0.3, top + 0.62)]  # fmt: skip
+    fig.path(fig.smooth([(side * x, y) for x, y in nail], tension=0.6), "detail", 0.7, fill="shade")
+    ankle = lm("ankle_front_mid")
+    tendon = [(ankle[0] - 0.35, ankle[1] - 1.2), (ankle[0] - 0.6, 71.6), (cx + 0.1, top)]
+    fig.curve([(side * x, y) for x, y in tendon], "detail", 0.6)
+
+
+def _heel_back(fig: Figure, side: int) -> None:
+    """The heel seen from behind: the calcaneus' contour in front of the forefoot."""
+    fig.path(fig.smooth([(side * x, y) for x, y in silhouette.HEEL_BACK], closed=False), "outline", 1.0)
 
 
 # The angle below the two bellies of gastrocnemius, where the calcaneal tendon begins: BL57's text
 # ("where the calcaneal tendon meets the two bellies"), 8 cun below the popliteal crease where its
 # anchor (and Guangming's BL40 entry) puts it. Drawing proportion: the bellies' lower borders end
 # 1.2 cun lateral and 1.35 cun medial of it (the medial head reaches lower); the tendon's line is
-# drawn from 1.6 cun below the angle, where it stands out as a cord.
+# drawn from 1.6 cun below the angle, where it stands out as a cord, narrowest at the malleoli.
 CALF_ANGLE_BELOW_CREASE = 8.0
 
 
@@ -297,15 +323,19 @@ def _calves(fig: Figure) -> None:
     for s in (1, -1):
         fig.curve([(s * ax, ay), (s * (ax + 0.6), ay + 0.45), (s * (ax + 1.2), ay + 1.2)], "detail", 0.7)
         fig.curve([(s * ax, ay), (s * (ax - 0.7), ay + 0.7), (s * (ax - 1.35), ay + 1.9)], "detail", 0.7)
-        fig.curve(
-            [
-                (s * (tendon[0] + 0.05), ay + 1.6),
-                (s * (tendon[0] - 0.05), ay + 5.0),
-                (s * tendon[0], tendon[1] + 0.3),
-            ],
-            "detail",
-            0.8,
-        )
+        # the tendon's two edges: narrowing from the bellies to the ankle, widening onto the heel
+        tx, ty = tendon
+        for edge in (1, -1):
+            fig.curve(
+                [
+                    (s * (tx + edge * 0.55), ay + 2.2),
+                    (s * (tx + edge * 0.36), ay + 5.5),
+                    (s * (tx + edge * 0.28), ty),
+                    (s * (tx + edge * 0.42), ty + 1.0),
+                ],
+                "detail",
+                0.8,
+            )
 
 
 def _label_pair(fig: Figure, text: str, y: float, side: int = 1, x: float = 12.6) -> None:
@@ -461,9 +491,6 @@ def draw_front() -> str:
     fig.curve([(-1.1, 35.15), (0, lm("pubic_symphysis_upper")[1]), (1.1, 35.15)], "bone", 1.0)
     fig.dot(lm("xiphisternal_junction"), 1.5, "bone")
     _knees_and_ankles(fig, front=True)
-    for side in (1, -1):  # toes seen from the front: the clefts only
-        for x in (2.05, 2.75, 3.35, 3.9):
-            fig.line((side * x, 73.0), (side * (x + 0.05), 73.6), "detail", 0.8)
     draw_arm_front(fig)
     draw_palms(fig)
     # the patient's sides; the caption and the landmark names: app/domain/figure_notes.py

@@ -36,13 +36,20 @@ def _red_white(fig: Figure, origin: Pt, line: list[Pt]) -> None:
     fig.curve(F.placed(origin, line), "guide", 0.8, dash="3,2.5")
 
 
+def _ground(fig: Figure, origin: Pt, y: float, toe_x: float) -> None:
+    """The ground the foot stands on, a faint line under the side panel from behind the heel to
+    beyond the toes (on the medial panel it shows the arch clear of it)."""
+    fig.line(F.at(origin, -2.9, y), F.at(origin, toe_x, y), "guide", 0.7)
+
+
 def _lateral(fig: Figure) -> None:
     lat = F.FOOT_LATERAL_ORIGIN
     fig.parts.append(F.placed(lat, F.LATERAL_PROFILE))
+    _ground(fig, lat, F.LATERAL_GROUND_Y, 9.6)
     rx, ry = F.LATERAL_MALLEOLUS_RADII
     fig.ring(lm("lateral_malleolus_side"), rx, ry, "bone", 1.1)
     # calcaneal tendon, the calcaneus and the heel pad
-    fig.curve(F.placed(lat, [(-1.45, -5.4), (-1.4, -2.5), (-1.5, 0.3), (-1.8, 1.3)]), "detail", 1.0)
+    fig.curve(F.placed(lat, [(-1.6, -4.7), (-1.42, -2.5), (-1.5, 0.3), (-1.85, 1.35)]), "detail", 1.0)
     fig.curve(F.placed(lat, [(-1.9, 1.0), (-1.2, 0.85), (0.0, 1.0), (0.95, 0.85)]), "detail", 0.7)
     # cuboid, 5th metatarsal (tuberosity to head) and the little toe's joints
     cub = lm("cuboid")
@@ -60,8 +67,8 @@ def _lateral(fig: Figure) -> None:
     fig.curve(F.placed(lat, [(1.3, -1.0), (0.0, -1.1), (-1.0, -0.9)]), "detail", 0.7)
     fig.text(F.at(lat, 1.0, -6.3), "Lateral side, right foot", TITLE, weight="bold")
     label(fig, "lateral malleolus", F.at(lat, 2.2, -2.2), F.at(lat, 0.45, -0.4))
-    label(fig, "calcaneal", F.at(lat, -2.5, -4.75), F.at(lat, -1.45, -3.8), "end")
-    label(fig, "tendon", F.at(lat, -2.5, -4.3), None, "end")
+    label(fig, "calcaneal", F.at(lat, -2.9, -4.75), F.at(lat, -1.5, -3.8), "end")
+    label(fig, "tendon", F.at(lat, -2.9, -4.3), None, "end")
     label(fig, "cuboid", F.at(lat, 0.6, 3.75), None, "middle")
     fig.line(F.at(lat, 0.7, 3.35), (cub[0] - 0.55, cub[1] + 0.3), "guide", 0.7)
     label(fig, "5th metatarsal", F.at(lat, 3.9, 3.75), None, "middle")
@@ -73,9 +80,10 @@ def _lateral(fig: Figure) -> None:
 def _medial(fig: Figure) -> None:
     med = F.FOOT_MEDIAL_ORIGIN
     fig.parts.append(F.placed(med, F.MEDIAL_PROFILE))
+    _ground(fig, med, F.MEDIAL_GROUND_Y, 10.3)
     rx, ry = F.MEDIAL_MALLEOLUS_RADII
     fig.ring(lm("medial_malleolus_side"), rx, ry, "bone", 1.1)
-    fig.curve(F.placed(med, [(-1.45, -5.6), (-1.4, -2.6), (-1.5, 0.4), (-1.8, 1.5)]), "detail", 1.0)
+    fig.curve(F.placed(med, [(-1.6, -4.9), (-1.42, -2.6), (-1.5, 0.4), (-1.85, 1.55)]), "detail", 1.0)
     # the tibia's medial border down to the malleolus
     fig.curve(F.placed(med, [(-0.3, -5.6), (-0.25, -3.0), (-0.1, -1.2)]), "detail", 0.7)
     # navicular, 1st metatarsal (base to head), the big toe's joint, the arch
@@ -91,8 +99,8 @@ def _medial(fig: Figure) -> None:
     _red_white(fig, med, F.MEDIAL_RED_WHITE)
     fig.text(F.at(med, 1.0, -6.5), "Medial side, left foot", TITLE, weight="bold")
     label(fig, "medial malleolus", F.at(med, 2.2, -2.2), F.at(med, 0.55, -0.5))
-    label(fig, "calcaneal", F.at(med, -2.5, -4.75), F.at(med, -1.45, -3.8), "end")
-    label(fig, "tendon", F.at(med, -2.5, -4.3), None, "end")
+    label(fig, "calcaneal", F.at(med, -2.9, -4.75), F.at(med, -1.5, -3.8), "end")
+    label(fig, "tendon", F.at(med, -2.9, -4.3), None, "end")
     label(fig, "navicular", F.at(med, 0.0, 4.0), None, "middle")
     fig.line(F.at(med, 0.1, 3.6), (nav[0] - 0.25, nav[1] + 0.15), "guide", 0.7)
     label(fig, "1st metatarsal", F.at(med, 3.0, 4.0), None, "middle")

@@ -1,8 +1,9 @@
 """The right side view (``resources/figures/side.svg``), drawn from ``app.domain.landmarks_side``.
 
-The body's profile is one outline (``landmarks_side.BODY``); the arm is raised, the hand behind the
-head (``landmarks_side.ARM``), drawn opaque over the head and neck, so the axilla, the mid-axillary
-line and the flank are open to view as on a lateral plate.
+The body's profile is one outline (``landmarks_side.BODY``); the arm is raised, bent at the elbow
+above the head, the hand resting on the crown (``landmarks_side.ARM`` and ``ARM_FINGERS``), drawn
+opaque over the head and neck, so the axilla, the mid-axillary line and the flank are open to view
+as on a lateral plate.
 Every bony landmark drawn (axilla, ribs, iliac crest, trochanter, knee, fibula, malleolus) is at
 its landmark's coordinates, so the markers and the drawing agree.
 """
@@ -118,13 +119,24 @@ def _leg(fig: Figure) -> None:
 
 
 def _arm(fig: Figure) -> None:
-    """The raised arm: part of the silhouette (side_parts), and drawn again over the head, neck and
-    shoulder it lies across, skin with its own border; then the axilla it opens."""
-    # the same curves as the silhouette's (Figure.svg smooths its parts at tension 1)
+    """The raised arm (the silhouette's second part, side_parts), drawn over the head, neck and
+    shoulder it lies across: skin with its own border, the fingers over the crown; then the deltoid,
+    the elbow, the wrist and the axilla the arm opens."""
+    fingers = S.arm_fingers()
+    # the border as the silhouette draws one (a stroke twice as wide under the fills, so only its
+    # outer half shows), the fingers each over the one beyond it, then the arm over their roots
+    fig.path(fig.smooth(S.ARM_BORDER, closed=False), "outline", 2.8)
+    for finger in fingers:
+        fig.path(fig.smooth(finger), "outline", 2.8)
+    for finger in fingers:
+        fig.path(fig.smooth(finger), "outline", 0.9, fill="skin")
     fig.path(fig.smooth(S.ARM), "skin", 0.0, fill="skin")
-    fig.path(fig.smooth(S.ARM_BORDER, closed=False), "outline", 1.4)
-    # the elbow's crease on the front of the bend, the olecranon behind it
-    fig.curve([(-3.55, 1.75), (-4.15, 1.55), (-4.6, 1.75)], "detail", 0.7)
+    # the deltoid: its borders from the axillary folds up the arm to its insertion, halfway to the elbow
+    fig.curve([(0.9, 12.9), (-0.45, 10.2), (-1.95, 7.7), (-2.85, 8.9), (-3.05, 11.0)], "detail", 0.7)
+    # the elbow: the crease in its bend, the olecranon at its point, and the wrist
+    fig.curve([(-3.05, 0.15), (-3.3, -0.15), (-3.45, -0.45)], "detail", 0.8)
+    fig.curve([(-4.5, -0.5), (-4.05, -0.8), (-3.5, -0.8)], "bone", 0.9)
+    fig.curve([(-0.2, 0.05), (-0.32, -0.4), (-0.2, -0.8)], "detail", 0.7)
     # the axilla: the anterior fold (pectoralis major) and the posterior fold (latissimus dorsi)
     # run from the arm down onto the chest wall, the hollow between them, HT1 at its centre
     axilla = lm("side_axillary_fossa")
@@ -140,7 +152,9 @@ def _arm(fig: Figure) -> None:
 
 def draw_side(figure: type[Figure]) -> str:
     fig = figure(VIEW_FRAMES[A.SIDE])
-    fig.parts += [outline for outline, _smooth in S.side_parts()]
+    # the body's outline; the raised arm (the rest of side_parts) is drawn whole by _arm, over the
+    # head it crosses, with the same border (a second copy in the silhouette would be hidden)
+    fig.parts.append(S.BODY)
     _face(fig)
     _trunk(fig)
     _leg(fig)

@@ -33,6 +33,7 @@ def _beside(view: str, landmark_id: str, x: float, dy: float = 0.0, anchor: str 
     return FigureNote(view, landmark_label(landmark_id), x, LANDMARKS[landmark_id].y + dy, anchor)
 
 
+SIDE_CAPTION_Y = -2.2
 FIGURE_NOTES: tuple[FigureNote, ...] = (
     FigureNote(BACK, "Back view: the patient's left is on your left", 0.0, -1.7, "middle", caption=True),
     FigureNote(BACK, "C7", -0.6, SPINE_LEVELS["C7"], "end"),
@@ -47,7 +48,9 @@ FIGURE_NOTES: tuple[FigureNote, ...] = (
     _beside(FRONT, "pubic_symphysis_upper", 0.0, 0.8, "middle"),
     _beside(FRONT, "patella_apex", 5.3, -1.0),
     _beside(FRONT, "lateral_malleolus", 5.1),
-    FigureNote(SIDE, "Right side: the patient faces right", 1.0, -1.7, "middle", caption=True),
+    # the side views' captions a little higher than the others': the raised arm's elbow and hand
+    # reach above the head there
+    FigureNote(SIDE, "Right side: the patient faces right", 1.0, SIDE_CAPTION_Y, "middle", caption=True),
     _beside(SIDE, "side_axillary_fossa", -5.0, 0.0, "end"),
     _beside(SIDE, "side_umbilicus", 5.3),
     _beside(SIDE, "side_iliac_crest_top", -5.0, 0.0, "end"),
@@ -56,7 +59,7 @@ FIGURE_NOTES: tuple[FigureNote, ...] = (
     _beside(SIDE, "side_popliteal_crease", -3.8, 0.0, "end"),
     _beside(SIDE, "side_fibula_head", 3.0, 0.6),
     _beside(SIDE, "side_lateral_malleolus", -3.6, -1.0, "end"),
-    FigureNote(LEFT, "Left side: the patient faces left", -1.0, -1.7, "middle", caption=True),
+    FigureNote(LEFT, "Left side: the patient faces left", -1.0, SIDE_CAPTION_Y, "middle", caption=True),
 )
 _SWAPPED = {"start": "end", "end": "start", "middle": "middle"}
 

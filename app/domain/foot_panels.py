@@ -44,17 +44,27 @@ PANEL_ORIGINS: dict[str, Pt] = {
 FOOT_FRAME = (0.0, 0.0, 29.5, 23.0)  # x_min, y_min, x_max, y_max
 
 # fmt: off
+# The side panels' outlines: up the back of the leg from the cut at the top (the calf's lower part),
+# in along the calcaneal tendon's concave curve to its narrowest above the malleolus, out round
+# the heel, projecting behind the tendon, along the sole to the toe, back along the dorsum, up the
+# front of the leg (the shin, widening a little upwards) and across a wavy cut. On the medial side
+# the sole rises off the ground under the longitudinal arch, between the heel and the ball.
 LATERAL_PROFILE: list[Pt] = [
-    (-2.25, -5.6), (-2.05, -3.5), (-1.85, -1.5), (-1.95, 0.0), (-2.35, 1.2), (-2.25, 2.25), (-1.6, 2.72),
-    (0.5, 2.75), (3.5, 2.62), (6.0, 2.75), (8.1, 2.78), (9.2, 2.5), (9.35, 2.0), (8.6, 1.65), (6.6, 1.3),
-    (4.2, 0.55), (2.4, -0.25), (1.4, -0.95), (1.2, -2.6), (1.25, -5.6), (0.4, -5.68), (-1.4, -5.68),
+    (-2.6, -5.3), (-2.35, -4.2), (-2.0, -2.6), (-1.86, -1.3), (-1.98, -0.1), (-2.3, 0.8), (-2.47, 1.5),
+    (-2.35, 2.25), (-1.75, 2.7), (0.5, 2.75), (3.5, 2.62), (6.0, 2.75), (8.1, 2.78), (9.2, 2.5),
+    (9.35, 2.0), (8.6, 1.65), (6.6, 1.3), (4.2, 0.55), (2.4, -0.25), (1.4, -0.95), (1.22, -2.2),
+    (1.4, -3.8), (1.62, -5.55), (1.6, -5.85), (0.9, -5.95), (-0.1, -5.72), (-1.1, -5.95), (-2.0, -5.74),
+    (-2.62, -5.85), (-2.66, -5.6),
 ]
 MEDIAL_PROFILE: list[Pt] = [
-    (-2.25, -5.8), (-2.05, -3.6), (-1.85, -1.5), (-1.95, 0.2), (-2.4, 1.5), (-2.3, 2.6), (-1.6, 3.0),
-    (0.2, 3.02), (1.4, 2.8), (3.0, 2.45), (4.8, 2.7), (7.0, 3.0), (9.0, 3.0), (9.95, 2.75), (10.05, 2.15),
-    (9.4, 1.75), (7.2, 1.5), (4.6, 0.85), (3.0, 0.32), (1.95, -0.15), (1.38, -0.85), (1.15, -2.7),
-    (1.2, -5.8), (0.4, -5.88), (-1.4, -5.88),
+    (-2.6, -5.5), (-2.35, -4.3), (-2.0, -2.7), (-1.86, -1.3), (-1.98, 0.1), (-2.32, 1.0), (-2.5, 1.75),
+    (-2.38, 2.55), (-1.75, 2.98), (-0.5, 3.05), (0.6, 2.95), (1.6, 2.7), (2.6, 2.45), (3.6, 2.42),
+    (4.6, 2.6), (5.6, 2.88), (7.0, 3.02), (9.0, 3.0), (9.95, 2.75), (10.05, 2.15), (9.4, 1.75), (7.2, 1.5),
+    (4.6, 0.85), (3.0, 0.32), (1.95, -0.15), (1.38, -0.85), (1.2, -2.2), (1.4, -3.9), (1.62, -5.75),
+    (1.6, -6.05), (0.9, -6.15), (-0.1, -5.92), (-1.1, -6.15), (-2.0, -5.94), (-2.62, -6.05), (-2.66, -5.8),
 ]
+# The ground under each side panel (y): the heel and the ball stand on it, the arch is clear of it.
+LATERAL_GROUND_Y, MEDIAL_GROUND_Y = 2.8, 3.06
 DORSUM_OUTLINE: list[Pt] = [
     (-1.55, -4.0), (-1.6, -1.5), (-1.95, 0.35), (-1.85, 1.6), (-2.1, 3.6), (-2.3, 5.5), (-2.15, 6.3),
     (-1.95, 6.85), (-1.3, 7.15), (-0.6, 7.4), (0.4, 7.55), (1.3, 7.45), (2.25, 7.3), (2.42, 6.6),
@@ -102,7 +112,11 @@ MEDIAL_MALLEOLUS_RADII = (0.6, 0.65)
 # corner (the landmark) to the tip.
 NAIL_LENGTH, NAIL_HALF_WIDTH = 1.15, 0.68
 LITTLE_NAIL_CORNER = (8.75, 1.85)  # lateral panel
-FIFTH_MTP = (7.3, 2.15)  # lateral panel; LATERAL_PROFILE[4] is the back of the heel
+FIFTH_MTP = (7.3, 2.15)  # lateral panel
+# The back of the heel on the lateral panel, as the BL64 midpoint measures it (WHO: the tuberosity
+# about midway between the heel and the 5th MTP joint); the drawn heel's most prominent point is
+# 0.1 cun further back.
+HEEL_BACK_X = -2.35
 BIG_NAIL_CORNER = (9.1, 2.0)  # medial panel
 # WHO: 0.1 F-cun from the corner (proximal to it, or proximal and to the side); 1 F-cun is drawn as
 # 1 figure cun, so a nail point is 0.1 cun (3.4 SVG px) from its drawn corner; the big toenail is
@@ -184,7 +198,7 @@ FOOT_ROWS: list[tuple[str, str, float, float, str]] = [
     (
         "fifth_metatarsal_tuberosity",
         FOOT,
-        *at(_L, round((LATERAL_PROFILE[4][0] + FIFTH_MTP[0]) / 2, 2), 2.1),
+        *at(_L, round((HEEL_BACK_X + FIFTH_MTP[0]) / 2, 2), 2.1),
         "Tuberosity of the 5th metatarsal bone",
     ),
     ("fifth_mtp_lateral", FOOT, *at(_L, *FIFTH_MTP), "Lateral side of the 5th metatarsophalangeal joint"),

@@ -11,7 +11,7 @@ front-to-back positions are drawing proportions: WHO gives no sagittal measureme
 the head, chest, pelvis and limbs follows ordinary adult proportions, and each landmark's ``x`` is
 where the figure in ``tools/figure_side.py`` draws it.
 
-The arm is raised, the hand behind the head, as a lateral plate shows it: hanging at the side it
+The arm is raised, the hand on the head, as a lateral plate shows it: hanging at the side it
 would hide the axilla (HT1), the mid-axillary line (GB22, SP21) and the flank, which are what this
 view is for, and the axilla is opened so to find them. No point is placed on the raised arm (the
 arm's points are on the front and back views, where it hangs). GB31, found where the middle
@@ -21,9 +21,11 @@ fingertip of the hanging arm rests, keeps the level of the front and back views'
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from .body_hands import fingertip
+from .outlines import polygon_contains
 
 SIDE = "side"
 
@@ -222,21 +224,45 @@ BODY: list[tuple[float, float]] = [
     (-4.1, 14.6), (-3.55, 13.0), (-2.9, 11.8), (-2.5, 10.6), (-2.7, 9.6), (-3.2, 8.6), (-3.9, 7.3),
     (-4.2, 5.6), (-4.1, 3.8), (-3.5, 2.2), (-2.5, 0.9), (-1.2, 0.15),
 ]
-# The right arm raised, the hand behind the head, seen from the right (cun): the upper arm rises
-# from the shoulder behind the ear to the elbow behind the crown, the forearm and hand go behind
-# the head out of sight. Up the front (biceps) border from the anterior axillary fold, round the
-# olecranon, down the back (triceps) border to the posterior axillary fold; the last stretch, across
-# the shoulder inside the trunk, closes it. Drawing proportions: the upper arm 12 cun long (the
-# acromion to the cubital crease on the front view is 12.9) and about 3.5 wide.
+# The right arm raised, the hand on the head, seen from the right (cun). The upper arm rises from
+# the shoulder behind the ear to the elbow, bent above the back of the head (the olecranon its
+# highest point); the forearm comes forward from it over the crown, foreshortened (it runs in
+# towards the midline as much as forward), and the hand rests palm down on the front of the crown,
+# its fingers (ARM_FINGERS) over the top of the head towards the forehead, the little finger
+# nearest. One outline: up the front (biceps) border from the anterior axillary fold, into the bend
+# of the elbow, along the underside of the forearm and the palm (resting on the scalp) to the
+# knuckles, back along the back of the hand and the forearm, round the olecranon, down the back
+# (triceps) border to the posterior axillary fold; the last stretch, across the shoulder inside
+# the trunk, closes it. Drawing proportions: the upper arm about 13 cun from the shoulder to the
+# olecranon (the acromion to the cubital crease on the front view is 12.9), 3.5 wide at the
+# shoulder and 3 at the elbow; the forearm 1.6 thick below the elbow and 1 at the wrist (its top
+# kept below the view's caption).
+ELBOW_BEND = (-2.9, 0.3)  # the inside of the elbow, where the forearm leaves the upper arm
 ARM: list[tuple[float, float]] = [
-    (1.55, 15.0), (1.35, 13.6), (0.75, 11.6), (-0.05, 9.6), (-0.85, 7.6), (-1.65, 5.6), (-2.45, 3.7),
-    (-3.2, 2.1), (-3.95, 0.95), (-4.8, 0.5), (-5.6, 0.85), (-6.05, 1.8), (-5.95, 3.2), (-5.45, 5.0),
-    (-4.8, 7.0), (-4.1, 9.0), (-3.45, 11.0), (-2.95, 12.6), (-2.75, 14.1), (-1.2, 14.9),
+    (1.55, 15.0), (1.4, 13.7), (1.05, 12.3), (0.4, 10.7), (-0.4, 8.9), (-1.2, 7.0), (-1.75, 5.2),
+    (-2.15, 3.6), (-2.5, 2.1), (-2.75, 1.1), ELBOW_BEND,  # front border, behind the ear, to the bend
+    (-2.2, 0.22), (-1.25, 0.16), (-0.25, 0.1),  # under the forearm, clear of the crown, to the wrist
+    (0.6, 0.45), (1.1, 0.87), (1.45, 0.92), (1.9, 0.4), (1.95, -0.4),  # the palm's edge, the knuckles
+    (0.9, -0.72), (-0.2, -0.85), (-1.5, -0.97), (-2.8, -1.1),  # back of the hand and the forearm
+    (-3.9, -1.25), (-4.85, -0.9), (-5.3, 0.0),  # round the olecranon
+    (-5.45, 1.5), (-5.35, 3.2), (-5.05, 5.0), (-4.6, 7.0), (-4.05, 9.0), (-3.45, 11.0), (-2.95, 12.6),
+    (-2.75, 14.1), (-1.2, 14.9),  # back border down to the posterior fold, then across the shoulder
 ]
 # Where the arm's own border shows (drawn over the head, neck and shoulder): from the top of the
-# anterior axillary fold round the elbow to the top of the posterior fold; below them the folds
-# carry on as faint lines and the rest closes the outline inside the trunk.
+# anterior axillary fold round the hand and the elbow to the top of the posterior fold; below them
+# the folds carry on as faint lines and the rest closes the outline inside the trunk.
 ARM_BORDER: list[tuple[float, float]] = ARM[1:-1]
+# The fingers of the hand on the head, seen from the little finger's side (the thumb is beyond,
+# hidden), farthest first: knuckle, middle and tip of each finger's centre line, and half its
+# thickness. They follow the curve of the crown, the index on the profile of the head and each
+# nearer finger lower down its side, the middle finger the longest, so the tips are staggered
+# (drawing proportions; foreshortened, the hand pointing in towards the midline as well as forward).
+ARM_FINGERS: list[tuple[str, list[tuple[float, float]], float]] = [
+    ("index", [(1.58, -0.08), (2.52, 0.34), (3.31, 0.99)], 0.31),
+    ("middle", [(1.51, 0.19), (2.53, 0.68), (3.33, 1.47)], 0.32),
+    ("ring", [(1.43, 0.47), (2.3, 0.87), (2.98, 1.48)], 0.3),
+    ("little", [(1.36, 0.71), (2.02, 0.99), (2.59, 1.43)], 0.27),
+]
 # The ear: from the level of the eyebrows to the base of the nose (drawing proportion).
 EAR: list[tuple[float, float]] = [
     (0.1, 4.85), (-0.55, 4.6), (-1.05, 5.0), (-1.15, 6.0), (-0.8, 6.95), (-0.15, 7.2), (0.1, 6.6),
@@ -244,18 +270,43 @@ EAR: list[tuple[float, float]] = [
 # fmt: on
 
 
+def finger_outline(line: list[tuple[float, float]], half: float) -> list[tuple[float, float]]:
+    """One finger of the raised hand round its centre line (knuckle, middle, apex of the tip): its
+    two sides, the rounded tip (few points, for a smooth closed path)."""
+    (x0, y0), (x1, y1), (x2, y2) = line
+    r_end = half * 0.9
+
+    def normal(dx: float, dy: float) -> tuple[float, float]:
+        n = math.hypot(dx, dy)
+        return (-dy / n, dx / n)
+
+    n0, n1, n2 = normal(x1 - x0, y1 - y0), normal(x2 - x0, y2 - y0), normal(x2 - x1, y2 - y1)
+    ux, uy = n2[1], -n2[0]  # along the last phalanx, towards the tip
+    centre = (x2 - ux * r_end, y2 - uy * r_end)
+    left = [(x0 + n0[0] * half, y0 + n0[1] * half), (x1 + n1[0] * half, y1 + n1[1] * half)]
+    right = [(x1 - n1[0] * half, y1 - n1[1] * half), (x0 - n0[0] * half, y0 - n0[1] * half)]
+    tip = []
+    for k in range(5):  # the half circle round the tip, from the left side to the right
+        t = math.pi * k / 4
+        c, s = math.cos(t), math.sin(t)
+        tip.append((centre[0] + (n2[0] * c + ux * s) * r_end, centre[1] + (n2[1] * c + uy * s) * r_end))
+    return [(round(x, 3), round(y, 3)) for x, y in left + tip + right]
+
+
+def arm_fingers() -> list[list[tuple[float, float]]]:
+    """The raised hand's fingers' outlines, farthest first (drawn in that order, each over the last)."""
+    return [finger_outline(line, half) for _name, line, half in ARM_FINGERS]
+
+
 def side_parts() -> list[tuple[list[tuple[float, float]], bool]]:
-    """The closed outlines of the side view's silhouette: the body and the raised arm."""
+    """The closed outlines of the side view's silhouette: the body and the raised arm (its fingers
+    are drawn over it and the head, by ``tools/figure_side.py``)."""
     return [(list(BODY), True), (list(ARM), True)]
 
 
 def under_arm(x: float, y: float) -> bool:
-    """Whether (x, y) is covered by the drawn arm (inside its outline)."""
-    inside = False
-    for (x0, y0), (x1, y1) in zip(ARM, ARM[1:] + ARM[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
+    """Whether (x, y) is covered by the drawn arm (inside its outline or a finger's)."""
+    return any(polygon_contains(outline, x, y) for outline in [ARM, *arm_fingers()])
 
 
 # Short names for the locate answer's landmark line (anatomy.SHORT_LABELS takes these in).
