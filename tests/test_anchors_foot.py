@@ -411,3 +411,17 @@ def test_the_side_panels_draw_a_leg_tapering_to_the_heel_behind_the_tendon(panel
     if panel == "medial":
         arch = [y for x, y in profile if 1.5 < x < 4.5 and y > 1.5]  # the sole under the arch
         assert max(arch) < ground - 0.3
+
+
+def test_bl67_on_the_front_view_is_on_the_lateral_side_of_the_little_toe() -> None:
+    # "on the lateral side of the distal phalanx of the little toe": on the front view's little toe
+    # (the last of the toes, the big toe first), on its lateral half
+    from app.domain import silhouette
+    from app.domain.anatomy import point_positions
+
+    little_toe = silhouette.front_toes()[-1]
+    centre_x = silhouette.FRONT_TOES[-1][0]
+    for x, y in point_positions(_CATALOG.points["BL67"], FRONT):
+        toe = little_toe if x > 0 else [(-tx, ty) for tx, ty in little_toe]
+        assert polygon_contains(toe, x, y)
+        assert abs(x) > centre_x
