@@ -116,7 +116,13 @@ def _arc_at_x(x: float) -> float:
     raise ValueError(x)
 
 
-# Side panel units per B-cun along the scalp: GV20 lies straight above the auricular apex.
+# Side panel units per B-cun along the scalp (about 1.43; the face panel has 1). Proportional cun
+# are set per segment, so a scalp cun need not be as long as a forehead cun: WHO fixes both ends of
+# this one. GV20 is 5 B-cun behind the anterior hairline and straight above the auricular apex
+# (WHO p. 213), and the posterior hairline is 12 B-cun behind it (WHO p. 12, row 1). At one unit per
+# cun GV20 would fall about 2.2 units (1.5 cun) in front of the ear's apex on the drawn head, and
+# the posterior hairline high on the occiput, level with the anterior one, not at the nape. The
+# scale is measured on the drawn profile, so the figure and the markers cannot disagree.
 SCALP_UNITS_PER_CUN = _arc_at_x(EAR_APEX_X) / GV20_CUN
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextTable
+from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 from app.domain import anatomy
 from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
@@ -207,7 +207,7 @@ def treatment_sheet(
     included = list(plan.included_points())
     pain = pain_sides(catalog, plan)
     shared = shared_findings(included)
-    parts.append(f"<h2>Points ({len(included)})</h2>")
+    parts.append(f"<h2>{points_heading(len(included))}</h2>")
     if shared:
         first = {f.id: f for f in included[0].findings}
         parts.append(
@@ -272,6 +272,10 @@ def treatment_sheet(
     return doc
 
 
+def points_heading(count: int) -> str:
+    return f"Points ({count})"
+
+
 def point_tables(doc: QTextDocument) -> dict[str, QTextTable]:
     """Each point's one-row table in ``doc``, by code (the first word of its row)."""
     root = doc.rootFrame()
@@ -294,12 +298,28 @@ def start_page_at(doc: QTextDocument, table: QTextTable) -> None:
     cursor.insertHtml(f"<html><body>{header}</body></html>")
 
 
+def start_section_on_new_page(doc: QTextDocument, heading: str) -> bool:
+    """Put a page break before the ``heading`` block: the first point row would be cut, so the
+    section's heading, its shared cautions and the header go to the next page with it (a header
+    alone at a page's foot would say nothing). False when no block reads ``heading``."""
+    block = doc.begin()
+    while block.isValid() and block.text() != heading:
+        block = block.next()
+    if not block.isValid():
+        return False
+    fmt = QTextBlockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).mergeBlockFormat(fmt)
+    return True
+
+
 def paginated_sheet(
     catalog: Catalog,
     plan: Plan,
     pages_of: Callable[[QTextDocument, Mapping[str, QTextTable]], dict[str, int]],
 ) -> QTextDocument:
-    """The sheet with a new page before every point row that the page end would cut.
+    """The sheet with a new page before every point row that the page end would cut (before the
+    first row, the section's heading, shared cautions and header go with it).
 
     ``pages_of(doc, tables)`` says how many pages each point's table spans (as ``code -> pages``,
     1 when whole): the printing code knows the page geometry.
@@ -314,6 +334,7 @@ def paginated_sheet(
         if not cut:
             break
         first = min(cut, key=codes.index)
-        start_page_at(doc, tables[first])
+        if first != codes[0] or not start_section_on_new_page(doc, points_heading(len(codes))):
+            start_page_at(doc, tables[first])
         moved.add(first)
     return doc
