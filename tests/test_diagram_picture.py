@@ -56,6 +56,29 @@ def test_a_plan_point_is_drawn_in_the_plan_colour_where_its_anchor_puts_it(qapp,
     assert not _near(image, spot.x(), spot.y(), LIGHT.plan, radius=1)
 
 
+def test_the_sheet_figures_show_the_plan_points_alone(qapp, catalog) -> None:
+    """On paper a faint dot of a point not in the plan could be read as one to needle."""
+    style = DiagramStyle(roles={"BL23": Role.PLAN})
+    frame = anatomy.VIEW_FRAMES[anatomy.BACK]
+    t = fit_transform(QRectF(0, 0, frame.width, frame.height), DIAGRAM_SIZE.width(), DIAGRAM_SIZE.height())
+    (x, y) = anatomy.point_positions(catalog.points["BL40"], anatomy.BACK)[0]
+    spot = t.map(QRectF(*frame.to_scene(x, y), 0, 0).topLeft())
+    every = render_view(catalog, anatomy.BACK, style, DIAGRAM_SIZE)
+    alone = render_view(catalog, anatomy.BACK, style, DIAGRAM_SIZE, styled_only=True)
+    bare = render_view(catalog, anatomy.BACK, DiagramStyle(), DIAGRAM_SIZE, styled_only=True)
+    assert every is not None and alone is not None and bare is not None
+
+    def around(image) -> list[int]:  # BL40's spot and its neighbourhood
+        x, y = round(spot.x()), round(spot.y())
+        return [image.pixel(x + dx, y + dy) for dx in range(-3, 4) for dy in range(-3, 4)]
+
+    assert around(every) != around(bare)  # the interactive look: a faint marker at every point
+    assert around(alone) == around(bare)  # the sheet's: the figure alone there
+    for bx, by in anatomy.point_positions(catalog.points["BL23"], anatomy.BACK):
+        mark = t.map(QRectF(*frame.to_scene(bx, by), 0, 0).topLeft())
+        assert _near(alone, mark.x(), mark.y(), LIGHT.plan)
+
+
 def test_the_picture_is_not_clipped_to_the_figure_column(qapp, catalog) -> None:
     """The caption and the outer code tags stand beyond the scene rect; they must still print."""
     size = QSize(230, 330)

@@ -117,7 +117,7 @@ def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) ->
     views = anatomy.covering_views(catalog.points[c] for c in codes)
     images: list[tuple[str, QImage]] = []
     for view in views or [anatomy.BACK]:
-        image = render_view(catalog, view, style, size)
+        image = render_view(catalog, view, style, size, styled_only=True)
         if image is not None:  # no diagram rather than a blank one
             images.append((view, image))
     return images

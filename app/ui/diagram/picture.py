@@ -18,9 +18,14 @@ def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform
     return QTransform(scale, 0, 0, scale, dx, dy)
 
 
-def render_view(catalog: Catalog, view: str, style: DiagramStyle, size: QSize) -> QImage | None:
-    """The view drawn with ``style`` on a white picture of ``size`` (None if it cannot be painted)."""
-    scene = ViewScene(catalog, view, {})
+def render_view(
+    catalog: Catalog, view: str, style: DiagramStyle, size: QSize, styled_only: bool = False
+) -> QImage | None:
+    """The view drawn with ``style`` on a white picture of ``size`` (None if it cannot be painted).
+
+    ``styled_only``: only the points ``style`` gives a role get a marker (the sheet's figures: on
+    paper, a faint dot of a point not in the plan could be read as one to needle)."""
+    scene = ViewScene(catalog, view, {}, only=set(style.roles) if styled_only else None)
     scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     try:
         rect = scene.sceneRect()

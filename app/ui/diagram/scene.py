@@ -9,7 +9,7 @@ from the domain: marker positions from ``anatomy.point_positions``, channel cour
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import field
 from functools import cache
 
@@ -89,6 +89,7 @@ class ViewScene(QGraphicsScene):
         on_hover: Callable[[str], None] | None = None,
         zones_on: Iterable[str] = (),
         parent: QObject | None = None,
+        only: Collection[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
@@ -116,6 +117,8 @@ class ViewScene(QGraphicsScene):
         self.load_figure(dark=False)
         hover = on_hover or (lambda _code: None)
         for code, point in catalog.points.items():
+            if only is not None and code not in only:  # a still picture of a few points (print)
+                continue
             items = []
             for index, (x, y) in enumerate(anatomy.point_positions(point, view)):
                 marker = MarkerItem(code, index, tooltips.get(code, ""), hover)
