@@ -249,11 +249,13 @@ def test_committed_figures_are_generated_from_the_current_geometry() -> None:
 
 
 def test_figures_mark_left_and_right_the_right_way_round() -> None:
-    draw = _draw_module()
-    for view, first, second in ((FRONT, "R", "L"), (BACK, "L", "R")):
-        svg = draw.DRAWINGS[view]()
-        letters = re.findall(r'text-anchor="(start|end)"[^>]*>([LR])</text>', svg)
-        assert ("start", first) in letters and ("end", second) in letters, view
+    from app.domain.figure_notes import notes_for
+
+    # on the viewer's left (negative x): the patient's right seen from the front, left from behind
+    for view, viewers_left, viewers_right in ((FRONT, "R", "L"), (BACK, "L", "R")):
+        sides = {note.text: note for note in notes_for(view) if note.text in ("L", "R")}
+        assert sides[viewers_left].x < 0 < sides[viewers_right].x, view
+        assert VIEW_FRAMES[view].to_scene(sides[viewers_left].x, 0)[0] < VIEW_FRAMES[view].to_scene(0, 0)[0]
 
 
 def _edge_distance(poly: list[tuple[float, float]], x: float, y: float) -> float:

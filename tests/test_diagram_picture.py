@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.domain import anatomy
 from app.domain.plan import build_plan
 from app.domain.vocabulary import Role
 from app.ui.diagram.items import LIGHT
-from app.ui.diagram.picture import fit_transform, render_view
+from app.ui.diagram.picture import fit_transform, paint_view, render_view
 from app.ui.diagram.scene import DiagramStyle
 from app.ui.diagram.tags import BoxGrid, place_tag
-from app.ui.treatment_sheet import DIAGRAM_SIZE, render_diagrams
+from app.ui.sheet_figures import figure_views, first_figure_table
+from app.ui.treatment_sheet import DIAGRAM_SIZE, sheet_views, treatment_sheet
 
 
 def test_the_fit_keeps_the_whole_figure_centred_in_the_picture() -> None:
@@ -100,10 +101,9 @@ def test_the_picture_is_not_clipped_to_the_figure_column(qapp, catalog) -> None:
 def test_the_treatment_sheet_draws_the_fewest_views_that_show_every_plan_point(qapp, catalog) -> None:
     plan = build_plan(catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline",))
     points = [catalog.points[p.code] for p in plan.included_points()]
-    images = render_diagrams(catalog, plan)
-    views = [view for view, _image in images]
+    views = sheet_views(catalog, plan)
     assert views == anatomy.covering_views(points)
-    assert all(image.size() == DIAGRAM_SIZE for _view, image in images)
+    assert figure_views(treatment_sheet(catalog, plan)) == views  # each drawn on the sheet, in order
     # every plan point is on one of them, and each view drawn shows a point the earlier ones do not
     assert all(any(a.view in views for a in p.anchors) for p in points if p.anchors)
     for i, view in enumerate(views):
@@ -159,14 +159,59 @@ def test_tags_do_not_overlap_each_other() -> None:
 
 
 def test_the_sheet_puts_at_most_three_figures_in_a_row(qapp, catalog) -> None:
-    import re
-
-    from app.ui.treatment_sheet import DIAGRAMS_PER_ROW, treatment_sheet
+    from app.ui.sheet_figures import OBJECT_CHARACTER
+    from app.ui.treatment_sheet import DIAGRAMS_PER_ROW
 
     plan = build_plan(catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline",))
-    image = render_view(catalog, anatomy.BACK, DiagramStyle(), DIAGRAM_SIZE)
-    assert image is not None
-    five = [(view, image) for view in list(anatomy.VIEWS)[:5]]  # a plan whose points need five views
-    html = treatment_sheet(catalog, plan, diagrams=five).toHtml()
-    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "yaotong-diagram-" in row]
-    assert [row.count("yaotong-diagram-") for row in rows] == [DIAGRAMS_PER_ROW, 5 - DIAGRAMS_PER_ROW]
+    five = [str(view) for view in list(anatomy.VIEWS)[:5]]  # a plan whose points need five views
+    doc = treatment_sheet(catalog, plan, views=five)
+    assert figure_views(doc) == five
+    table = first_figure_table(doc)
+    assert table is not None
+    per_row = [
+        sum(
+            table.cellAt(row, column).firstCursorPosition().block().text().count(OBJECT_CHARACTER)
+            for column in range(table.columns())
+        )
+        for row in range(table.rows())
+    ]
+    assert per_row == [DIAGRAMS_PER_ROW, 5 - DIAGRAMS_PER_ROW]
+
+
+def _plan_pixels(image: QImage) -> set[tuple[int, int]]:
+    return {
+        (x, y)
+        for y in range(image.height())
+        for x in range(image.width())
+        if _near(image, x, y, LIGHT.plan, radius=0)
+    }
+
+
+def _dark_pixels(image: QImage) -> int:
+    width, height = image.width(), image.height()
+    return sum(1 for y in range(height) for x in range(width) if image.pixelColor(x, y).lightness() < 90)
+
+
+def test_a_printed_figure_is_the_picture_at_the_printers_resolution(qapp, catalog) -> None:
+    """On a printer the markers, tags and labels (a constant pixel size on screen) print where and
+    as large as on the picture: not at the size of the printer's dots."""
+    style = DiagramStyle(roles=dict.fromkeys(("BL23", "BL40", "GB30"), Role.PLAN))
+    screen = render_view(catalog, anatomy.BACK, style, DIAGRAM_SIZE, styled_only=True)
+    assert screen is not None
+    scale = 300 / 96  # a 300 dpi page, as the PDF writer paints it
+    printed = QImage(
+        round(DIAGRAM_SIZE.width() * scale), round(DIAGRAM_SIZE.height() * scale), QImage.Format.Format_RGB32
+    )
+    printed.setDotsPerMeterX(round(300 / 0.0254))
+    printed.setDotsPerMeterY(round(300 / 0.0254))
+    printed.fill(0xFFFFFFFF)
+    painter = QPainter(printed)
+    painter.scale(scale, scale)
+    paint_view(painter, catalog, anatomy.BACK, style, QRectF(0, 0, 230, 330).size(), styled_only=True)
+    painter.end()
+    back = printed.scaled(DIAGRAM_SIZE)  # down to the picture's pixels to compare
+    plan_screen, plan_printed = _plan_pixels(screen), _plan_pixels(back)
+    assert plan_screen and len(plan_printed) >= 0.6 * len(plan_screen)  # markers as large
+    assert len(plan_printed - plan_screen) <= 0.3 * len(plan_printed)  # and where they were
+    # the code tags' text as large (a tag drawn in the printer's points would be three times larger)
+    assert 0.6 < _dark_pixels(back) / _dark_pixels(screen) < 1.6

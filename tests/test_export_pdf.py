@@ -89,8 +89,9 @@ def test_treatment_sheet(qapp, catalog: Catalog, plan, tmp_path: Path) -> None:
         " ", ""
     )
     assert "Cupping" in text  # cupping left out for anticoagulants and pregnancy
-    images = sum(len(page.images) for page in pypdf.PdfReader(str(path)).pages)
-    assert images >= 1  # the body diagram
+    assert "the patient's left is on your left" in text  # the body diagram (drawn as text and paths)
+    for heading in ("Techniques", "Course", "Notes"):  # every section laid out and printed
+        assert heading in text, heading
 
 
 def test_sheet_records_the_practitioners_confirmation(qapp, catalog: Catalog, plan, tmp_path: Path) -> None:
@@ -565,3 +566,41 @@ def test_nothing_prints_below_seven_points(qapp, catalog: Catalog, tmp_path: Pat
     ):
         small = [(round(size, 1), text) for size, text in _printed_sizes(path) if size < 7.0]
         assert not small, (path.name, small[:5])
+
+
+def _page_texts(path: Path) -> list[str]:
+    return [
+        re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text() or ""))
+        for page in pypdf.PdfReader(str(path)).pages
+    ]
+
+
+@pytest.mark.parametrize("case", ["standard", "kidney_no_signs", "wind_cold"])
+def test_the_sheet_prints_its_figures_as_vector_paint_under_their_heading(
+    qapp, catalog: Catalog, tmp_path: Path, case: str
+) -> None:
+    """The figures print as paths and text, as sharp as the sheet's type (an image of them would
+    print at about 100 dpi), their point codes readable as text, and never apart from their heading."""
+    from app.ui.treatment_sheet import FIGURES_HEADING
+
+    plan = {
+        "standard": lambda: standard_case(catalog),
+        "kidney_no_signs": lambda: build_plan(  # the benchmark's case: its heading ended page 1
+            catalog,
+            case_label="bench",
+            age=50,
+            patterns=("kidney_qi_deficiency",),
+            zones=("midline", "leg_side_left"),
+            factors=("anticoagulants",),
+        ),
+        "wind_cold": lambda: build_plan(catalog, case_label="w", patterns=("wind_cold",), zones=("midline",)),
+    }[case]()
+    path = export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf")
+    assert sum(len(page.images) for page in pypdf.PdfReader(str(path)).pages) == 0
+    pages = _page_texts(path)
+    drawn = [i for i, text in enumerate(pages) if "the patient's left is on your left" in text]
+    assert drawn, "no figure caption printed: the figures are missing"
+    heading = [i for i, text in enumerate(pages) if FIGURES_HEADING in text]
+    assert heading == drawn[:1], f"the heading is on page {heading}, its figures on {drawn}"
+    on_figures = pages[drawn[0]].split(FIGURES_HEADING, 1)[1].split("Points (", 1)[0]
+    assert any(p.code in on_figures for p in plan.included_points())  # the tags are text

@@ -44,9 +44,6 @@ PALETTE = {
     "shade": "#e6d9cb",
 }
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
-# Label sizes on the whole figures (SVG px at 12 px per cun): large enough to read
-# when the window shows the whole body at about two thirds of that scale.
-SIDE_SIZE = 16.0
 
 Pt = tuple[float, float]
 
@@ -416,10 +413,8 @@ def draw_back() -> str:
     tro = lm("greater_trochanter")
     for s in (1, -1):
         fig.ring((s * (tro[0] - 0.25), tro[1]), 0.3, 0.45, "bone", 0.8)
-    # the patient's sides; the caption and the landmark names are drawn by the widget
-    # at a constant size (app/domain/figure_notes.py)
-    fig.text((-12.4, 1.2), "L", SIDE_SIZE, "start", weight="bold")
-    fig.text((12.4, 1.2), "R", SIDE_SIZE, "end", weight="bold")
+    # the patient's sides, the caption and the landmark names are drawn by the widget at a
+    # constant size (app/domain/figure_notes.py): in the SVG they would print at 4 pt on a sheet
     return fig.svg("Back view of the body with the spinal levels")
 
 
@@ -493,9 +488,7 @@ def draw_front() -> str:
     _knees_and_ankles(fig, front=True)
     draw_arm_front(fig)
     draw_palms(fig)
-    # the patient's sides; the caption and the landmark names: app/domain/figure_notes.py
-    fig.text((-12.4, 1.2), "R", SIDE_SIZE, "start", weight="bold")
-    fig.text((12.4, 1.2), "L", SIDE_SIZE, "end", weight="bold")
+    # the patient's sides, the caption and the landmark names: app/domain/figure_notes.py
     return fig.svg("Front view of the body")
 
 

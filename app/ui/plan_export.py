@@ -78,7 +78,7 @@ def table_pages(doc: QTextDocument, tables: Mapping[str, QTextTable]) -> dict[st
 
 def treatment_sheet(catalog: Catalog, plan: Plan) -> QTextDocument:
     """The treatment sheet for A4, no point's row cut by a page end."""
-    return lay_out_a4(paginated_sheet(catalog, plan, table_pages))
+    return lay_out_a4(paginated_sheet(catalog, plan, table_pages, lay_out_a4))
 
 
 def a4_page_count(doc: QTextDocument) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable
+from PySide6.QtCore import QSize, QSizeF
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 from app.domain import anatomy
 from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
@@ -19,6 +19,7 @@ from app.domain.models import Catalog
 from app.domain.plan import Plan, PlanPoint, describe_reason
 from app.domain.safety_check import safety_check
 from app.domain.vocabulary import Role, View
+from app.ui.diagram.scene import DiagramStyle
 from app.ui.plain import esc
 from app.ui.print_style import (
     LEFT_OUT_MARK,
@@ -30,8 +31,10 @@ from app.ui.print_style import (
     style,
 )
 from app.ui.rich_text import Footnotes
+from app.ui.sheet_figures import SheetFigures, first_figure_table, placeholder, put_in_figures
 
 SHEET_TITLE = "Treatment sheet"
+FIGURES_HEADING = "Points on the body diagram"
 # The figures are drawn at the size they print (about 230 document pixels across, three side by
 # side), so their labels print at the size they are drawn (7 pt and more), never scaled down.
 DIAGRAM_SIZE = QSize(230, 330)
@@ -106,21 +109,15 @@ def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes, pain: str, shar
 DIAGRAMS_PER_ROW = 3
 
 
-def render_diagrams(catalog: Catalog, plan: Plan, size: QSize = DIAGRAM_SIZE) -> list[tuple[str, QImage]]:
-    """The body diagram with the plan's included points: the fewest views that show them all."""
-    from app.ui.diagram.picture import render_view
-    from app.ui.diagram.scene import DiagramStyle
-
+def sheet_views(catalog: Catalog, plan: Plan) -> list[str]:
+    """The views the sheet draws: the fewest that show every included point (whole figures first)."""
     codes = [p.code for p in plan.included_points()]
-    style = DiagramStyle(roles=dict.fromkeys(codes, Role.PLAN))
-    # every plan point on at least one figure, in as few figures as that takes (whole figures first)
-    views = anatomy.covering_views(catalog.points[c] for c in codes)
-    images: list[tuple[str, QImage]] = []
-    for view in views or [anatomy.BACK]:
-        image = render_view(catalog, view, style, size, styled_only=True)
-        if image is not None:  # no diagram rather than a blank one
-            images.append((view, image))
-    return images
+    return [str(v) for v in anatomy.covering_views(catalog.points[c] for c in codes)] or [anatomy.BACK]
+
+
+def plan_style(plan: Plan) -> DiagramStyle:
+    """The figure style of the sheet: the plan's included points highlighted."""
+    return DiagramStyle(roles=dict.fromkeys((p.code for p in plan.included_points()), Role.PLAN))
 
 
 def _findings_html(catalog: Catalog, plan: Plan) -> str:
@@ -147,12 +144,16 @@ def treatment_sheet(
     catalog: Catalog,
     plan: Plan,
     with_diagram: bool = True,
-    diagrams: list[tuple[str, QImage]] | None = None,
+    views: list[str] | None = None,
+    page_setup: Callable[[QTextDocument], object] | None = None,
 ) -> QTextDocument:
-    """The sheet, not yet paginated (see :func:`paginated_sheet`); ``diagrams``: the figures already
-    drawn by :func:`render_diagrams` (drawn here when not given)."""
+    """The sheet, not yet paginated (see :func:`paginated_sheet`); ``views``: the figures to draw
+    (by default :func:`sheet_views`); ``page_setup`` gives the empty document its page (the
+    figures need the document's layout: made on the page it will have, it is made once)."""
     notes = Footnotes(catalog, links=False)
     doc = QTextDocument()
+    if page_setup is not None:
+        page_setup(doc)
     doc.setDefaultStyleSheet(style())
     parts = [f"<h1>{esc(SHEET_TITLE)}: {esc(plan.case_label or 'unlabelled case')}</h1>"]
     facts = [f"Date: {date.today():%d %B %Y}".replace(" 0", " ")]
@@ -187,23 +188,17 @@ def treatment_sheet(
         factors += [esc(catalog.factors[f].label) for f in plan.factors]
         parts.append(f"<p><b>Patient factors:</b> {', '.join(factors)}</p>")
     parts.append(safety_check_html(safety_check(catalog, plan), notes))
-    if with_diagram:
-        cells = []
-        rendered = diagrams if diagrams is not None else render_diagrams(catalog, plan)
-        # The printable width is about 600 px of document space on A4: the row must fit it.
-        width = DIAGRAM_SIZE.width()
-        for view, image in rendered:
-            name = f"yaotong-diagram-{view}.png"
-            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-            cells.append(
-                f"<td align='center'><img src='{name}' width='{width:.0f}'/>"
-                f"<br/>{esc(View(view).caption)}</td>"
-            )
+    drawn = (views if views is not None else sheet_views(catalog, plan)) if with_diagram else []
+    if drawn:
+        # the figures are text objects (app.ui.sheet_figures), put in for these placeholders
+        cells = [
+            f"<td align='center'>{placeholder(view)}<br/>{esc(View(view).caption)}</td>" for view in drawn
+        ]
         figure_rows = "".join(
             "<tr>" + "".join(cells[i : i + DIAGRAMS_PER_ROW]) + "</tr>"
             for i in range(0, len(cells), DIAGRAMS_PER_ROW)
         )
-        parts.append(f"<h2>Points on the body diagram</h2><table>{figure_rows}</table>")
+        parts.append(f"<h2>{FIGURES_HEADING}</h2><table>{figure_rows}</table>")
     included = list(plan.included_points())
     pain = pain_sides(catalog, plan)
     shared = shared_findings(included)
@@ -269,6 +264,8 @@ def treatment_sheet(
     )
     parts.append(notes.printed_list())
     doc.setHtml("<html><body>" + "".join(parts) + "</body></html>")
+    if drawn:
+        put_in_figures(doc, drawn, SheetFigures(catalog, plan_style(plan), QSizeF(DIAGRAM_SIZE)))
     return doc
 
 
@@ -298,14 +295,19 @@ def start_page_at(doc: QTextDocument, table: QTextTable) -> None:
     cursor.insertHtml(f"<html><body>{header}</body></html>")
 
 
+def _heading_block(doc: QTextDocument, heading: str) -> QTextBlock | None:
+    block = doc.begin()
+    while block.isValid() and block.text() != heading:
+        block = block.next()
+    return block if block.isValid() else None
+
+
 def start_section_on_new_page(doc: QTextDocument, heading: str) -> bool:
     """Put a page break before the ``heading`` block: the first point row would be cut, so the
     section's heading, its shared cautions and the header go to the next page with it (a header
     alone at a page's foot would say nothing). False when no block reads ``heading``."""
-    block = doc.begin()
-    while block.isValid() and block.text() != heading:
-        block = block.next()
-    if not block.isValid():
+    block = _heading_block(doc, heading)
+    if block is None:
         return False
     fmt = QTextBlockFormat()
     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
@@ -313,18 +315,35 @@ def start_section_on_new_page(doc: QTextDocument, heading: str) -> bool:
     return True
 
 
+def figures_apart_from_heading(doc: QTextDocument) -> bool:
+    """Whether the figures start a page after their heading (laid out on ``doc``'s page): the
+    heading would end a page with nothing under it."""
+    height = doc.pageSize().height()
+    heading = _heading_block(doc, FIGURES_HEADING)
+    table = first_figure_table(doc)
+    layout = doc.documentLayout()
+    if height <= 0 or heading is None or table is None or layout is None:
+        return False
+    heading_page = int(layout.blockBoundingRect(heading).top() // height)
+    return int(layout.frameBoundingRect(table).top() // height) > heading_page
+
+
 def paginated_sheet(
     catalog: Catalog,
     plan: Plan,
     pages_of: Callable[[QTextDocument, Mapping[str, QTextTable]], dict[str, int]],
+    page_setup: Callable[[QTextDocument], object] | None = None,
 ) -> QTextDocument:
     """The sheet with a new page before every point row that the page end would cut (before the
     first row, the section's heading, shared cautions and header go with it).
 
     ``pages_of(doc, tables)`` says how many pages each point's table spans (as ``code -> pages``,
-    1 when whole): the printing code knows the page geometry.
+    1 when whole), and ``page_setup(doc)`` gives it that page: the printing code knows the page
+    geometry.
     """
-    doc = treatment_sheet(catalog, plan)
+    doc = treatment_sheet(catalog, plan, page_setup=page_setup)
+    if page_setup is not None and figures_apart_from_heading(doc):
+        start_section_on_new_page(doc, FIGURES_HEADING)
     codes = [p.code for p in plan.included_points()]
     found = point_tables(doc)  # the tables stay valid as headers are put in before them
     tables = {code: found[code] for code in codes if code in found}

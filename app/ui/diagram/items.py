@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QPainter,
     QPainterPath,
     QPen,
@@ -344,6 +345,13 @@ def _bold_metrics(point_size: float) -> QFontMetricsF:
 
 
 @cache
+def _metrics_dpi() -> float:
+    """The resolution font metrics without a device measure at (the primary screen's)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.logicalDotsPerInchY() if screen is not None else 96.0
+
+
+@cache
 def tag_size(text: str, point_size: float = 7.5) -> tuple[float, float]:
     """A tag's box in pixels, known before (and without) making the tag."""
     metrics = _bold_metrics(point_size)
@@ -412,6 +420,11 @@ class TagItem(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 3, 3)
         font = QFont(self.font)
         font.setBold(self.emphasised)
+        device = painter.device()
+        if device is not None and abs(device.logicalDpiY() - _metrics_dpi()) > 0.5:
+            # the box was measured on the screen; a printer would draw the points at its own
+            # resolution, and the scaled painter would then make the text overflow the box
+            font.setPointSizeF(font.pointSizeF() * _metrics_dpi() / device.logicalDpiY())
         painter.setFont(font)
         painter.setPen(self._fg)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, self.text)

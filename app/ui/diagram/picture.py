@@ -1,13 +1,16 @@
-"""A view of the body diagram as a still picture, without a widget (the treatment sheet's figures)."""
+"""A view of the body diagram drawn without a widget: as a still picture, or as vector paint into
+any painter (the treatment sheet's figures, drawn into the PDF)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from app.domain.models import Catalog
 from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, marker_size_for
+
+_CONSTANT_SIZE = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
 
 
 def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform:
@@ -18,33 +21,70 @@ def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform
     return QTransform(scale, 0, 0, scale, dx, dy)
 
 
-def render_view(
-    catalog: Catalog, view: str, style: DiagramStyle, size: QSize, styled_only: bool = False
-) -> QImage | None:
-    """The view drawn with ``style`` on a white picture of ``size`` (None if it cannot be painted).
+def _picture_scene(
+    catalog: Catalog, view: str, style: DiagramStyle, size: QSizeF, styled_only: bool
+) -> tuple[ViewScene, QTransform]:
+    """The view's scene styled and its tags placed for a picture of ``size`` pixels, and the
+    transform from the scene to the picture.
 
     ``styled_only``: only the points ``style`` gives a role get a marker (the sheet's figures: on
     paper, a faint dot of a point not in the plan could be read as one to needle)."""
     scene = ViewScene(catalog, view, {}, only=set(style.roles) if styled_only else None)
     scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+    t = fit_transform(scene.sceneRect(), size.width(), size.height())
+    scene.marker_size = marker_size_for(t.m11() * scene.frame.units_per_cun)
+    scene.restyle(style)
+    scene.layout_tags(t, size.width())
+    return scene, t
+
+
+def _paint_scene(scene: ViewScene, t: QTransform, painter: QPainter, size: QSizeF) -> None:
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setWorldTransform(t, True)
+    # the whole picture, not only the scene rect: tags and captions may stand beyond the figure,
+    # and the scene clips what it renders to its target
+    whole = t.inverted()[0].mapRect(QRectF(0, 0, size.width(), size.height()))
+    scene.render(painter, whole, whole)
+
+
+def render_view(
+    catalog: Catalog, view: str, style: DiagramStyle, size: QSize, styled_only: bool = False
+) -> QImage | None:
+    """The view drawn with ``style`` on a white picture of ``size`` (None if it cannot be painted)."""
+    scene, t = _picture_scene(catalog, view, style, QSizeF(size), styled_only)
     try:
-        rect = scene.sceneRect()
-        t = fit_transform(rect, size.width(), size.height())
-        scene.marker_size = marker_size_for(t.m11() * scene.frame.units_per_cun)
-        scene.restyle(style)
-        scene.layout_tags(t, size.width())
         image = QImage(size, QImage.Format.Format_RGB32)  # opaque: the fast path, and no alpha to embed
         image.fill(0xFFFFFFFF)
         painter = QPainter()
         if not painter.begin(image):
             return None
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setWorldTransform(t)
-        # the whole picture, not only the scene rect: tags and captions may stand beyond the figure,
-        # and the scene clips what it renders to its target
-        whole = t.inverted()[0].mapRect(QRectF(0, 0, size.width(), size.height()))
-        scene.render(painter, whole, whole)
+        _paint_scene(scene, t, painter, QSizeF(size))
         painter.end()
         return image
+    finally:
+        scene.deleteLater()
+
+
+def paint_view(
+    painter: QPainter, catalog: Catalog, view: str, style: DiagramStyle, size: QSizeF, styled_only: bool
+) -> None:
+    """The view drawn as vector paint into ``painter``, in a box of ``size`` at its origin (in the
+    painter's units, whatever its device: a PDF page prints it as sharp as its text).
+
+    On screen the markers, tags and labels keep a constant pixel size; on a printer a pixel is a
+    dot. Here they are made part of the picture instead, drawn at the size they have on a picture
+    of ``size`` pixels, so they print where and as large as :func:`render_view` draws them."""
+    scene, t = _picture_scene(catalog, view, style, size, styled_only)
+    try:
+        unscale = QTransform.fromScale(1 / t.m11(), 1 / t.m22())
+        for item in scene.items():
+            if item.flags() & _CONSTANT_SIZE:
+                item.setFlag(_CONSTANT_SIZE, False)
+                item.setTransform(item.transform() * unscale)
+        # the figure's cache is a pixmap at screen resolution: print its vector drawing instead
+        scene.svg_item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        painter.save()
+        _paint_scene(scene, t, painter, size)
+        painter.restore()
     finally:
         scene.deleteLater()

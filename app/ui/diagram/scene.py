@@ -134,7 +134,9 @@ class ViewScene(QGraphicsScene):
                 self.addItem(label)
                 self.figure_labels.append(label)
         for note in notes_for(view):
-            label = FigureLabel(note.text, point_size=7.5, anchor=note.anchor, italic=note.caption)
+            label = FigureLabel(
+                note.text, bold=note.bold, point_size=7.5, anchor=note.anchor, italic=note.caption
+            )
             label.setPos(*frame.to_scene(note.x, note.y))
             self.addItem(label)
             (self.captions if note.caption else self.notes).append(label)

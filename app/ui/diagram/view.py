@@ -79,7 +79,7 @@ class BodyDiagram(QGraphicsView):
         created once, for the window to place.
 
     Changes made while it is hidden are applied when it is shown. For a still
-    picture without a widget (print), see :func:`app.ui.diagram.picture.render_view`.
+    picture or a print without a widget, see :mod:`app.ui.diagram.picture`.
     """
 
     pointClicked = Signal(str)
