@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.domain import anatomy
@@ -207,7 +207,7 @@ def test_a_printed_figure_is_the_picture_at_the_printers_resolution(qapp, catalo
     printed.fill(0xFFFFFFFF)
     painter = QPainter(printed)
     painter.scale(scale, scale)
-    paint_view(painter, catalog, anatomy.BACK, style, QRectF(0, 0, 230, 330).size(), styled_only=True)
+    paint_view(painter, catalog, anatomy.BACK, style, QSizeF(DIAGRAM_SIZE), styled_only=True)
     painter.end()
     back = printed.scaled(DIAGRAM_SIZE)  # down to the picture's pixels to compare
     plan_screen, plan_printed = _plan_pixels(screen), _plan_pixels(back)
@@ -215,3 +215,33 @@ def test_a_printed_figure_is_the_picture_at_the_printers_resolution(qapp, catalo
     assert len(plan_printed - plan_screen) <= 0.3 * len(plan_printed)  # and where they were
     # the code tags' text as large (a tag drawn in the printer's points would be three times larger)
     assert 0.6 < _dark_pixels(back) / _dark_pixels(screen) < 1.6
+
+
+@pytest.mark.parametrize("view", [anatomy.FRONT, anatomy.BACK])
+def test_the_sheet_sized_figure_names_the_patients_sides(qapp, catalog, view) -> None:
+    """The caption says which side is which; R and L stand beside the shoulders at the size of
+    the caption, on the sheet's small figure too (the landmark names are left out there)."""
+    from app.ui.diagram.scene import ViewScene
+
+    scene = ViewScene(catalog, view, {})
+    t = fit_transform(scene.sceneRect(), DIAGRAM_SIZE.width(), DIAGRAM_SIZE.height())
+    scene.layout_tags(t, DIAGRAM_SIZE.width())
+    shown = {label.text(): label for label in scene.sides if label.isVisible()}
+    assert {"R", "L"} <= set(shown)
+    assert not any(label.isVisible() for label in scene.notes)  # too small for the landmark names
+    left_of_midline = "R" if view == anatomy.FRONT else "L"
+    assert t.map(shown[left_of_midline].pos()).x() < DIAGRAM_SIZE.width() / 2
+    assert shown["R"].font().bold() and shown["R"].font().pointSizeF() == 7.5
+
+
+def test_a_print_leaves_out_the_names_too_small_to_read_with_their_leaders(qapp) -> None:
+    from app.ui.diagram.picture import without_small_names
+    from app.ui.diagram.scene import figure_svg
+
+    svg = figure_svg(anatomy.HAND, dark=False).decode("utf-8")
+    names, leaders = svg.count("<text"), svg.count('class="leader"')
+    assert names and leaders
+    assert without_small_names(svg, 1.5) == svg  # as a screen shows the close-up, every name reads
+    small = without_small_names(svg, 0.2)  # about the sheet's size
+    assert "<text" not in small and 'class="leader"' not in small
+    assert small.count("<path") == svg.count("<path") - leaders  # the drawing itself stays whole

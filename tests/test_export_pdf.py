@@ -560,9 +560,15 @@ def _printed_sizes(path: Path) -> list[tuple[float, str]]:
 
 def test_nothing_prints_below_seven_points(qapp, catalog: Catalog, tmp_path: Path) -> None:
     plan = standard_case(catalog)
+    # points only the hand, foot and head close-ups show: their figures' landmark names would
+    # print at 1 to 2 pt at the sheet's size, so the sheet leaves them out
+    close_ups = build_plan(
+        catalog, case_label="c", patterns=("wind_cold",), added=("KI1", "LI4", "HT7", "GB20")
+    )
     for path in (
         export_treatment_sheet(catalog, plan, tmp_path / "sheet.pdf"),
         export_handout(catalog, plan, tmp_path / "handout.pdf"),
+        export_treatment_sheet(catalog, close_ups, tmp_path / "close-ups.pdf"),
     ):
         small = [(round(size, 1), text) for size, text in _printed_sizes(path) if size < 7.0]
         assert not small, (path.name, small[:5])

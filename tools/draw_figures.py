@@ -215,7 +215,10 @@ def label(
             (left + right) / 2,
             at[1] + 0.1 if target[1] > at[1] else at[1] - size / fig.frame.units_per_cun,
         )
-    fig.line(start, target, "guide", 0.7)
+    # marked with its name's size: a print leaves out a name too small to read, and its leader
+    # with it (app/ui/diagram/picture.py)
+    leader = {"class": "leader", "data-font-size": f"{size}"}
+    fig.path(fig.poly([start, target], closed=False), "guide", 0.7, **leader)
 
 
 def lm(landmark_id: str) -> Pt:

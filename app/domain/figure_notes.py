@@ -25,8 +25,8 @@ class FigureNote:
     x: float
     y: float
     anchor: str = "start"  # "start", "middle" or "end", as in SVG
-    caption: bool = False  # the view's caption: always shown, italic
-    bold: bool = False
+    caption: bool = False  # the view's caption: shown whenever it fits, italic
+    side: bool = False  # the patient's side (R, L): shown whenever it fits, bold
 
 
 def _beside(view: str, landmark_id: str, x: float, dy: float = 0.0, anchor: str = "start") -> FigureNote:
@@ -39,8 +39,8 @@ SIDE_LETTER_Y = 0.9
 FIGURE_NOTES: tuple[FigureNote, ...] = (
     FigureNote(BACK, "Back view: the patient's left is on your left", 0.0, -1.7, "middle", caption=True),
     # the patient's sides, level with the shoulders outside the arms
-    FigureNote(BACK, "L", -12.4, SIDE_LETTER_Y, "start", bold=True),
-    FigureNote(BACK, "R", 12.4, SIDE_LETTER_Y, "end", bold=True),
+    FigureNote(BACK, "L", -12.4, SIDE_LETTER_Y, "start", side=True),
+    FigureNote(BACK, "R", 12.4, SIDE_LETTER_Y, "end", side=True),
     FigureNote(BACK, "C7", -0.6, SPINE_LEVELS["C7"], "end"),
     FigureNote(BACK, "T3", -0.6, SPINE_LEVELS["T3"], "end"),
     _beside(BACK, "iliac_crest_top", 11.9),
@@ -48,8 +48,8 @@ FIGURE_NOTES: tuple[FigureNote, ...] = (
     _beside(BACK, "popliteal_crease_mid", 4.9),
     _beside(BACK, "lateral_malleolus_back", 5.1),
     FigureNote(FRONT, "Front view: the patient's right is on your left", 0.0, -1.7, "middle", caption=True),
-    FigureNote(FRONT, "R", -12.4, SIDE_LETTER_Y, "start", bold=True),
-    FigureNote(FRONT, "L", 12.4, SIDE_LETTER_Y, "end", bold=True),
+    FigureNote(FRONT, "R", -12.4, SIDE_LETTER_Y, "start", side=True),
+    FigureNote(FRONT, "L", 12.4, SIDE_LETTER_Y, "end", side=True),
     _beside(FRONT, "xiphisternal_junction", 0.6),
     _beside(FRONT, "umbilicus", 0.7),
     _beside(FRONT, "pubic_symphysis_upper", 0.0, 0.8, "middle"),
@@ -82,3 +82,8 @@ def notes_for(view: str) -> tuple[FigureNote, ...]:
         if not note.caption
     )
     return own + tuple(mirrored)
+
+
+def caption_for(view: str) -> str | None:
+    """The view's caption ("Back view: the patient's left is on your left"), if it has one."""
+    return next((note.text for note in FIGURE_NOTES if note.view == view and note.caption), None)

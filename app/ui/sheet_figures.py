@@ -56,7 +56,7 @@ class SheetFigures(QPyTextObject):
         painter.save()
         box = QRectF(rect)
         painter.translate(box.topLeft())
-        paint_view(painter, self.catalog, view, self.style, box.size(), styled_only=True)
+        paint_view(painter, self.catalog, view, self.style, box.size(), styled_only=True, caption=False)
         painter.restore()
 
 

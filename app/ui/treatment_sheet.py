@@ -14,12 +14,13 @@ from PySide6.QtCore import QSize, QSizeF
 from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
 from app.domain import anatomy
+from app.domain.figure_notes import caption_for
 from app.domain.intake import SUGGESTION_NOTE, checklist, differentiate, suggestion_text
 from app.domain.models import Catalog
 from app.domain.plan import Plan, PlanPoint, describe_reason
 from app.domain.safety_check import safety_check
-from app.domain.vocabulary import Role, View
-from app.ui.diagram.scene import DiagramStyle
+from app.domain.vocabulary import Role
+from app.ui.diagram.scene import DiagramStyle, figure_title
 from app.ui.plain import esc
 from app.ui.print_style import (
     LEFT_OUT_MARK,
@@ -35,9 +36,10 @@ from app.ui.sheet_figures import SheetFigures, first_figure_table, placeholder, 
 
 SHEET_TITLE = "Treatment sheet"
 FIGURES_HEADING = "Points on the body diagram"
-# The figures are drawn at the size they print (about 230 document pixels across, three side by
-# side), so their labels print at the size they are drawn (7 pt and more), never scaled down.
-DIAGRAM_SIZE = QSize(230, 330)
+# The figures are drawn at the size they print, three side by side on the printable width of A4
+# (642 document pixels between the margins), so their labels print at the size they are drawn
+# (7 pt and more), never scaled down.
+DIAGRAM_SIZE = QSize(206, 296)
 POINT_HEADER = (
     "<tr><th width='15%'>Point, side</th><th width='22%'>Location</th>"
     "<th width='15%'>Technique, angle, depth</th>"
@@ -104,7 +106,7 @@ def _point_row(catalog: Catalog, p: PlanPoint, notes: Footnotes, pain: str, shar
     )
 
 
-# Three figures fill the printable width of A4 (about 600 px of document space at DIAGRAM_SIZE);
+# Three figures fill the printable width of A4 (DIAGRAM_SIZE);
 # a plan with points on more views gets a second row.
 DIAGRAMS_PER_ROW = 3
 
@@ -192,7 +194,9 @@ def treatment_sheet(
     if drawn:
         # the figures are text objects (app.ui.sheet_figures), put in for these placeholders
         cells = [
-            f"<td align='center'>{placeholder(view)}<br/>{esc(View(view).caption)}</td>" for view in drawn
+            f"<td align='center' width='33%'>{placeholder(view)}<br/>"
+            f"<span class='note'>{esc(caption_for(view) or figure_title(view))}</span></td>"
+            for view in drawn
         ]
         figure_rows = "".join(
             "<tr>" + "".join(cells[i : i + DIAGRAMS_PER_ROW]) + "</tr>"

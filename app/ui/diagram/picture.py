@@ -3,14 +3,36 @@ any painter (the treatment sheet's figures, drawn into the PDF)."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from app.domain.models import Catalog
-from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, marker_size_for
+from app.ui.diagram.scene import FIT_MARGIN, DiagramStyle, ViewScene, figure_svg, marker_size_for
 
 _CONSTANT_SIZE = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+# a name written into a figure's SVG, and the leader line to what it names (tools/draw_figures.py
+# writes one element for each, the leader marked with its name's size)
+_SVG_NAME = re.compile(
+    r'<text\b[^>]*\bfont-size="([0-9.]+)"[^>]*>.*?</text>|<path\b[^>]*\bdata-font-size="([0-9.]+)"[^>]*/>',
+    re.S,
+)
+SMALLEST_PRINTED_PT = 7.0
+
+
+def without_small_names(svg: str, px_per_unit: float, smallest_pt: float = SMALLEST_PRINTED_PT) -> str:
+    """``svg`` without the names (and their leader lines) that would print smaller than
+    ``smallest_pt`` when one of its units is ``px_per_unit`` picture pixels (96 to the inch): on
+    paper they would be specks. The close-ups' landmark names are, at a sheet's size; the figure
+    and its markers stay."""
+
+    def kept(match: re.Match[str]) -> str:
+        printed_pt = float(match.group(1) or match.group(2)) * px_per_unit * 72 / 96
+        return match.group(0) if printed_pt >= smallest_pt else ""
+
+    return _SVG_NAME.sub(kept, svg)
 
 
 def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform:
@@ -22,7 +44,7 @@ def fit_transform(scene_rect: QRectF, width: float, height: float) -> QTransform
 
 
 def _picture_scene(
-    catalog: Catalog, view: str, style: DiagramStyle, size: QSizeF, styled_only: bool
+    catalog: Catalog, view: str, style: DiagramStyle, size: QSizeF, styled_only: bool, caption: bool = True
 ) -> tuple[ViewScene, QTransform]:
     """The view's scene styled and its tags placed for a picture of ``size`` pixels, and the
     transform from the scene to the picture.
@@ -30,6 +52,7 @@ def _picture_scene(
     ``styled_only``: only the points ``style`` gives a role get a marker (the sheet's figures: on
     paper, a faint dot of a point not in the plan could be read as one to needle)."""
     scene = ViewScene(catalog, view, {}, only=set(style.roles) if styled_only else None)
+    scene.show_captions = caption
     scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
     t = fit_transform(scene.sceneRect(), size.width(), size.height())
     scene.marker_size = marker_size_for(t.m11() * scene.frame.units_per_cun)
@@ -66,15 +89,23 @@ def render_view(
 
 
 def paint_view(
-    painter: QPainter, catalog: Catalog, view: str, style: DiagramStyle, size: QSizeF, styled_only: bool
+    painter: QPainter,
+    catalog: Catalog,
+    view: str,
+    style: DiagramStyle,
+    size: QSizeF,
+    styled_only: bool,
+    caption: bool = True,
 ) -> None:
     """The view drawn as vector paint into ``painter``, in a box of ``size`` at its origin (in the
     painter's units, whatever its device: a PDF page prints it as sharp as its text).
 
     On screen the markers, tags and labels keep a constant pixel size; on a printer a pixel is a
     dot. Here they are made part of the picture instead, drawn at the size they have on a picture
-    of ``size`` pixels, so they print where and as large as :func:`render_view` draws them."""
-    scene, t = _picture_scene(catalog, view, style, size, styled_only)
+    of ``size`` pixels, so they print where and as large as :func:`render_view` draws them. Names
+    of the SVG that would print under 7 pt are left out; ``caption``: False when the caller writes
+    the view's caption itself (the sheet, under the figure, where it wraps)."""
+    scene, t = _picture_scene(catalog, view, style, size, styled_only, caption)
     try:
         unscale = QTransform.fromScale(1 / t.m11(), 1 / t.m22())
         for item in scene.items():
@@ -83,6 +114,8 @@ def paint_view(
                 item.setTransform(item.transform() * unscale)
         # the figure's cache is a pixmap at screen resolution: print its vector drawing instead
         scene.svg_item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        svg = figure_svg(view, dark=False).decode("utf-8")
+        scene.load_figure(False, without_small_names(svg, t.m11()).encode("utf-8"))
         painter.save()
         _paint_scene(scene, t, painter, size)
         painter.restore()

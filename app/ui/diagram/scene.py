@@ -9,6 +9,8 @@ from the domain: marker positions from ``anatomy.point_positions``, channel cour
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import field
 from functools import cache
@@ -52,6 +54,12 @@ def figure_svg(view: str, dark: bool) -> bytes:
         for light, dark_colour in FIGURE_DARK.items():
             text = text.replace(light, dark_colour)
     return text.encode("utf-8")
+
+
+def figure_title(view: str) -> str:
+    """The figure's own title ("Close-up of the right hand: the back of the hand and the palm")."""
+    found = re.search(r"<title>(.*?)</title>", figure_svg(view, dark=False).decode("utf-8"), re.S)
+    return html.unescape(found.group(1)) if found else View(view).caption
 
 
 def polygon_path(view: str, polygons: Iterable[Iterable[tuple[float, float]]]) -> QPainterPath:
@@ -105,6 +113,8 @@ class ViewScene(QGraphicsScene):
         self.figure_labels: list[FigureLabel] = []  # constant-size names drawn over the figure
         self.notes: list[FigureLabel] = []  # landmark names (figure_notes), shown where there is room
         self.captions: list[FigureLabel] = []  # "Back view: the patient's left is on your left"
+        self.sides: list[FigureLabel] = []  # R and L beside the shoulders
+        self.show_captions = True  # a print writes the caption under the figure instead
         self.channels: dict[str, ChannelItem | None] = {}  # built when first drawn; None: not on this view
         self.channel_labels: dict[str, list[FigureLabel]] = {}
         self.svg_item = QGraphicsSvgItem()
@@ -135,11 +145,11 @@ class ViewScene(QGraphicsScene):
                 self.figure_labels.append(label)
         for note in notes_for(view):
             label = FigureLabel(
-                note.text, bold=note.bold, point_size=7.5, anchor=note.anchor, italic=note.caption
+                note.text, bold=note.side, point_size=7.5, anchor=note.anchor, italic=note.caption
             )
             label.setPos(*frame.to_scene(note.x, note.y))
             self.addItem(label)
-            (self.captions if note.caption else self.notes).append(label)
+            (self.captions if note.caption else self.sides if note.side else self.notes).append(label)
         if view == pain_zones.ZONE_VIEW:
             on = set(zones_on)
             for zone_id, polygons in pain_zones.ZONE_SHAPES.items():
@@ -151,8 +161,9 @@ class ViewScene(QGraphicsScene):
                 self.zones[zone_id] = item
 
     # ----------------------------------------------------------------- figure
-    def load_figure(self, dark: bool) -> None:
-        renderer = QSvgRenderer(QByteArray(figure_svg(self.view, dark)), self)
+    def load_figure(self, dark: bool, svg: bytes | None = None) -> None:
+        """Draw the view's figure (or ``svg``, a version of it) for the theme."""
+        renderer = QSvgRenderer(QByteArray(svg if svg is not None else figure_svg(self.view, dark)), self)
         self.svg_item.setSharedRenderer(renderer)
         if self.renderer is not None:
             self.renderer.deleteLater()
@@ -179,7 +190,7 @@ class ViewScene(QGraphicsScene):
         for zone in self.zones.values():
             zone.setVisible(style.zone_mode)
             zone.restyle(colors)
-        for label in (*self.figure_labels, *self.notes, *self.captions):
+        for label in (*self.figure_labels, *self.notes, *self.captions, *self.sides):
             label.set_dark(style.dark)
         self._sync_channels()
         self.dirty = False
@@ -257,9 +268,10 @@ class ViewScene(QGraphicsScene):
             rect = label.deviceTransform(t).mapRect(label.boundingRect())
             return (rect.left(), rect.top() - 1, rect.right(), rect.bottom() + 1)
 
-        for label in self.captions:  # shown whole or not at all (a narrow pain map keeps its L/R)
+        for label in (*self.captions, *self.sides):  # shown whole or not at all
             box = box_of(label)
-            label.setVisible(box[0] >= 0 and box[2] <= viewport_width)
+            shown = self.show_captions or label in self.sides
+            label.setVisible(shown and box[0] >= 0 and box[2] <= viewport_width)
             if label.isVisible():
                 names.add(box)
                 strong.add(box)
