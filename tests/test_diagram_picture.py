@@ -13,8 +13,24 @@ from app.ui.diagram.items import LIGHT
 from app.ui.diagram.picture import fit_transform, paint_view, render_view
 from app.ui.diagram.scene import DiagramStyle
 from app.ui.diagram.tags import BoxGrid, place_tag
-from app.ui.sheet_figures import figure_views, first_figure_table
+from app.ui.sheet_figures import FIGURE_OBJECT, OBJECT_CHARACTER, VIEW_PROPERTY, first_figure_table
 from app.ui.treatment_sheet import DIAGRAM_SIZE, sheet_views, treatment_sheet
+
+
+def figure_views(doc) -> list[str]:
+    """The views of the figure objects in ``doc``, in document order."""
+    views = []
+    block = doc.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fmt = fragment.charFormat()
+            if fmt.objectType() == FIGURE_OBJECT:
+                views += [str(fmt.property(VIEW_PROPERTY))] * fragment.text().count(OBJECT_CHARACTER)
+            fragments += 1
+        block = block.next()
+    return views
 
 
 def test_the_fit_keeps_the_whole_figure_centred_in_the_picture() -> None:
@@ -159,7 +175,6 @@ def test_tags_do_not_overlap_each_other() -> None:
 
 
 def test_the_sheet_puts_at_most_three_figures_in_a_row(qapp, catalog) -> None:
-    from app.ui.sheet_figures import OBJECT_CHARACTER
     from app.ui.treatment_sheet import DIAGRAMS_PER_ROW
 
     plan = build_plan(catalog, case_label="t", patterns=("kidney_qi_deficiency",), zones=("midline",))

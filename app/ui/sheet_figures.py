@@ -92,19 +92,3 @@ def first_figure_table(doc: QTextDocument) -> QTextTable | None:
             return found.currentTable()
         found = doc.find(OBJECT_CHARACTER, found, QTextDocument.FindFlag.FindCaseSensitively)
     return None
-
-
-def figure_views(doc: QTextDocument) -> list[str]:
-    """The views of the figure objects in ``doc``, in document order."""
-    views = []
-    block = doc.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fmt = fragment.charFormat()
-            if fmt.objectType() == FIGURE_OBJECT:
-                views += [str(fmt.property(VIEW_PROPERTY))] * fragment.text().count(OBJECT_CHARACTER)
-            fragments += 1
-        block = block.next()
-    return views
